@@ -1,0 +1,64 @@
+package stats_test
+
+import (
+	"fmt"
+	"time"
+
+	"newsframe/analysis/stats"
+)
+
+func ExampleBootstrap_Mean() {
+	// Sentiment of one outlet: per article, the sum of its paragraph
+	// scores and the number of paragraphs.
+	articles := []stats.Unit{
+		{Sum: 0.9, Count: 3}, {Sum: -0.2, Count: 2}, {Sum: 0.4, Count: 4},
+		{Sum: 1.1, Count: 5}, {Sum: 0.0, Count: 1}, {Sum: 0.3, Count: 3},
+		{Sum: -0.5, Count: 2}, {Sum: 0.6, Count: 3}, {Sum: 0.2, Count: 2},
+		{Sum: 0.8, Count: 4}, {Sum: 0.1, Count: 2}, {Sum: 0.5, Count: 3},
+	}
+	iv := stats.Bootstrap{}.Mean("sentiment/fox", articles)
+	fmt.Printf("mean %.3f, 95%% interval [%.3f, %.3f], %d articles, %d paragraphs, too few: %v\n",
+		iv.Mean, iv.Lo, iv.Hi, iv.Units, iv.Obs, iv.TooFew)
+	// Output:
+	// mean 0.124, 95% interval [0.042, 0.184], 12 articles, 34 paragraphs, too few: false
+}
+
+func ExampleBootstrap_Diff() {
+	fox := []stats.Unit{{0.9, 3}, {0.4, 2}, {1.2, 4}, {0.8, 3}, {0.5, 2}, {0.7, 3}}
+	nyt := []stats.Unit{{-0.3, 3}, {0.1, 2}, {-0.4, 4}, {0.0, 3}, {-0.2, 2}, {0.1, 2}}
+	d := stats.Bootstrap{}.Diff("sentiment/fox-nyt", fox, nyt)
+	fmt.Printf("difference %.3f [%.3f, %.3f], p = %.4f, too few: %v\n", d.Diff, d.Lo, d.Hi, d.P, d.TooFew)
+	// Output:
+	// difference 0.308 [0.243, 0.361], p = 0.0050, too few: true
+}
+
+func ExampleAdjustBH() {
+	p := []float64{0.010, 0.040, 0.030, 0.005}
+	fmt.Printf("%.2f\n", stats.AdjustBH(p))
+	fmt.Println(stats.RejectBH(p, 0.03))
+	// Output:
+	// [0.02 0.04 0.04 0.02]
+	// [true false false true]
+}
+
+func ExampleChooseGranularity() {
+	first := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	last := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	g := stats.ChooseGranularity(first, last)
+	keys := g.Keys(first, last)
+	fmt.Println(g, len(keys), keys[0], keys[len(keys)-1], g.Key(last))
+	// Output:
+	// week 13 2026-W36 2026-W48 2026-W48
+}
+
+func ExampleHistogram_Box() {
+	h := stats.NewHistogram(0)
+	for _, score := range []float64{-0.9, -0.1, 0, 0.05, 0.1, 0.1, 0.2, 0.25, 0.3, 0.4} {
+		h.Add(score)
+	}
+	b := h.Box()
+	fmt.Printf("median %.2f, box [%.2f, %.2f], whiskers [%.2f, %.2f], %d outlier\n",
+		b.Median, b.Q1, b.Q3, b.LowWhisker, b.HighWhisker, b.Outliers)
+	// Output:
+	// median 0.10, box [0.01, 0.24], whiskers [-0.10, 0.40], 1 outlier
+}

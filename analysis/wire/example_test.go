@@ -1,0 +1,52 @@
+package wire_test
+
+import (
+	"fmt"
+	"strings"
+
+	"newsframe/analysis/wire"
+)
+
+const apCopy = "WASHINGTON (AP) — The Senate on Tuesday passed a bill that would extend " +
+	"unemployment benefits for another six months, sending the measure to the House, where " +
+	"leaders said they expected a vote before the end of the week. The bill would cost about " +
+	"$34 billion and would not be offset by cuts elsewhere in the budget."
+
+func ExampleParams_Sign() {
+	p := wire.DefaultParams()
+	a := p.Sign(apCopy)
+	// HuffPost ran the same copy with one word changed.
+	b := p.Sign(strings.Replace(apCopy, "the measure", "the bill", 1))
+	fmt.Println(len(a), "values")
+	fmt.Printf("similarity %.2f\n", wire.Similarity(a, b))
+	fmt.Println(p.Sign("Read more.") == nil)
+	// Output:
+	// 120 values
+	// similarity 0.84
+	// true
+}
+
+func ExampleParams_Group() {
+	p := wire.DefaultParams()
+	paras := []wire.Paragraph{
+		{Article: "fox/1", Index: 3, Outlet: "fox", Signature: p.Sign(apCopy)},
+		{Article: "hpo/7", Index: 0, Outlet: "hpo", Signature: p.Sign(apCopy)},
+		{Article: "nyt/2", Index: 5, Outlet: "nyt", Signature: p.Sign(
+			"Senate Democrats pushed the extension through over Republican objections " +
+				"that it would add $34 billion to the deficit.")},
+	}
+	res, err := p.Group(paras)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, m := range res.Marks {
+		fmt.Println(paras[i].Article, "shared:", m&wire.Shared != 0)
+	}
+	fmt.Println(res.Groups[0].Outlets)
+	// Output:
+	// fox/1 shared: true
+	// hpo/7 shared: true
+	// nyt/2 shared: false
+	// [fox hpo]
+}
