@@ -19,12 +19,16 @@ var abbreviations = map[string]bool{
 	"capt": true, "cmdr": true, "adm": true, "maj": true, "pres": true, "st": true,
 	"jr": true, "sr": true, "rev": true, "hon": true, "atty": true, "supt": true,
 	"inc": true, "co": true, "corp": true, "ltd": true, "bros": true, "vs": true,
-	"etc": true, "e.g": true, "i.e": true, "no": true, "nos": true, "vol": true,
+	"etc": true, "e.g": true, "i.e": true, "vol": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
 	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"ft": true, "mt": true, "ave": true, "blvd": true, "approx": true, "est": true,
 	"fig": true, "dept": true, "univ": true, "assn": true,
 }
+
+// numberAbbreviations abbreviate only before a number ("No. 5"); before
+// anything else they are words ending a sentence ("She said no.").
+var numberAbbreviations = map[string]bool{"no": true, "nos": true}
 
 // sentenceStarters are words that, after an abbreviation such as "U.S.",
 // show that a new sentence has begun.
@@ -111,6 +115,9 @@ func isBoundary(s string, i int, r rune, end int) bool {
 	switch {
 	case word == "":
 		return true
+	case numberAbbreviations[lower]:
+		// "No. 5" but "She said no. They left."
+		return !unicode.IsDigit(next)
 	case abbreviations[lower]:
 		return false
 	case utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0]):

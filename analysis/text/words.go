@@ -157,21 +157,38 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 // normalize folds case, straightens apostrophes and removes a possessive.
 func normalize(tok string) (string, bool) {
 	norm := tok
-	if !isLowerASCII(tok) {
-		norm = strings.ToLower(tok)
-		norm = strings.ReplaceAll(norm, "’", "'")
-		norm = strings.ReplaceAll(norm, "ʼ", "'")
-		norm = strings.Map(func(r rune) rune {
-			if r == '‐' || r == '‑' {
-				return '-'
-			}
-			return r
-		}, norm)
+	switch {
+	case isLowerASCII(tok):
+	case isASCII(tok):
+		norm = strings.ToLower(tok) // no curly apostrophes or odd hyphens
+	default:
+		// One pass: what strings.ToLower does for non-ASCII text, plus
+		// straight apostrophes and plain hyphens.
+		norm = strings.Map(foldRune, tok)
 	}
 	if n := len(norm); n > 2 && norm[n-2] == '\'' && norm[n-1] == 's' && !contractions[norm] {
 		return norm[:n-2], true
 	}
 	return norm, false
+}
+
+func foldRune(r rune) rune {
+	switch r {
+	case '’', 'ʼ':
+		return '\''
+	case '‐', '‑':
+		return '-'
+	}
+	return unicode.ToLower(r)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isLowerASCII(s string) bool {

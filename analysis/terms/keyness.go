@@ -1,0 +1,184 @@
+package terms
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Rest is the Versus value of a row that compares a group with all other
+// groups pooled.
+const Rest = "(rest)"
+
+// Keyness is one row of [Distinctive]: how much more (z > 0) or less
+// (z < 0) Group uses Term than Versus does.
+type Keyness struct {
+	Group, Versus, Term string
+	// Count is the term's TF in Group; VersusCount in Versus.
+	Count, VersusCount int64
+	// Delta is the log-odds ratio with the prior, Z = Delta / its
+	// standard deviation (see [LogOdds]).
+	Delta, Z float64
+}
+
+// KeynessOptions set the prior and the size of the output of [Distinctive].
+type KeynessOptions struct {
+	// PriorSize is α0, the total pseudo-count of the prior; each term
+	// gets α_w = α0 · y_w(bg) / n(bg). 0 means α0 = n(bg): the background
+	// counts themselves are the pseudo-counts (α_w = y_w(bg)), the
+	// informative prior as it is usually applied. A smaller α0 shrinks
+	// less.
+	PriorSize float64
+	// MinCount drops terms whose TF in the two sides together is below it
+	// (default 3): they cannot be distinctive and only lengthen the output.
+	MinCount int64
+	// Limit keeps, per (group, versus), only the Limit rows of highest z;
+	// 0 keeps every row.
+	Limit int
+	// NoPairs leaves out the pairwise rows (group vs each other group) and
+	// keeps the group-vs-rest rows.
+	NoPairs bool
+}
+
+// DefaultKeynessMinCount is the default KeynessOptions.MinCount.
+const DefaultKeynessMinCount = 3
+
+// Distinctive compares groups (outlets, say) by the log-odds ratio with an
+// informative Dirichlet prior of Monroe, Colaresi & Quinn, "Fightin' Words:
+// Lexical Feature Selection and Evaluation for Identifying the Content of
+// Political Conflict", Political Analysis 16(4), 2008,
+// doi:10.1093/pan/mpn018 (see [LogOdds]). It returns a row for every term
+// (each word of background, and each phrase) of each group against the
+// rest of the groups pooled (Versus = [Rest]) and, unless opt.NoPairs,
+// against every other group. The prior comes from background: the pooled
+// corpus, or a given pool such as one story's counts; terms absent from
+// the background get no prior mass and are left out. n in the formulas is
+// a side's content-token total (Counts.Tokens), for phrases too.
+//
+// Rows are sorted by Group, Versus, Z (highest first), then Term.
+func Distinctive(groups map[string]*Counts, background *Counts, phrases []Phrase, opt KeynessOptions) []Keyness {
+	if opt.MinCount <= 0 {
+		opt.MinCount = DefaultKeynessMinCount
+	}
+	nbg := float64(background.Tokens)
+	if nbg <= 0 {
+		return nil
+	}
+	a0 := opt.PriorSize
+	if a0 <= 0 {
+		a0 = nbg
+	}
+	// The vocabulary and its prior.
+	type term struct {
+		name  string
+		pair  Pair
+		isPh  bool
+		alpha float64
+	}
+	var vocab []term
+	for w, n := range background.words {
+		if n.TF > 0 {
+			vocab = append(vocab, term{name: w, alpha: a0 * float64(n.TF) / nbg})
+		}
+	}
+	for _, p := range phrases {
+		if n := background.Pair(p.Pair); n.TF > 0 {
+			vocab = append(vocab, term{name: p.String(), pair: p.Pair, isPh: true, alpha: a0 * float64(n.TF) / nbg})
+		}
+	}
+	slices.SortFunc(vocab, func(a, b term) int { return strings.Compare(a.name, b.name) })
+
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	slices.Sort(names)
+	// y[g][t]: TF of term t in group g; n[g]: tokens of group g.
+	y := make([][]int64, len(names))
+	total := make([]int64, len(vocab))
+	ntot := int64(0)
+	n := make([]int64, len(names))
+	for gi, g := range names {
+		c := groups[g]
+		y[gi] = make([]int64, len(vocab))
+		for ti, t := range vocab {
+			var k Count
+			if t.isPh {
+				k = c.Pair(t.pair)
+			} else {
+				k = c.Word(t.name)
+			}
+			y[gi][ti] = k.TF
+			total[ti] += k.TF
+		}
+		n[gi] = c.Tokens
+		ntot += c.Tokens
+	}
+
+	var out []Keyness
+	compare := func(group, versus string, yi, yj []int64, ni, nj int64) {
+		start := len(out)
+		for ti, t := range vocab {
+			if yi[ti]+yj[ti] < opt.MinCount {
+				continue
+			}
+			d, z := LogOdds(float64(yi[ti]), float64(ni), float64(yj[ti]), float64(nj), t.alpha, a0)
+			if math.IsNaN(z) || math.IsInf(z, 0) {
+				continue
+			}
+			out = append(out, Keyness{Group: group, Versus: versus, Term: t.name,
+				Count: yi[ti], VersusCount: yj[ti], Delta: d, Z: z})
+		}
+		rows := out[start:]
+		slices.SortFunc(rows, func(a, b Keyness) int {
+			return cmp.Or(cmp.Compare(b.Z, a.Z), strings.Compare(a.Term, b.Term))
+		})
+		if opt.Limit > 0 && len(rows) > opt.Limit {
+			out = out[:start+opt.Limit]
+		}
+	}
+	rest := make([]int64, len(vocab))
+	for gi, g := range names {
+		if len(names) > 1 {
+			for ti := range vocab {
+				rest[ti] = total[ti] - y[gi][ti]
+			}
+			compare(g, Rest, y[gi], rest, n[gi], ntot-n[gi])
+		}
+		if opt.NoPairs {
+			continue
+		}
+		for gj, h := range names {
+			if gj != gi {
+				compare(g, h, y[gi], y[gj], n[gi], n[gj])
+			}
+		}
+	}
+	// Each (group, versus) block is sorted; order the blocks.
+	slices.SortStableFunc(out, func(a, b Keyness) int {
+		return cmp.Or(strings.Compare(a.Group, b.Group), strings.Compare(a.Versus, b.Versus))
+	})
+	return out
+}
+
+// LogOdds returns the log-odds ratio δ of a term between sides i and j with
+// an informative Dirichlet prior, and its z-score (Monroe, Colaresi & Quinn
+// 2008, doi:10.1093/pan/mpn018):
+//
+//	δ = ln((y_i + α_w) / (n_i + α_0 − y_i − α_w)) − ln((y_j + α_w) / (n_j + α_0 − y_j − α_w))
+//	σ² ≈ 1/(y_i + α_w) + 1/(y_j + α_w)
+//	z = δ / σ
+//
+// with y the term's counts, n the sides' totals, α_w the term's prior
+// pseudo-count and α_0 the prior's total. It returns NaN when a logarithm
+// is undefined (α_w <= 0 with a zero count, or a side's other mass <= 0).
+func LogOdds(yi, ni, yj, nj, aw, a0 float64) (delta, z float64) {
+	oi := ni + a0 - yi - aw
+	oj := nj + a0 - yj - aw
+	if yi+aw <= 0 || yj+aw <= 0 || oi <= 0 || oj <= 0 {
+		return math.NaN(), math.NaN()
+	}
+	delta = math.Log((yi+aw)/oi) - math.Log((yj+aw)/oj)
+	return delta, delta / math.Sqrt(1/(yi+aw)+1/(yj+aw))
+}
