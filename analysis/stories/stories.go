@@ -35,6 +35,11 @@ type Options struct {
 	Threshold float64
 	// Undated says what happens to articles without a date.
 	Undated UndatedPolicy
+	// MaxUndated bounds the undated articles clustered by similarity
+	// alone, whose cost grows with the square of their number: with more
+	// than MaxUndated undated articles, each stays a story of its own (as
+	// with Singletons). Default 5000.
+	MaxUndated int
 	// LabelTerms is the number of top terms in a story's label. Default 5.
 	LabelTerms int
 }
@@ -61,6 +66,7 @@ const (
 	DefaultWindow     = 72 * time.Hour
 	DefaultThreshold  = 0.15
 	DefaultLabelTerms = 5
+	DefaultMaxUndated = 5000
 )
 
 func (o Options) withDefaults() Options {
@@ -69,6 +75,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Threshold <= 0 {
 		o.Threshold = DefaultThreshold
+	}
+	if o.MaxUndated <= 0 {
+		o.MaxUndated = DefaultMaxUndated
 	}
 	if o.LabelTerms <= 0 {
 		o.LabelTerms = DefaultLabelTerms
@@ -235,7 +244,7 @@ func (c *Clusterer) Stories() []Story {
 	for pos := range undated {
 		p.place(int32(pos), p.unix[pos]-window, opt.Threshold, true)
 	}
-	if undated == n || opt.Undated == Singletons {
+	if undated == n || opt.Undated == Singletons || n-undated > opt.MaxUndated {
 		for pos := undated; pos < n; pos++ {
 			p.open(int32(pos))
 		}
