@@ -1,0 +1,59 @@
+# newsframe — build, run, test.
+#
+#   make run        build and analyse the bundled sample corpus; prints the report path
+#   make test       assets + vet + gofmt check + all tests (what CI runs via .ci/run)
+#   make bench      end-to-end throughput/RSS, incremental run cost, scoring ns/op
+#   make calibrate  refit data/sentiment/weights.json from ../shared/eval (reproducible)
+#   make lint       gofmt + go vet
+#   make fuzz       run every fuzz target for FUZZTIME (default 30s) each
+
+GO        ?= go
+BIN       := bin/newsframe
+OUT       ?= out
+EVAL      ?= ../shared/eval
+CORPUS    ?= ../shared/corpus
+FUZZTIME  ?= 30s
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+
+.PHONY: all assets build run test bench lint calibrate fuzz clean
+
+all: build
+
+# ECharts comes from npm (echarts@5.6.0, pinned by package-lock.json with
+# integrity hashes), checked against reports/assets/SHA256SUMS and embedded.
+assets: reports/assets/js/echarts.min.js
+reports/assets/js/echarts.min.js: reports/assets/build.sh reports/assets/npm/package.json reports/assets/npm/package-lock.json reports/assets/SHA256SUMS
+	sh reports/assets/build.sh
+
+build: assets
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/newsframe
+
+run: build
+	./$(BIN) run --out $(OUT)
+	@echo "Report: $(abspath $(OUT))/index.html"
+
+lint: assets
+	@fmt_out=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$fmt_out" ]; then echo "gofmt needed:"; echo "$$fmt_out"; exit 1; fi
+	$(GO) vet ./...
+
+test: assets lint
+	$(GO) test -count=1 -timeout 20m ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchtime 2s ./analysis/...
+	$(GO) run ./cmd/benchrun -corpus $(CORPUS)/bbc/articles.jsonl -mb 100 -bin $(BIN)
+
+calibrate:
+	$(GO) run ./cmd/calibrate -eval $(EVAL)
+
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin $(OUT) $(OUT).runs

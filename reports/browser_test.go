@@ -1,0 +1,128 @@
+package reports
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"newsframe/reports/browsercheck"
+)
+
+// artifacts is where tests keep files for people to look at:
+// $NEWSFRAME_ARTIFACTS when set (CI), else a temporary directory.
+func artifacts(t *testing.T) string {
+	if dir := os.Getenv("NEWSFRAME_ARTIFACTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	return t.TempDir()
+}
+
+// TestBrowserPages opens every page of a report in Chromium: no console
+// error, no network request, every chart drawn, every tooltip formatter
+// run. It keeps screenshots of the compare and index pages.
+func TestBrowserPages(t *testing.T) {
+	b := browsercheck.ForTest(t)
+	dir := t.TempDir()
+	m := synthetic(24, 4, false)
+	if err := Write(DirCreate(dir), m); err != nil {
+		t.Fatal(err)
+	}
+	out := artifacts(t)
+	for _, shot := range []string{"compare", "index"} {
+		png := filepath.Join(out, "report-"+shot+".png")
+		r, err := b.Check(filepath.Join(dir, shot+".html"), browsercheck.Options{Screenshot: png})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Err(); err != nil {
+			t.Error(err)
+		}
+		t.Logf("screenshot of %s.html: %s", shot, png)
+	}
+	reports, err := b.CheckDir(dir, browsercheck.Options{Tooltips: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts, tips := 0, 0
+	for _, r := range reports {
+		if err := r.Err(); err != nil {
+			t.Error(err)
+		}
+		charts += r.Charts
+		tips += r.Tooltips
+		rel, _ := filepath.Rel(dir, r.Page)
+		if want := expectCharts(rel); want && r.Charts == 0 {
+			t.Errorf("%s has no chart", rel)
+		}
+	}
+	t.Logf("%d pages, %d charts drawn, %d tooltips opened", len(reports), charts, tips)
+
+	// A first run on an empty corpus: pages without charts still work.
+	empty := t.TempDir()
+	if err := Write(DirCreate(empty), &Model{Title: "empty"}); err != nil {
+		t.Fatal(err)
+	}
+	reports, err = b.CheckDir(empty, browsercheck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reports {
+		if err := r.Err(); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// expectCharts reports whether a page of the synthetic model must hold
+// charts.
+func expectCharts(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	switch {
+	case rel == "index.html", rel == "compare.html", rel == "history.html":
+		return true
+	case strings.HasPrefix(rel, "outlets/") && rel != "outlets/index.html":
+		return true
+	case strings.HasPrefix(rel, "stories/story-"):
+		return true
+	}
+	return false
+}
+
+// TestBrowserXSS renders a model whose titles, outlets, terms, speakers,
+// targets, topics, story labels, paths and paragraphs hold <script>,
+// <img onerror> and javascript: links, opens every page with every
+// tooltip, and checks that no dialog opens, nothing is requested or
+// fails to load, and the markup shows as text.
+func TestBrowserXSS(t *testing.T) {
+	b := browsercheck.ForTest(t)
+	dir := t.TempDir()
+	m := synthetic(12, 3, true)
+	if err := Write(DirCreate(dir), m); err != nil {
+		t.Fatal(err)
+	}
+	reports, err := b.CheckDir(dir, browsercheck.Options{Tooltips: true, Text: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]bool{}
+	for _, r := range reports {
+		if err := r.Err(); err != nil {
+			t.Error(err)
+		}
+		rel, _ := filepath.Rel(dir, r.Page)
+		if strings.Contains(r.Text, `<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>`) {
+			shown[filepath.ToSlash(rel)] = true
+		}
+	}
+	// Pages where the hostile text is shown as page text (elsewhere it
+	// is on a canvas or in a tooltip).
+	for _, page := range []string{"index.html", "compare.html", "outlets/index.html", "stories/index.html", ArticlePath(m.Articles[0].ID)} {
+		if !shown[page] {
+			t.Errorf("%s does not show the hostile text as text", page)
+		}
+	}
+}

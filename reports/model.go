@@ -1,0 +1,449 @@
+package reports
+
+// Model is everything the report pages show. It is plain data: the command
+// fills it from the pipeline's results and [Write] renders it. The pages
+// show the slices in the order given (the filler sorts them), so a Model
+// filled deterministically renders to identical bytes.
+//
+// Sentiment and stance values lie in [-1, 1] (negative to positive,
+// against to favour). Shares lie in [0, 1]. Dates are strings the filler
+// has already formatted (YYYY-MM-DD for days, the time buckets' own labels
+// such as "2026-W48" for weeks).
+type Model struct {
+	// Title heads every page, e.g. "newsframe report".
+	Title string
+	// RunTime is when the run started (RFC 3339, UTC). It is the only
+	// time-dependent text in the pages; leave it empty for byte-identical
+	// output across runs.
+	RunTime string
+	// Version is the newsframe version that wrote the report.
+	Version string
+	// Settings are shown on the index page as name/value pairs, e.g.
+	// {"top terms", "200"}, in the order given.
+	Settings []Setting
+
+	Summary Summary
+	// Skipped lists skipped inputs. It may hold only the first few
+	// (Summary.Skipped is the total); the index shows at most
+	// [Limits].Skipped of them.
+	Skipped []Skipped
+
+	// Histogram is the distribution of paragraph sentiment over the whole
+	// corpus.
+	Histogram Histogram
+	// Outlets holds one profile per outlet, in display order (for
+	// example by article count, largest first).
+	Outlets []Outlet
+	// Targets names the stance targets in display order; TargetStance
+	// values refer to these names.
+	Targets []string
+	// Topics are the term communities; TopicShare.Topic is an index into
+	// this slice.
+	Topics []Topic
+	// TimeUnit is the bucket size of every time series: "day", "week" or
+	// "month".
+	TimeUnit string
+	// Buckets lists every time bucket label in time order, the x axis of
+	// all time charts (series may skip buckets without data).
+	Buckets []string
+
+	// Cooccurrence is the co-occurrence of the top terms (the index page
+	// shows the first 30).
+	Cooccurrence Cooccurrence
+	// Network is the term graph: the strongest NPMI edges among the top
+	// terms.
+	Network Network
+
+	// Wire describes how shared (wire or syndicated) copy was handled in
+	// the outlet comparisons.
+	Wire Wire
+	// LabelPairs are competing labels for the same referent with each
+	// outlet's preference.
+	LabelPairs []LabelPair
+
+	// Stories are the clustered stories, in display order. Each gets a
+	// page; the caller bounds how many it passes.
+	Stories []Story
+	// Articles are the articles that get a page of their own (the caller
+	// bounds how many: every paragraph is in the exports anyway).
+	Articles []Article
+	// History holds one entry per run, oldest first, this run included.
+	History []Run
+	// Exports are the data files written beside the report, linked from
+	// the index page.
+	Exports []Export
+}
+
+// Setting is one run setting shown on the index page.
+type Setting struct {
+	Name, Value string
+}
+
+// Summary is the corpus summary on the index page.
+type Summary struct {
+	// Articles, Paragraphs and Outlets count what was analysed.
+	Articles   int
+	Paragraphs int
+	Outlets    int
+	// First and Last are the earliest and latest publication days
+	// (YYYY-MM-DD); both empty when no article has a date.
+	First, Last string
+	// Undated counts articles without a publication date: they are in
+	// every aggregate but left out of time charts.
+	Undated int
+	// Skipped counts inputs that could not be read (files or lines).
+	Skipped int
+	// Stories counts story clusters.
+	Stories int
+}
+
+// Skipped is one input that could not be used.
+type Skipped struct {
+	Path string
+	// Line is 1-based; 0 means the whole file.
+	Line int
+	// Kind is a short class such as "binary", "utf8", "json", "empty".
+	Kind string
+	// Reason is the full message.
+	Reason string
+}
+
+// Histogram counts values in bins. Edges has one more element than
+// Counts: bin i holds values in [Edges[i], Edges[i+1]).
+type Histogram struct {
+	Edges  []float64
+	Counts []int
+}
+
+// Interval is a mean with its bootstrap 95% interval [Lo, Hi] and the data
+// behind it.
+type Interval struct {
+	Mean, Lo, Hi float64
+	// N counts the units resampled (articles); Obs counts observations
+	// (paragraphs, mentions).
+	N, Obs int
+	// Sparse marks an estimate with too little data to trust: pages show
+	// it, marked, instead of hiding it.
+	Sparse bool
+}
+
+// Box is a five-number summary of a distribution (quantiles 0, 0.25, 0.5,
+// 0.75, 1).
+type Box struct {
+	Min, Q1, Median, Q3, Max float64
+}
+
+// TermCount is a term and how often it occurs.
+type TermCount struct {
+	Term  string
+	Count int
+}
+
+// Distinctive is a term that sets a group apart: Z is the z-score of the
+// log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and
+// Quinn 2008, doi:10.1093/pan/mpn018); positive means over-used by the
+// group. Count is the term's count in the group.
+type Distinctive struct {
+	Term  string
+	Count int
+	Z     float64
+}
+
+// TargetStance is the stance toward one target, overall and split into
+// quoted text and the outlet's own voice.
+type TargetStance struct {
+	Target string
+	// Mentions counts paragraphs mentioning the target.
+	Mentions int
+	All      Interval
+	OwnVoice Interval
+	Quoted   Interval
+}
+
+// TopicShare is the share of an outlet's top-term occurrences that belong
+// to one topic.
+type TopicShare struct {
+	// Topic indexes Model.Topics.
+	Topic int
+	Share Interval
+}
+
+// Topic is a term community.
+type Topic struct {
+	// Label is a short name, e.g. its top three terms joined.
+	Label string
+	// Terms lists its terms, most frequent first.
+	Terms []string
+}
+
+// Speaker is a quoted person and how many quotes are attributed to them.
+type Speaker struct {
+	Name   string
+	Quotes int
+}
+
+// Point is one time bucket of a series: Bucket is one of Model.Buckets.
+type Point struct {
+	Bucket string
+	Value  Interval
+}
+
+// Series is a named time series (a target, a topic, a label pair).
+type Series struct {
+	Name   string
+	Points []Point
+}
+
+// Outlet is one outlet's profile.
+type Outlet struct {
+	Name       string
+	Articles   int
+	Paragraphs int
+	// Undated counts its articles without a date.
+	Undated int
+	// Sentiment is the mean paragraph sentiment (all paragraphs),
+	// OwnVoice and Quoted split it by whether the text is inside a quote.
+	Sentiment Interval
+	OwnVoice  Interval
+	Quoted    Interval
+	// Box summarises the distribution of its paragraph sentiment.
+	Box Box
+	// Stance holds one entry per target it mentions, in Model.Targets
+	// order.
+	Stance []TargetStance
+	// TopTerms are its most frequent terms, most frequent first.
+	TopTerms []TermCount
+	// Distinctive are its terms against all other outlets, highest z
+	// first.
+	Distinctive []Distinctive
+	// Topics are its topic shares.
+	Topics []TopicShare
+	// QuoteShare is the share of its text (characters) inside quotes.
+	QuoteShare Interval
+	// Speakers are its most quoted speakers, most quotes first.
+	Speakers []Speaker
+	// SharedParagraphs of TotalParagraphs are wire or syndicated copy
+	// (near-duplicates found in another outlet).
+	SharedParagraphs, TotalParagraphs int
+	// SentimentTime is its mean sentiment per time bucket.
+	SentimentTime []Point
+	// StanceTime has one series per target (Name = target).
+	StanceTime []Series
+	// TopicTime has one series per topic (Name = topic label; values are
+	// shares).
+	TopicTime []Series
+}
+
+// Cooccurrence is a symmetric term × term table.
+type Cooccurrence struct {
+	Terms []string
+	// Counts[i][j] counts paragraphs holding both terms.
+	Counts [][]int
+	// NPMI[i][j] is the normalised pointwise mutual information in
+	// [-1, 1] (Bouma 2009); -1 for pairs never seen together.
+	NPMI [][]float64
+}
+
+// Network is a term graph.
+type Network struct {
+	Nodes []Node
+	Edges []Edge
+}
+
+// Node is a term in the network.
+type Node struct {
+	Term string
+	// Count is its frequency (node size).
+	Count int
+	// Topic indexes Model.Topics (node colour); -1 for none.
+	Topic int
+}
+
+// Edge links two terms (indices into Network.Nodes).
+type Edge struct {
+	A, B int
+	// NPMI is the pair's normalised PMI (edge width); Count the
+	// paragraphs holding both.
+	NPMI  float64
+	Count int
+}
+
+// Wire says how shared copy entered the comparisons.
+type Wire struct {
+	// Excluded is true when shared paragraphs are left out of outlet
+	// comparisons (the default).
+	Excluded bool
+	// Shared of Total paragraphs are shared copy, corpus-wide.
+	Shared, Total int
+}
+
+// LabelPair is two competing labels for the same referent, e.g.
+// "undocumented immigrants" (A) versus "illegal aliens" (B).
+type LabelPair struct {
+	A, B string
+	// Uses holds each outlet's use of both labels over the whole range
+	// (Period ""), and per time bucket (Period = a Model.Buckets label).
+	Uses []LabelUse
+}
+
+// LabelUse is one outlet's use of a label pair in one period.
+type LabelUse struct {
+	Outlet string
+	// Period is "" for the whole range, else a Model.Buckets label.
+	Period string
+	A, B   int
+	// Share is the smoothed share of A, e.g. (A+½)/(A+B+1), in [0, 1];
+	// 0.5 means no preference.
+	Share float64
+}
+
+// Story is a cluster of articles about one event.
+type Story struct {
+	// ID is the story's stable id (it names its page).
+	ID    string
+	Label string
+	// First is when it was first reported ("" when undated).
+	First string
+	// Articles in the story, earliest first.
+	Articles []StoryArticle
+	// Outlets holds one entry per covering outlet, in display order.
+	Outlets []StoryOutlet
+	// Missing lists outlets active in the period that left it out.
+	Missing []string
+}
+
+// StoryArticle is one article of a story.
+type StoryArticle struct {
+	// ID links to the article's page when it has one.
+	ID, Title, Outlet string
+	// Published is the display date ("" when unknown).
+	Published string
+}
+
+// StoryOutlet is one outlet's coverage of a story.
+type StoryOutlet struct {
+	Outlet   string
+	Articles int
+	// LagHours is the delay of its first article after the story's
+	// first report; meaningful only when LagKnown.
+	LagHours float64
+	LagKnown bool
+	// Sentiment is its mean paragraph sentiment on this story.
+	Sentiment Interval
+	// Stance holds its stance per target on this story.
+	Stance []TargetStance
+	// Distinctive are its words against the story's pooled counts (the
+	// prior), highest z first.
+	Distinctive []Distinctive
+	// Speakers are whom it quotes on this story.
+	Speakers []Speaker
+}
+
+// Article is one article with everything its page shows.
+type Article struct {
+	// ID names the page (see ArticlePath) and is shown on it.
+	ID     string
+	Title  string
+	Outlet string
+	Author string
+	// Published is the display date ("" when unknown).
+	Published string
+	URL       string
+	// Source is where it was read from ("path" or "path:line").
+	Source string
+	// StoryID links to its story page ("" when none).
+	StoryID string
+	// Sentiment is its mean paragraph sentiment, Label its class.
+	Sentiment float64
+	Label     string
+	// Stance is its article-level stance per target.
+	Stance []ArticleStance
+	// Paragraphs are shown in order, each with its marks.
+	Paragraphs []Paragraph
+}
+
+// ArticleStance is an article's stance toward one target.
+type ArticleStance struct {
+	Target string
+	// Label is "favor", "against" or "neutral"; Score lies in [-1, 1].
+	Label    string
+	Score    float64
+	Mentions int
+}
+
+// Paragraph is one paragraph of an article page.
+type Paragraph struct {
+	Text  string
+	Score float64
+	// Label is "positive", "negative" or "neutral".
+	Label string
+	// Cues are the words that moved the score (byte offsets into Text).
+	Cues []Cue
+	// Stances are the targets this paragraph mentions.
+	Stances []ParagraphStance
+	// Quotes are the quoted spans inside this paragraph.
+	Quotes []Quote
+	// Shared marks wire or syndicated copy.
+	Shared bool
+}
+
+// Cue is a span of a paragraph that moved a score: Text[Start:End], with
+// its signed weight.
+type Cue struct {
+	Start, End int
+	// Weight is signed: positive cues are drawn blue, negative red.
+	Weight float64
+}
+
+// ParagraphStance is the stance toward one target in one paragraph.
+type ParagraphStance struct {
+	Target string
+	// Label is "favor", "against" or "neutral"; Score lies in [-1, 1].
+	Label string
+	Score float64
+	// Quoted is true when the deciding text is inside a quotation, and
+	// Speaker names who said it ("" when unknown or not quoted).
+	Quoted  bool
+	Speaker string
+	// Cues are the words that decided it (byte offsets into the
+	// paragraph's Text).
+	Cues []Cue
+}
+
+// Quote is a quoted span Text[Start:End] of a paragraph.
+type Quote struct {
+	Start, End int
+	// Speaker is who said it ("" when unknown).
+	Speaker string
+}
+
+// Run is one run in the history.
+type Run struct {
+	ID string
+	// Time is when it ran (RFC 3339).
+	Time string
+	// Articles is the corpus size after the run; New, Changed and
+	// Removed count articles since the run before; Skipped counts bad
+	// inputs.
+	Articles                       int
+	New, Changed, Removed, Skipped int
+	// Sentiment is the corpus mean paragraph sentiment at that run.
+	Sentiment float64
+	// Stance is the corpus mean stance per target at that run.
+	Stance []RunStance
+}
+
+// RunStance is one target's mean stance in one run.
+type RunStance struct {
+	Target string
+	// Mean lies in [-1, 1]; Mentions counts the paragraphs behind it.
+	Mean     float64
+	Mentions int
+}
+
+// Export is a data file beside the report.
+type Export struct {
+	// Path is relative to the report directory, e.g. "paragraphs.jsonl".
+	Path        string
+	Description string
+}

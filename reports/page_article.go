@@ -1,0 +1,66 @@
+package reports
+
+type articlesBody struct {
+	Rows              []articleLink
+	Pager             pager
+	First, Last       int
+	Total, AllInInput int
+}
+
+type paragraphView struct {
+	Index    int
+	Score    float64
+	Label    string
+	Segments []segment
+	Stances  []ParagraphStance
+	Shared   bool
+}
+
+type articleBody struct {
+	Article    *Article
+	OutletHref string
+	StoryHref  string
+	StoryLabel string
+	Paragraphs []paragraphView
+}
+
+func (s *site) articlePages() {
+	m := s.m
+	chunks := pageChunks(len(m.Articles), s.lim.ArticlesPerPage)
+	for ci, ch := range chunks {
+		p := s.page(listPageName("articles", ci), "articles")
+		b := &articlesBody{Pager: newPager("articles", len(chunks), ci), First: ch[0] + 1, Last: ch[1], Total: len(m.Articles), AllInInput: m.Summary.Articles}
+		for i := ch[0]; i < ch[1]; i++ {
+			b.Rows = append(b.Rows, s.articleLink(p, &m.Articles[i]))
+		}
+		p.render("articles", "Articles", "articles", b)
+		s.flush(p)
+	}
+	s.each(len(m.Articles), s.articlePage)
+}
+
+func (s *site) articlePage(i int) *pageBuilder {
+	a := &s.m.Articles[i]
+	p := s.page(ArticlePath(a.ID), "")
+	b := &articleBody{Article: a}
+	if _, ok := s.outletIndex[a.Outlet]; ok {
+		b.OutletHref = p.href(OutletPath(a.Outlet))
+	}
+	if label, ok := s.storyLabels[a.StoryID]; ok && a.StoryID != "" {
+		b.StoryHref, b.StoryLabel = p.href(StoryPath(a.StoryID)), label
+	}
+	for j := range a.Paragraphs {
+		para := &a.Paragraphs[j]
+		b.Paragraphs = append(b.Paragraphs, paragraphView{
+			Index: j + 1, Score: para.Score, Label: para.Label,
+			Segments: highlight(para.Text, paragraphMarks(para)),
+			Stances:  para.Stances, Shared: para.Shared,
+		})
+	}
+	title := a.Title
+	if title == "" {
+		title = a.ID
+	}
+	p.render("article", title, "articles", b)
+	return p
+}

@@ -1,0 +1,368 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+type speakerRow struct {
+	Outlet, Href string
+	Speakers     []Speaker
+}
+
+type compareBody struct {
+	WireExcluded   bool
+	WireShared     int
+	WireTotal      int
+	Undated        int
+	Sentiment      *chartBlock
+	SentimentTime  *chartBlock
+	Stance         *chartBlock
+	Distinctive    []*chartBlock
+	DistinctiveCut bool
+	TopicShare     *chartBlock
+	QuoteShare     *chartBlock
+	Speakers       []speakerRow
+	SpeakersCSV    string
+	LabelPrefs     *chartBlock
+	WireShare      *chartBlock
+}
+
+// speakersShown is how many speakers per outlet the compare table lists.
+const speakersShown = 5
+
+func (s *site) comparePage() {
+	m := s.m
+	p := s.page("compare.html", "compare")
+	b := &compareBody{WireExcluded: m.Wire.Excluded, WireShared: m.Wire.Shared, WireTotal: m.Wire.Total, Undated: m.Summary.Undated}
+	names := make([]string, len(m.Outlets))
+	for i, o := range m.Outlets {
+		names[i] = o.Name
+	}
+	if len(m.Outlets) > 0 {
+		b.Sentiment = s.compareSentiment(p, names)
+		b.TopicShare = s.compareTopics(p, names)
+		b.QuoteShare = s.compareQuotes(p, names)
+		b.WireShare = s.compareWire(p, names)
+		b.Stance = s.stanceHeat(p, "stance", m.Outlets, nil,
+			"Stance by outlet and target", "Mean stance of paragraphs mentioning each target (−1 against … +1 favour) with its 95% interval. Values in parentheses with a dashed border rest on too little data; grey cells have none.")
+		b.SentimentTime = s.sentimentTime(p, names)
+	}
+	s.compareDistinctive(p, b)
+	s.compareLabels(p, b)
+	sp := &table{Header: []string{"outlet", "rank", "speaker", "quotes"}}
+	for _, o := range m.Outlets {
+		for i, x := range o.Speakers {
+			sp.add(o.Name, csvInt(i+1), x.Name, csvInt(x.Quotes))
+		}
+		if len(o.Speakers) > 0 {
+			b.Speakers = append(b.Speakers, speakerRow{Outlet: o.Name, Href: p.href(OutletPath(o.Name)), Speakers: o.Speakers[:min(len(o.Speakers), speakersShown)]})
+		}
+	}
+	if len(sp.Rows) > 0 {
+		b.SpeakersCSV = p.csv("speakers", sp)
+	}
+	p.render("compare", "Outlets compared", "compare", b)
+	s.flush(p)
+}
+
+func (s *site) compareSentiment(p *pageBuilder, names []string) *chartBlock {
+	t := &table{Header: []string{"outlet"}}
+	for _, pre := range []string{"all_", "own_", "quoted_"} {
+		t.Header = append(t.Header, intervalHeader(pre)...)
+	}
+	groups := []ciGroup{{Name: "all paragraphs", Colour: "#4e79a7"}, {Name: "own voice", Colour: "#59a14f"}, {Name: "inside quotes", Colour: "#f28e2b"}}
+	for _, o := range s.m.Outlets {
+		row := []string{o.Name}
+		for gi, v := range []Interval{o.Sentiment, o.OwnVoice, o.Quoted} {
+			groups[gi].Values = append(groups[gi].Values, v)
+			groups[gi].Tips = append(groups[gi].Tips, fmt.Sprintf("%s, %s\n%s", o.Name, groups[gi].Name, intervalText(v, "articles", "paragraphs")))
+			row = append(row, intervalFields(v)...)
+		}
+		t.add(row...)
+	}
+	return p.chart("Sentiment by outlet: own voice and quotes",
+		"Mean paragraph sentiment with 95% bootstrap intervals over articles, for all text, the outlet's own voice, and text inside quotes. Hollow, dashed: too little data.",
+		ciHeight(len(names), 3), ciChart(names, groups, true, "mean sentiment (−1 … +1)", -1, 1, false), nil, p.csv("sentiment", t))
+}
+
+// stanceHeat draws outlets × targets; per overrides the stance list of
+// each outlet (story pages pass the story's).
+func (s *site) stanceHeat(p *pageBuilder, key string, outlets []Outlet, per [][]TargetStance, title, note string) *chartBlock {
+	targets := s.m.Targets
+	if len(targets) == 0 || len(outlets) == 0 {
+		return nil
+	}
+	names := make([]string, len(outlets))
+	t := &table{Header: []string{"outlet", "target", "mentions"}}
+	for _, pre := range []string{"all_", "own_", "quoted_"} {
+		t.Header = append(t.Header, intervalHeader(pre)...)
+	}
+	var cells []heatCell
+	for y, o := range outlets {
+		names[y] = o.Name
+		stances := o.Stance
+		if per != nil {
+			stances = per[y]
+		}
+		by := map[string]TargetStance{}
+		for _, st := range stances {
+			by[st.Target] = st
+		}
+		for x, tg := range targets {
+			st, ok := by[tg]
+			if !ok || st.All.N == 0 && st.All.Obs == 0 {
+				cells = append(cells, heatCell{X: x, Y: y, Missing: true, Tip: fmt.Sprintf("%s on %s: no mentions", o.Name, tg)})
+				continue
+			}
+			tip := fmt.Sprintf("%s on %s (%d mentions)\nall: %s\nown voice: %s\nquoted: %s", o.Name, tg, st.Mentions,
+				intervalText(st.All, "articles", "paragraphs"), intervalText(st.OwnVoice, "articles", "paragraphs"), intervalText(st.Quoted, "articles", "paragraphs"))
+			cells = append(cells, heatCell{X: x, Y: y, Value: st.All, Tip: tip})
+			row := []string{o.Name, tg, csvInt(st.Mentions)}
+			for _, v := range []Interval{st.All, st.OwnVoice, st.Quoted} {
+				row = append(row, intervalFields(v)...)
+			}
+			t.add(row...)
+		}
+	}
+	c, extra := heatChart(targets, names, cells, "target")
+	return p.chart(title, note, max(220, 110+len(names)*46), c, extra, p.csv(key, t))
+}
+
+func (s *site) sentimentTime(p *pageBuilder, names []string) *chartBlock {
+	m := s.m
+	var series []Series
+	t := &table{Header: append([]string{"outlet", "bucket"}, intervalHeader("")...)}
+	for _, o := range m.Outlets {
+		series = append(series, Series{Name: o.Name, Points: o.SentimentTime})
+		for _, pt := range o.SentimentTime {
+			t.add(append([]string{o.Name, pt.Bucket}, intervalFields(pt.Value)...)...)
+		}
+	}
+	if len(t.Rows) == 0 || len(m.Buckets) == 0 {
+		return nil
+	}
+	note := fmt.Sprintf("Mean paragraph sentiment per %s. Hollow points: too little data; gaps: no article that %s.", unit(m.TimeUnit), unit(m.TimeUnit))
+	if m.Summary.Undated > 0 {
+		note += " " + undatedText(m.Summary.Undated)
+	}
+	c := timeChart(m.Buckets, series, "mean sentiment", -1, 1, nil, func(v Interval) string { return intervalText(v, "articles", "paragraphs") })
+	return p.chart("Sentiment over time", note, 380, c, nil, p.csv("sentiment-time", t))
+}
+
+// undatedText notes articles left out of a time chart.
+func undatedText(n int) string {
+	if n == 1 {
+		return "1 undated article is left out."
+	}
+	return fmt.Sprintf("%d undated articles are left out.", n)
+}
+
+// unit names the time bucket, "period" when unknown.
+func unit(u string) string {
+	if u == "" {
+		return "period"
+	}
+	return u
+}
+
+func (s *site) compareDistinctive(p *pageBuilder, b *compareBody) {
+	t := &table{Header: []string{"outlet", "versus", "rank", "term", "count", "z"}}
+	for _, o := range s.m.Outlets {
+		for i, d := range o.Distinctive {
+			t.add(o.Name, "all others", csvInt(i+1), d.Term, csvInt(d.Count), csvFloat(d.Z))
+		}
+	}
+	if len(t.Rows) == 0 {
+		return
+	}
+	href := p.csv("distinctive-terms", t)
+	for i, o := range s.m.Outlets {
+		if i == s.lim.Panels {
+			b.DistinctiveCut = true
+			break
+		}
+		if len(o.Distinctive) == 0 {
+			continue
+		}
+		n := min(len(o.Distinctive), s.lim.Bars)
+		b.Distinctive = append(b.Distinctive, p.chart(o.Name,
+			"Terms this outlet uses more than all others: z-score of the log-odds ratio with an informative Dirichlet prior (|z| > 1.96 is significant at 5%, before correction).",
+			barsHeight(n), distinctiveBars(o.Distinctive[:n], palette[i%len(palette)]), nil, href))
+	}
+}
+
+// distinctiveBars draws terms by z-score.
+func distinctiveBars(ds []Distinctive, colour string) echart {
+	names := make([]string, len(ds))
+	data := make([]item, len(ds))
+	for i, d := range ds {
+		names[i] = d.Term
+		data[i] = item{Value: num(d.Z), Tip: fmt.Sprintf("%s\nz = %.2f, used %d times", d.Term, d.Z, d.Count)}
+		if d.Z < 1.96 {
+			data[i].ItemStyle = &itemStyle{Opacity: 0.45}
+		}
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "36"),
+		charts.WithXAxisOpts(valueAxisX("z-score (log-odds, informative prior)", nil, nil)),
+		charts.WithYAxisOpts(categoryAxisY(names, "")),
+	)
+	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{
+		Type: "bar", Name: "z", Data: data, BarMaxWidth: "18", ItemStyle: &opts.ItemStyle{Color: colour},
+	})
+	return c
+}
+
+func (s *site) compareTopics(p *pageBuilder, names []string) *chartBlock {
+	m := s.m
+	if len(m.Topics) == 0 {
+		return nil
+	}
+	t := &table{Header: append([]string{"outlet", "topic", "label"}, intervalHeader("share_")...)}
+	series := make([][]item, len(m.Topics))
+	for ti := range series {
+		series[ti] = make([]item, len(m.Outlets))
+		for oi := range series[ti] {
+			series[ti][oi] = item{Value: nil, Tip: fmt.Sprintf("%s, topic %d (%s): no data", m.Outlets[oi].Name, ti+1, m.Topics[ti].Label)}
+		}
+	}
+	for oi, o := range m.Outlets {
+		for _, ts := range o.Topics {
+			v := ts.Share
+			series[ts.Topic][oi] = item{Value: num(v.Mean), Tip: fmt.Sprintf("%s, topic %d: %s\n%s [%s, %s], n=%d articles%s", o.Name, ts.Topic+1, m.Topics[ts.Topic].Label,
+				percent(v.Mean), percent(v.Lo), percent(v.Hi), v.N, sparseNote(v))}
+			t.add(append([]string{o.Name, csvInt(ts.Topic + 1), m.Topics[ts.Topic].Label}, intervalFields(v)...)...)
+		}
+	}
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipItem),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
+		grid("34", "40"),
+		charts.WithXAxisOpts(shareAxisX("share of the outlet's top-term occurrences", nil)),
+		charts.WithYAxisOpts(categoryAxisY(names, "")),
+	)
+	for ti, data := range series {
+		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{
+			Type: "bar", Name: fmt.Sprintf("%d. %s", ti+1, m.Topics[ti].Label), Stack: "topics", Data: data, BarMaxWidth: "26",
+		})
+	}
+	return p.chart("Topics by outlet",
+		"Each bar splits an outlet's top-term occurrences by topic (term communities of the co-occurrence graph). Intervals are in the tooltips and the CSV.",
+		max(220, 90+len(names)*34), c, nil, p.csv("topic-share", t))
+}
+
+// sparseNote is appended to tooltip lines of sparse estimates.
+func sparseNote(v Interval) string {
+	if v.Sparse {
+		return " (too little data)"
+	}
+	return ""
+}
+
+func (s *site) compareQuotes(p *pageBuilder, names []string) *chartBlock {
+	t := &table{Header: append([]string{"outlet"}, intervalHeader("quote_share_")...)}
+	g := ciGroup{Name: "quoted share", Colour: "#f28e2b"}
+	have := false
+	for _, o := range s.m.Outlets {
+		v := o.QuoteShare
+		have = have || v.N > 0
+		g.Values = append(g.Values, v)
+		g.Tips = append(g.Tips, fmt.Sprintf("%s\n%s of text inside quotes [%s, %s], n=%d articles%s", o.Name, percent(v.Mean), percent(v.Lo), percent(v.Hi), v.N, sparseNote(v)))
+		t.add(append([]string{o.Name}, intervalFields(v)...)...)
+	}
+	if !have {
+		return nil
+	}
+	return p.chart("Share of text inside quotes",
+		"Characters inside quotation marks over all characters, with 95% bootstrap intervals over articles.",
+		ciHeight(len(names), 1), ciChart(names, []ciGroup{g}, true, "share of text quoted", 0, nil, true), nil, p.csv("quote-share", t))
+}
+
+func (s *site) compareWire(p *pageBuilder, names []string) *chartBlock {
+	t := &table{Header: []string{"outlet", "shared_paragraphs", "total_paragraphs", "share"}}
+	data := make([]item, len(s.m.Outlets))
+	have := false
+	for i, o := range s.m.Outlets {
+		share := 0.0
+		if o.TotalParagraphs > 0 {
+			share = float64(o.SharedParagraphs) / float64(o.TotalParagraphs)
+		}
+		have = have || o.TotalParagraphs > 0
+		data[i] = item{Value: num(share), Tip: fmt.Sprintf("%s\n%d of %d paragraphs shared (%s)", o.Name, o.SharedParagraphs, o.TotalParagraphs, percent(share))}
+		t.add(o.Name, csvInt(o.SharedParagraphs), csvInt(o.TotalParagraphs), csvFloat(share))
+	}
+	if !have {
+		return nil
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "40"),
+		charts.WithXAxisOpts(shareAxisX("share of paragraphs that are wire or syndicated copy", nil)),
+		charts.WithYAxisOpts(categoryAxisY(names, "")),
+	)
+	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "shared", Data: data, BarMaxWidth: "22", ItemStyle: &opts.ItemStyle{Color: "#9c755f"}})
+	return p.chart("Shared paragraphs by outlet",
+		"Paragraphs found verbatim or nearly so in another outlet.",
+		barsHeight(len(names)), c, nil, p.csv("wire-share", t))
+}
+
+func (s *site) compareLabels(p *pageBuilder, b *compareBody) {
+	m := s.m
+	if len(m.LabelPairs) == 0 {
+		return
+	}
+	t := &table{Header: []string{"label_a", "label_b", "outlet", "period", "count_a", "count_b", "share_a"}}
+	pairs := make([]string, len(m.LabelPairs))
+	for i, lp := range m.LabelPairs {
+		pairs[i] = lp.A + "\nvs " + lp.B
+		for _, u := range lp.Uses {
+			t.add(lp.A, lp.B, u.Outlet, u.Period, csvInt(u.A), csvInt(u.B), csvFloat(u.Share))
+		}
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipItem),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
+		grid("34", "40"),
+		charts.WithXAxisOpts(shareAxisX("share of uses picking the first label (50%: no preference)", 1)),
+		charts.WithYAxisOpts(categoryAxisY(pairs, "")),
+	)
+	used := false
+	for oi, o := range m.Outlets {
+		data := make([]item, len(m.LabelPairs))
+		for pi, lp := range m.LabelPairs {
+			data[pi] = item{Value: nil, Tip: fmt.Sprintf("%s: uses neither %q nor %q", o.Name, lp.A, lp.B)}
+			for _, u := range lp.Uses {
+				if u.Outlet != o.Name || u.Period != "" || u.A+u.B == 0 {
+					continue
+				}
+				used = true
+				data[pi] = item{Value: num(u.Share), Tip: fmt.Sprintf("%s\n%q: %d, %q: %d\nshare of the first (smoothed): %s", o.Name, lp.A, u.A, lp.B, u.B, percent(u.Share))}
+			}
+		}
+		sr := charts.SingleSeries{Type: "bar", Name: o.Name, Data: data, BarMaxWidth: "14"}
+		if oi == 0 {
+			sr.MarkLines = &opts.MarkLines{
+				Data: []interface{}{map[string]any{"xAxis": 0.5, "name": "no preference"}},
+				MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}, Label: &opts.Label{Show: opts.Bool(false)},
+					LineStyle: &opts.LineStyle{Color: "#8c8c8c", Type: "dashed"}},
+			}
+		}
+		c.MultiSeries = append(c.MultiSeries, sr)
+	}
+	if !used {
+		return
+	}
+	h := max(220, 80+len(pairs)*(16+10*min(len(m.Outlets), 12)))
+	b.LabelPrefs = p.chart("Label preferences",
+		"For each pair of competing labels for the same referent, the smoothed share of uses that pick the first label, per outlet over the whole period (per-period counts are in the CSV).",
+		h, c, nil, p.csv("label-preferences", t))
+}

@@ -1,0 +1,113 @@
+package reports
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+type historyBody struct {
+	Runs                         []Run
+	Articles, Sentiment, Stances *chartBlock
+}
+
+func (s *site) historyPage() {
+	m := s.m
+	p := s.page("history.html", "history")
+	b := &historyBody{}
+	// Newest first in the table.
+	for i := len(m.History) - 1; i >= 0; i-- {
+		b.Runs = append(b.Runs, m.History[i])
+	}
+	if len(m.History) > 0 {
+		labels := make([]string, len(m.History))
+		for i, r := range m.History {
+			labels[i] = runLabel(r)
+		}
+		t := &table{Header: []string{"run", "time", "articles", "new", "changed", "removed", "skipped", "sentiment"}}
+		for _, r := range m.History {
+			t.add(r.ID, r.Time, csvInt(r.Articles), csvInt(r.New), csvInt(r.Changed), csvInt(r.Removed), csvInt(r.Skipped), csvFloat(r.Sentiment))
+		}
+		href := p.csv("runs", t)
+		b.Articles = p.chart("Articles per run",
+			"Bars: articles in the corpus after each run. Lines: articles new, changed and removed since the run before (right axis).",
+			360, historyArticles(m.History, labels), nil, href)
+		sent := make([]item, len(m.History))
+		for i, r := range m.History {
+			sent[i] = item{Value: num(r.Sentiment), Tip: fmt.Sprintf("mean sentiment %s (%d articles)", plus(r.Sentiment), r.Articles), Symbol: "circle"}
+		}
+		c := charts.NewLine()
+		c.SetGlobalOptions(charts.WithTooltipOpts(tooltipAxis), noLegend, gridNamedY("16", "40"),
+			charts.WithYAxisOpts(valueAxisY("mean sentiment", nil, nil)), charts.WithXAxisOpts(opts.XAxis{Type: "category"}))
+		c.SetXAxis(labels)
+		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "line", Name: "sentiment", Data: sent, ShowSymbol: opts.Bool(true), Color: "#4e79a7"})
+		b.Sentiment = p.chart("Mean sentiment per run", "Mean paragraph sentiment of the whole corpus as each run saw it.", 320, c, nil, href)
+
+		st := &table{Header: []string{"run", "time", "target", "mean", "mentions"}}
+		var series []Series
+		seen := map[string]int{}
+		for _, r := range m.History {
+			for _, x := range r.Stance {
+				st.add(r.ID, r.Time, x.Target, csvFloat(x.Mean), csvInt(x.Mentions))
+				i, ok := seen[x.Target]
+				if !ok {
+					i = len(series)
+					seen[x.Target] = i
+					series = append(series, Series{Name: x.Target})
+				}
+				series[i].Points = append(series[i].Points, Point{Bucket: runLabel(r), Value: Interval{Mean: x.Mean, Lo: x.Mean, Hi: x.Mean, Obs: x.Mentions}})
+			}
+		}
+		if len(series) > 0 {
+			text := func(v Interval) string { return fmt.Sprintf("%s (%d mentions)", plus(v.Mean), v.Obs) }
+			b.Stances = p.chart("Stance per target per run", "Mean stance toward each target over the whole corpus at each run.",
+				360, timeChart(labels, series, "mean stance", -1, 1, nil, text), nil, p.csv("stance", st))
+		}
+	}
+	p.render("history", "Run history", "history", b)
+	s.flush(p)
+}
+
+// runLabel names a run on the time axis: its time as "2006-01-02
+// 15:04" (UTC) when it parses as RFC 3339, else its id.
+func runLabel(r Run) string {
+	if t, err := time.Parse(time.RFC3339, r.Time); err == nil {
+		return t.UTC().Format("2006-01-02 15:04")
+	}
+	if r.Time != "" {
+		return r.Time
+	}
+	return r.ID
+}
+
+// historyArticles draws corpus size per run as bars and the changes as
+// lines on a second axis.
+func historyArticles(runs []Run, labels []string) echart {
+	total := make([]item, len(runs))
+	changes := [3][]item{}
+	names := [3]string{"new", "changed", "removed"}
+	for i, r := range runs {
+		total[i] = item{Value: r.Articles, Tip: fmt.Sprintf("articles: %d", r.Articles)}
+		for k, v := range []int{r.New, r.Changed, r.Removed} {
+			changes[k] = append(changes[k], item{Value: v, Tip: fmt.Sprintf("%s: %d", names[k], v), Symbol: "circle"})
+		}
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipAxis),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "36", Right: "48", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(valueAxisY("articles", 0, nil)),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+	)
+	c.ExtendYAxis(opts.YAxis{Type: "value", Name: "changed since last run", NameLocation: "middle", NameGap: 44, Min: 0, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	c.SetXAxis(labels)
+	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "articles", Data: total, BarMaxWidth: "28", ItemStyle: &opts.ItemStyle{Color: "#bcd0e4"}})
+	colours := []string{"#59a14f", "#f28e2b", "#e15759"}
+	for k := range changes {
+		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "line", Name: names[k], Data: changes[k], YAxisIndex: 1, ShowSymbol: opts.Bool(true), Color: colours[k]})
+	}
+	return c
+}

@@ -1,0 +1,269 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+type outletsBody struct {
+	Rows []outletRow
+}
+
+type outletRow struct {
+	Name, Href                   string
+	Articles, Paragraphs         int
+	Sentiment, QuoteShare        Interval
+	SharedParagraphs, TotalParas int
+	WireShare                    float64
+}
+
+type outletBody struct {
+	Outlet                                  *Outlet
+	WireShare                               float64
+	SentimentTime, Stance, StanceTime       *chartBlock
+	Topics, TopicTime, Terms, Distinctive   *chartBlock
+	Speakers, Labels                        *chartBlock
+	Articles                                []articleLink
+	ArticlesShown, ArticlesTotal, WithPages int
+	TimeUnit                                string
+}
+
+func (s *site) outletPages() {
+	m := s.m
+	list := s.page("outlets/index.html", "outlets")
+	lb := &outletsBody{}
+	for _, o := range m.Outlets {
+		share := 0.0
+		if o.TotalParagraphs > 0 {
+			share = float64(o.SharedParagraphs) / float64(o.TotalParagraphs)
+		}
+		lb.Rows = append(lb.Rows, outletRow{
+			Name: o.Name, Href: list.href(OutletPath(o.Name)), Articles: o.Articles, Paragraphs: o.Paragraphs,
+			Sentiment: o.Sentiment, QuoteShare: o.QuoteShare, SharedParagraphs: o.SharedParagraphs, TotalParas: o.TotalParagraphs, WireShare: share,
+		})
+	}
+	list.render("outlets", "Outlets", "outlets", lb)
+	s.flush(list)
+	s.each(len(m.Outlets), s.outletPage)
+}
+
+func (s *site) outletPage(oi int) *pageBuilder {
+	m := s.m
+	o := &m.Outlets[oi]
+	p := s.page(OutletPath(o.Name), "outlet-"+Slug(o.Name))
+	colour := palette[oi%len(palette)]
+	b := &outletBody{Outlet: o, TimeUnit: unit(m.TimeUnit)}
+	if o.TotalParagraphs > 0 {
+		b.WireShare = float64(o.SharedParagraphs) / float64(o.TotalParagraphs)
+	}
+	undatedNote := ""
+	if o.Undated > 0 {
+		undatedNote = " " + undatedText(o.Undated)
+	}
+	ivText := func(v Interval) string { return intervalText(v, "articles", "paragraphs") }
+
+	// Sentiment over time: the mean as a line, its interval as whiskers.
+	if len(o.SentimentTime) > 0 && len(m.Buckets) > 0 {
+		t := &table{Header: append([]string{"bucket"}, intervalHeader("")...)}
+		for _, pt := range o.SentimentTime {
+			t.add(append([]string{pt.Bucket}, intervalFields(pt.Value)...)...)
+		}
+		c := timeChart(m.Buckets, []Series{{Name: "mean sentiment", Points: o.SentimentTime}}, "mean sentiment", -1, 1, []string{colour}, ivText)
+		c.MultiSeries = append(c.MultiSeries, ciSeries("95% interval", timeCI(m.Buckets, o.SentimentTime, ivText), false, colour))
+		b.SentimentTime = p.chart("Sentiment over time",
+			fmt.Sprintf("Mean paragraph sentiment per %s with its 95%% interval; hollow: too little data.%s", unit(m.TimeUnit), undatedNote),
+			360, c, nil, p.csv("sentiment-time", t))
+	}
+	// Stance per target, split by voice.
+	if len(o.Stance) > 0 {
+		t := &table{Header: []string{"target", "mentions"}}
+		for _, pre := range []string{"all_", "own_", "quoted_"} {
+			t.Header = append(t.Header, intervalHeader(pre)...)
+		}
+		groups := []ciGroup{{Name: "all mentions", Colour: colour}, {Name: "own voice", Colour: "#59a14f"}, {Name: "inside quotes", Colour: "#f28e2b"}}
+		var cats []string
+		for _, st := range o.Stance {
+			cats = append(cats, st.Target)
+			row := []string{st.Target, csvInt(st.Mentions)}
+			for gi, v := range []Interval{st.All, st.OwnVoice, st.Quoted} {
+				groups[gi].Values = append(groups[gi].Values, v)
+				groups[gi].Tips = append(groups[gi].Tips, fmt.Sprintf("%s, %s (%d mentions)\n%s", st.Target, groups[gi].Name, st.Mentions, ivText(v)))
+				row = append(row, intervalFields(v)...)
+			}
+			t.add(row...)
+		}
+		b.Stance = p.chart("Stance toward targets",
+			"Mean stance (−1 against … +1 favour) of paragraphs mentioning each target, overall, in the outlet's own voice and inside quotes; 95% intervals, hollow: too little data.",
+			ciHeight(len(cats), 3), ciChart(cats, groups, true, "mean stance (−1 … +1)", -1, 1, false), nil, p.csv("stance", t))
+	}
+	if hasPoints(o.StanceTime) && len(m.Buckets) > 0 {
+		t := &table{Header: append([]string{"target", "bucket"}, intervalHeader("")...)}
+		for _, sr := range o.StanceTime {
+			for _, pt := range sr.Points {
+				t.add(append([]string{sr.Name, pt.Bucket}, intervalFields(pt.Value)...)...)
+			}
+		}
+		b.StanceTime = p.chart("Stance over time",
+			fmt.Sprintf("Mean stance per %s and target; gaps: no mention.%s", unit(m.TimeUnit), undatedNote),
+			360, timeChart(m.Buckets, o.StanceTime, "mean stance", -1, 1, nil, ivText), nil, p.csv("stance-time", t))
+	}
+	// Topics.
+	if len(o.Topics) > 0 {
+		t := &table{Header: append([]string{"topic", "label"}, intervalHeader("share_")...)}
+		g := ciGroup{Name: "topic share", Colour: colour}
+		var cats []string
+		for _, ts := range o.Topics {
+			label := fmt.Sprintf("%d. %s", ts.Topic+1, m.Topics[ts.Topic].Label)
+			cats = append(cats, label)
+			g.Values = append(g.Values, ts.Share)
+			g.Tips = append(g.Tips, fmt.Sprintf("%s\n%s [%s, %s], n=%d articles%s", label, percent(ts.Share.Mean), percent(ts.Share.Lo), percent(ts.Share.Hi), ts.Share.N, sparseNote(ts.Share)))
+			t.add(append([]string{csvInt(ts.Topic + 1), m.Topics[ts.Topic].Label}, intervalFields(ts.Share)...)...)
+		}
+		b.Topics = p.chart("Topics",
+			"Share of the outlet's top-term occurrences in each topic, with 95% intervals.",
+			ciHeight(len(cats), 1), ciChart(cats, []ciGroup{g}, true, "share", 0, nil, true), nil, p.csv("topics", t))
+	}
+	if hasPoints(o.TopicTime) && len(m.Buckets) > 0 {
+		t := &table{Header: append([]string{"topic", "bucket"}, intervalHeader("share_")...)}
+		for _, sr := range o.TopicTime {
+			for _, pt := range sr.Points {
+				t.add(append([]string{sr.Name, pt.Bucket}, intervalFields(pt.Value)...)...)
+			}
+		}
+		shareText := func(v Interval) string {
+			return fmt.Sprintf("%s [%s, %s]%s", percent(v.Mean), percent(v.Lo), percent(v.Hi), sparseNote(v))
+		}
+		c := timeChart(m.Buckets, o.TopicTime, "share", 0, nil, nil, shareText)
+		c.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
+		b.TopicTime = p.chart("Topics over time", fmt.Sprintf("Topic shares per %s.%s", unit(m.TimeUnit), undatedNote),
+			360, c, nil, p.csv("topic-time", t))
+	}
+	// Terms.
+	if len(o.TopTerms) > 0 {
+		t := &table{Header: []string{"rank", "term", "count"}}
+		for i, tc := range o.TopTerms {
+			t.add(csvInt(i+1), tc.Term, csvInt(tc.Count))
+		}
+		n := min(len(o.TopTerms), s.lim.Bars)
+		b.Terms = p.chart("Top terms", "Most frequent terms (words and phrases, stopwords removed).",
+			barsHeight(n), termBars(o.TopTerms, n, colour), nil, p.csv("top-terms", t))
+	}
+	if len(o.Distinctive) > 0 {
+		t := &table{Header: []string{"versus", "rank", "term", "count", "z"}}
+		for i, d := range o.Distinctive {
+			t.add("all others", csvInt(i+1), d.Term, csvInt(d.Count), csvFloat(d.Z))
+		}
+		n := min(len(o.Distinctive), s.lim.Bars)
+		b.Distinctive = p.chart("Distinctive terms",
+			"Terms this outlet uses more than all others (log-odds z-score, informative Dirichlet prior); pale bars: |z| < 1.96.",
+			barsHeight(n), distinctiveBars(o.Distinctive[:n], colour), nil, p.csv("distinctive-terms", t))
+	}
+	if len(o.Speakers) > 0 {
+		t := &table{Header: []string{"rank", "speaker", "quotes"}}
+		for i, sp := range o.Speakers {
+			t.add(csvInt(i+1), sp.Name, csvInt(sp.Quotes))
+		}
+		n := min(len(o.Speakers), s.lim.Bars)
+		b.Speakers = p.chart("Most quoted", "Speakers of direct quotes and reported speech.",
+			barsHeight(n), speakerBars(o.Speakers[:n], colour), nil, p.csv("speakers", t))
+	}
+	b.Labels = s.outletLabels(p, o.Name)
+	for i := range m.Articles {
+		a := &m.Articles[i]
+		if a.Outlet != o.Name {
+			continue
+		}
+		b.WithPages++
+		if len(b.Articles) < s.lim.OutletArticles {
+			b.Articles = append(b.Articles, s.articleLink(p, a))
+		}
+	}
+	b.ArticlesShown = len(b.Articles)
+	b.ArticlesTotal = o.Articles
+	p.render("outlet", o.Name, "outlets", b)
+	return p
+}
+
+// hasPoints reports whether any series has a point.
+func hasPoints(ss []Series) bool {
+	for _, s := range ss {
+		if len(s.Points) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// timeCI returns whisker items for the points of a series on the bucket
+// axis.
+func timeCI(buckets []string, points []Point, text func(Interval) string) []item {
+	index := make(map[string]int, len(buckets))
+	for i, b := range buckets {
+		index[b] = i
+	}
+	var out []item
+	for _, pt := range points {
+		i, ok := index[pt.Bucket]
+		if !ok {
+			continue
+		}
+		out = append(out, ciItem(i, pt.Value, 0, 1, false, pt.Bucket+": "+text(pt.Value)))
+	}
+	return out
+}
+
+// speakerBars draws quote counts per speaker.
+func speakerBars(sp []Speaker, colour string) echart {
+	names := make([]string, len(sp))
+	data := make([]item, len(sp))
+	for i, x := range sp {
+		names[i] = x.Name
+		data[i] = item{Value: x.Quotes, Tip: fmt.Sprintf("%s: %d quotes", x.Name, x.Quotes)}
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "36"),
+		charts.WithXAxisOpts(valueAxisX("quotes", nil, nil)),
+		charts.WithYAxisOpts(categoryAxisY(names, "")),
+	)
+	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "quotes", Data: data, BarMaxWidth: "18", ItemStyle: &opts.ItemStyle{Color: colour}})
+	return c
+}
+
+// outletLabels draws, per label pair, the outlet's share of the first
+// label over time.
+func (s *site) outletLabels(p *pageBuilder, outlet string) *chartBlock {
+	m := s.m
+	t := &table{Header: []string{"label_a", "label_b", "period", "count_a", "count_b", "share_a"}}
+	var series []Series
+	for _, lp := range m.LabelPairs {
+		sr := Series{Name: lp.A + " / " + lp.B}
+		for _, u := range lp.Uses {
+			if u.Outlet != outlet {
+				continue
+			}
+			t.add(lp.A, lp.B, u.Period, csvInt(u.A), csvInt(u.B), csvFloat(u.Share))
+			if u.Period != "" && u.A+u.B > 0 {
+				// Share as the mean; the counts go in the tooltip through N/Obs.
+				sr.Points = append(sr.Points, Point{Bucket: u.Period, Value: Interval{Mean: u.Share, Lo: u.Share, Hi: u.Share, N: u.A, Obs: u.B}})
+			}
+		}
+		if len(sr.Points) > 0 {
+			series = append(series, sr)
+		}
+	}
+	if len(series) == 0 || len(m.Buckets) == 0 {
+		return nil
+	}
+	text := func(v Interval) string {
+		return fmt.Sprintf("%s pick the first label (%d vs %d uses)", percent(v.Mean), v.N, v.Obs)
+	}
+	c := timeChart(m.Buckets, series, "share using the first label", 0, 1, nil, text)
+	c.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
+	return p.chart("Label preferences over time",
+		"Smoothed share of uses picking the first of each pair of competing labels ("+strings.ToLower(unit(m.TimeUnit))+"s with no use of either are gaps).",
+		340, c, nil, p.csv("label-preferences", t))
+}

@@ -1,0 +1,171 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+type storiesBody struct {
+	Rows        []storyRow
+	Pager       pager
+	First, Last int
+	Total       int
+}
+
+type storyRow struct {
+	Href, Label, First string
+	Articles           int
+	Outlets, Missing   []string
+}
+
+type storyArticleRow struct {
+	Href, Title, Outlet, Published string
+}
+
+type storyOutletRow struct {
+	Outlet, Href string
+	Articles     []storyArticleRow
+	Lag          string
+	Sentiment    Interval
+	Speakers     []Speaker
+}
+
+type storyBody struct {
+	Story          *Story
+	Covered        []storyOutletRow
+	Lag, Sentiment *chartBlock
+	Stance         *chartBlock
+	Distinctive    []*chartBlock
+	DistinctiveCut bool
+}
+
+func (s *site) storyPages() {
+	m := s.m
+	chunks := pageChunks(len(m.Stories), s.lim.StoriesPerPage)
+	for ci, ch := range chunks {
+		p := s.page(listPageName("stories", ci), "stories")
+		b := &storiesBody{Pager: newPager("stories", len(chunks), ci), First: ch[0] + 1, Last: ch[1], Total: len(m.Stories)}
+		for _, st := range m.Stories[ch[0]:ch[1]] {
+			row := storyRow{Href: p.href(StoryPath(st.ID)), Label: st.Label, First: st.First, Articles: len(st.Articles), Missing: st.Missing}
+			for _, so := range st.Outlets {
+				row.Outlets = append(row.Outlets, so.Outlet)
+			}
+			b.Rows = append(b.Rows, row)
+		}
+		p.render("stories", "Stories", "stories", b)
+		s.flush(p)
+	}
+	s.each(len(m.Stories), func(i int) *pageBuilder { return s.storyPage(&m.Stories[i]) })
+}
+
+func (s *site) storyPage(st *Story) *pageBuilder {
+	p := s.page(StoryPath(st.ID), "story-"+Slug(st.ID))
+	b := &storyBody{Story: st}
+	byOutlet := map[string][]storyArticleRow{}
+	for _, a := range st.Articles {
+		r := storyArticleRow{Title: a.Title, Outlet: a.Outlet, Published: a.Published}
+		if r.Title == "" {
+			r.Title = a.ID
+		}
+		if s.hasPage[a.ID] {
+			r.Href = p.href(ArticlePath(a.ID))
+		}
+		byOutlet[a.Outlet] = append(byOutlet[a.Outlet], r)
+	}
+	var names []string
+	for _, so := range st.Outlets {
+		names = append(names, so.Outlet)
+		lag := "undated"
+		if so.LagKnown {
+			lag = hours(so.LagHours)
+		}
+		row := storyOutletRow{Outlet: so.Outlet, Articles: byOutlet[so.Outlet], Lag: lag, Sentiment: so.Sentiment, Speakers: so.Speakers}
+		if _, ok := s.outletIndex[so.Outlet]; ok {
+			row.Href = p.href(OutletPath(so.Outlet))
+		}
+		b.Covered = append(b.Covered, row)
+	}
+	if len(st.Outlets) > 0 {
+		b.Lag = s.storyLag(p, st)
+		g := ciGroup{Name: "mean sentiment", Colour: "#4e79a7"}
+		t := &table{Header: append([]string{"outlet", "articles"}, intervalHeader("")...)}
+		for _, so := range st.Outlets {
+			g.Values = append(g.Values, so.Sentiment)
+			g.Tips = append(g.Tips, fmt.Sprintf("%s\n%s", so.Outlet, intervalText(so.Sentiment, "articles", "paragraphs")))
+			t.add(append([]string{so.Outlet, csvInt(so.Articles)}, intervalFields(so.Sentiment)...)...)
+		}
+		b.Sentiment = p.chart("Sentiment by outlet on this story",
+			"Mean paragraph sentiment with its 95% interval; hollow and dashed: too little data (one article gives no interval worth the name).",
+			ciHeight(len(names), 1), ciChart(names, []ciGroup{g}, true, "mean sentiment (−1 … +1)", -1, 1, false), nil, p.csv("sentiment", t))
+		outlets := make([]Outlet, len(st.Outlets))
+		per := make([][]TargetStance, len(st.Outlets))
+		for i, so := range st.Outlets {
+			outlets[i] = Outlet{Name: so.Outlet}
+			per[i] = so.Stance
+		}
+		b.Stance = s.stanceHeat(p, "stance", outlets, per, "Stance on this story",
+			"Mean stance per outlet and target on this story; parentheses and dashed border: too little data; grey: no mention.")
+	}
+	s.storyDistinctive(p, st, b)
+	p.render("story", st.Label, "stories", b)
+	return p
+}
+
+func (s *site) storyLag(p *pageBuilder, st *Story) *chartBlock {
+	t := &table{Header: []string{"outlet", "articles", "lag_hours"}}
+	var names []string
+	var data []item
+	for _, so := range st.Outlets {
+		lag := ""
+		if so.LagKnown {
+			lag = csvFloat(so.LagHours)
+			names = append(names, so.Outlet)
+			data = append(data, item{Value: num(so.LagHours), Tip: fmt.Sprintf("%s: first article %s after the first report (%d articles)", so.Outlet, hours(so.LagHours), so.Articles)})
+		}
+		t.add(so.Outlet, csvInt(so.Articles), lag)
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "40"),
+		charts.WithXAxisOpts(valueAxisX("hours after the first report", 0, nil)),
+		charts.WithYAxisOpts(categoryAxisY(names, "")),
+	)
+	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "lag", Data: data, BarMaxWidth: "20", ItemStyle: &opts.ItemStyle{Color: "#76b7b2"}})
+	return p.chart("Coverage lag", "Delay of each outlet's first article after the story's first report (outlets whose articles are undated are left out).",
+		barsHeight(len(names)), c, nil, p.csv("lag", t))
+}
+
+func (s *site) storyDistinctive(p *pageBuilder, st *Story, b *storyBody) {
+	t := &table{Header: []string{"outlet", "versus", "rank", "term", "count", "z"}}
+	for _, so := range st.Outlets {
+		for i, d := range so.Distinctive {
+			t.add(so.Outlet, "story pool", csvInt(i+1), d.Term, csvInt(d.Count), csvFloat(d.Z))
+		}
+	}
+	if len(t.Rows) == 0 {
+		return
+	}
+	href := p.csv("distinctive-terms", t)
+	for i, so := range st.Outlets {
+		if i == s.lim.Panels {
+			b.DistinctiveCut = true
+			break
+		}
+		if len(so.Distinctive) == 0 {
+			continue
+		}
+		colour := palette[i%len(palette)]
+		if oi, ok := s.outletIndex[so.Outlet]; ok {
+			colour = palette[oi%len(palette)]
+		}
+		n := min(len(so.Distinctive), s.lim.Bars)
+		b.Distinctive = append(b.Distinctive, p.chart(so.Outlet,
+			"Words this outlet uses more than the story's other coverage (log-odds z, the story's pooled counts as prior).",
+			barsHeight(n), distinctiveBars(so.Distinctive[:n], colour), nil, href))
+	}
+}

@@ -1,0 +1,175 @@
+package reports
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"path"
+	"strings"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageKinds are the page templates; each is parsed together with
+// layout.html (the frame, nav bar and shared partials).
+var pageKinds = []string{"index", "compare", "outlets", "outlet", "stories", "story", "articles", "article", "history"}
+
+var templates = parseTemplates()
+
+var funcs = template.FuncMap{
+	"plus":    plus,
+	"signed":  signed,
+	"percent": percent,
+	"tone":    tone,
+	"inc":     func(i int) int { return i + 1 },
+	"join":    strings.Join,
+	"base":    path.Base,
+	"hours":   hours,
+}
+
+func parseTemplates() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, k := range pageKinds {
+		t := template.New(k).Funcs(funcs)
+		out[k] = template.Must(t.ParseFS(templateFS, "templates/layout.html", "templates/"+k+".html"))
+	}
+	return out
+}
+
+// tone is the CSS class of a value in [-1, 1]: "positive" above 0.05,
+// "negative" below -0.05, else "neutral".
+func tone(v float64) string {
+	switch {
+	case v > 0.05:
+		return "positive"
+	case v < -0.05:
+		return "negative"
+	}
+	return "neutral"
+}
+
+// hours formats a lag: "0 h", "5.5 h", "3.2 days".
+func hours(h float64) string {
+	if math.Abs(h) < 48 {
+		return fmt.Sprintf("%.1f h", h)
+	}
+	return fmt.Sprintf("%.1f days", h/24)
+}
+
+// pageData is what layout.html renders.
+type pageData struct {
+	Model *Model
+	Title string
+	// Root is the relative path from the page to the report root.
+	Root string
+	// Nav names the current section of the nav bar.
+	Nav string
+	// Charts is true when the page has charts, so it loads ECharts.
+	Charts bool
+	Body   any
+}
+
+// pageBuilder renders one page and the CSV files of its charts into
+// memory; [site.flush] writes them. Builders of different pages share
+// nothing mutable, so pages can render concurrently.
+type pageBuilder struct {
+	s    *site
+	name string
+	root string
+	// prefix starts the name of every CSV of the page:
+	// data/<prefix>-<chart>.csv.
+	prefix string
+	n      int
+	out    []output
+	err    error
+}
+
+// output is a rendered file waiting to be written.
+type output struct {
+	name string
+	data []byte
+}
+
+func (s *site) page(name, csvPrefix string) *pageBuilder {
+	return &pageBuilder{s: s, name: name, root: rootOf(name), prefix: csvPrefix}
+}
+
+// emit renders one file of the page into memory.
+func (p *pageBuilder) emit(name string, render func(io.Writer) error) {
+	if p.err != nil {
+		return
+	}
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		p.err = fmt.Errorf("reports: render %s: %w", name, err)
+		return
+	}
+	p.out = append(p.out, output{name, buf.Bytes()})
+}
+
+// csv writes t to data/<prefix>-<key>.csv and returns its link from this
+// page.
+func (p *pageBuilder) csv(key string, t *table) string {
+	name := "data/" + p.prefix + "-" + key + ".csv"
+	p.emit(name, func(w io.Writer) error { return writeCSV(w, t) })
+	return p.root + name
+}
+
+// chart renders one chart's option; csv are the links to its data (from
+// [pageBuilder.csv]). It returns nil after an error (the site keeps the
+// first).
+func (p *pageBuilder) chart(title, note string, height int, c echart, extra map[string]any, csv ...string) *chartBlock {
+	if p.err != nil {
+		return nil
+	}
+	opt, err := optionJSON(c, extra)
+	if err != nil {
+		p.err = fmt.Errorf("reports: %s: chart %q: %w", p.name, title, err)
+		return nil
+	}
+	p.n++
+	return &chartBlock{
+		ID:     fmt.Sprintf("chart-%d", p.n),
+		Title:  title,
+		Note:   note,
+		Height: height,
+		Option: opt,
+		CSV:    csv,
+	}
+}
+
+// href returns the link from this page to a path relative to the root.
+func (p *pageBuilder) href(target string) string { return p.root + target }
+
+// render renders the page with template kind; the site writes it (and
+// its CSV files) with flush.
+func (p *pageBuilder) render(kind, title, nav string, body any) {
+	t := templates[kind]
+	data := &pageData{Model: p.s.m, Title: title, Root: p.root, Nav: nav, Charts: p.n > 0, Body: body}
+	p.emit(p.name, func(w io.Writer) error {
+		return t.ExecuteTemplate(w, "layout", data)
+	})
+}
+
+// pagerLink is one entry of a pager.
+type pagerLink struct {
+	Number  int
+	Href    string
+	Current bool
+}
+
+type pager struct{ Pages []pagerLink }
+
+// newPager links the pages of a list in dir from page cur (0-based); the
+// pages are siblings, so links are bare file names.
+func newPager(dir string, n, cur int) pager {
+	var p pager
+	for i := 0; i < n; i++ {
+		p.Pages = append(p.Pages, pagerLink{Number: i + 1, Href: path.Base(listPageName(dir, i)), Current: i == cur})
+	}
+	return p
+}
