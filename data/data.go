@@ -8,5 +8,5 @@ import "embed"
 // FS is the embedded data tree; paths are relative to this directory,
 // for example "sample/seed/000_2e93276e539b50fe.txt".
 //
-//go:embed sample lists
+//go:embed sample lists lexicons sentiment targets
 var FS embed.FS

@@ -1,4 +1,3 @@
-// Package sentiment scores the polarity of news text.
 package sentiment
 
 import "newsframe/analysis/text"

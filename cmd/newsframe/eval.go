@@ -1,16 +1,441 @@
 package main
 
 import (
+	"bufio"
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jonreiter/govader"
+
+	"newsframe/analysis/evaluate"
+	"newsframe/analysis/sentiment"
+	"newsframe/analysis/stance"
+	"newsframe/analysis/text"
 )
+
+const evalSynopsis = `eval --gold FILE [--split all|heldout|fit] [--where FIELD=VALUE]
+       [--scorer newsframe|vader|cdipaolo] [--corpus FILE] [--seed N] [--rounds N]
+       [--rating-range LO,HI]
+
+Compares newsframe's scores with hand-labelled JSON lines and prints
+accuracy, macro-F1 with a bootstrap 95% interval, per-class precision,
+recall and F1, the confusion matrix, Krippendorff's alpha between tool and
+gold, and Pearson and Spearman r (against numeric "rating" gold when
+present, else against the labels coded -1/0/1).
+
+Gold shapes (one JSON object per line):
+  {"text", "label"}                       sentence sentiment
+  {"text", "target", "label", "target_span"?}  sentiment toward a target
+                                          (span in Unicode code points)
+  {"text", "rating"}                      numeric gold (with or without label)
+  {"article_id", "author_feeling_<Entity>": "neg|neu|pos", ...}
+      article stance toward entities (BASIL); needs --corpus, a JSON lines
+      file of articles {"id", "text"} with paragraphs separated by blank
+      lines. Each <Entity> ("Barack_Obama") becomes a target named with
+      spaces, with the last word as alias for two- and three-word names
+      that look like persons ("Obama").
+
+--split heldout keeps the rows calibration never fits on (FNV-1a-64 of
+"sentence_id", else "id", mod 5 == 0); fit keeps the others.
+--scorer vader scores with VADER's compound (thresholds ±0.05) and
+cdipaolo with the raw naive Bayes posterior (positive above 0.5), both on
+the whole sentence, as baselines.`
 
 func newEvalCommand() *command {
 	return &command{
 		name:    "eval",
-		summary: "(not yet built)",
+		summary: "compare scores with a hand-labelled sample (agreement figures)",
 		run: func(ctx context.Context, env *environment, args []string) error {
-			return errors.New("eval: not yet built")
+			fs := newFlagSet(env, "eval", evalSynopsis)
+			var opt evalOptions
+			fs.StringVar(&opt.gold, "gold", "", "gold `file` (JSON lines)")
+			fs.StringVar(&opt.split, "split", "all", "rows to use: all, heldout or fit")
+			fs.StringVar(&opt.where, "where", "", "keep rows whose `FIELD=VALUE` (string fields)")
+			fs.StringVar(&opt.scorer, "scorer", "newsframe", "scorer: newsframe, vader or cdipaolo")
+			fs.StringVar(&opt.corpus, "corpus", "", "articles `file` (JSON lines) for article-label gold")
+			fs.Uint64Var(&opt.seed, "seed", 1, "bootstrap seed")
+			fs.IntVar(&opt.rounds, "rounds", 1000, "bootstrap rounds")
+			fs.StringVar(&opt.ratingRange, "rating-range", "", "`LO,HI` of the rating scale (default: observed)")
+			if err := parseFlags(fs, args); err != nil {
+				return err
+			}
+			if opt.gold == "" || fs.NArg() > 0 {
+				return usagef(env, "eval needs --gold FILE and no arguments")
+			}
+			switch opt.split {
+			case "all", "heldout", "fit":
+			default:
+				return usagef(env, "--split %q: want all, heldout or fit", opt.split)
+			}
+			switch opt.scorer {
+			case "newsframe", "vader", "cdipaolo":
+			default:
+				return usagef(env, "--scorer %q: want newsframe, vader or cdipaolo", opt.scorer)
+			}
+			return runEval(ctx, env, opt)
 		},
+	}
+}
+
+type evalOptions struct {
+	gold, split, where, scorer, corpus, ratingRange string
+	seed                                            uint64
+	rounds                                          int
+}
+
+// baseline scores text as the raw cdipaolo model or VADER would.
+type baseline struct {
+	name  string
+	vader *govader.SentimentIntensityAnalyzer
+	nb    *sentiment.Bayes
+}
+
+func (b *baseline) score(s string) (float64, string) {
+	if b.vader != nil {
+		c := b.vader.PolarityScores(s).Compound
+		switch {
+		case c >= 0.05:
+			return c, "positive"
+		case c <= -0.05:
+			return c, "negative"
+		}
+		return c, "neutral"
+	}
+	l, _ := b.nb.LogOdds(text.Words(s))
+	p := sentiment.Logistic(l)
+	if p > 0.5 {
+		return 2*p - 1, "positive"
+	}
+	return 2*p - 1, "negative"
+}
+
+func runEval(ctx context.Context, env *environment, opt evalOptions) error {
+	f, err := os.Open(opt.gold)
+	if err != nil {
+		return err
+	}
+	rows, bad, err := evaluate.ReadGold(f, opt.gold)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	for _, e := range bad {
+		fmt.Fprintf(env.stderr, "newsframe eval: %v\n", e)
+	}
+	rows, err = selectRows(env, rows, opt)
+	if err != nil {
+		return err
+	}
+	var base *baseline
+	var model *sentiment.Model
+	switch opt.scorer {
+	case "vader":
+		base = &baseline{name: "vader", vader: govader.NewSentimentIntensityAnalyzer()}
+	case "cdipaolo":
+		nb, err := sentiment.RestoreBayes()
+		if err != nil {
+			return err
+		}
+		base = &baseline{name: "cdipaolo", nb: nb}
+	default:
+		if model, err = loadModel(); err != nil {
+			return err
+		}
+	}
+	eo := evaluate.Options{BootstrapRounds: opt.rounds, Seed: opt.seed}
+	if opt.ratingRange != "" {
+		lo, hi, ok := strings.Cut(opt.ratingRange, ",")
+		a, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
+		b, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
+		if !ok || err1 != nil || err2 != nil || !(a < b) {
+			return usagef(env, "--rating-range %q: want LO,HI with LO < HI", opt.ratingRange)
+		}
+		eo.RatingRange = evaluate.Interval{Lo: a, Hi: b}
+	}
+	var pairs []evaluate.Pair
+	kind := "sentence sentiment"
+	if isArticleLabels(rows) {
+		kind = "article stance toward entities (author_feeling_*)"
+		eo.Labels = []string{"against", "neutral", "favor"}
+		if pairs, err = articlePairs(ctx, env, rows, opt, model, base); err != nil {
+			return err
+		}
+	} else {
+		targets := 0
+		for _, g := range rows {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if g.Label == "" && g.Rating == nil {
+				continue
+			}
+			var p evaluate.Pair
+			if g.Target != "" {
+				targets++
+				p, err = targetPair(model, base, g)
+			} else {
+				p = sentencePair(model, base, g)
+			}
+			if err != nil {
+				return fmt.Errorf("%s:%d: %w", opt.gold, g.Line, err)
+			}
+			pairs = append(pairs, p)
+		}
+		if targets > 0 {
+			kind = fmt.Sprintf("sentiment toward a target (%d of %d rows)", targets, len(pairs))
+		}
+	}
+	if len(pairs) == 0 {
+		return fmt.Errorf("%s: no labelled or rated rows (split %s)", opt.gold, opt.split)
+	}
+	rep, err := evaluate.Evaluate(pairs, eo)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "gold: %s\nsplit: %s", opt.gold, opt.split)
+	if opt.where != "" {
+		fmt.Fprintf(env.stdout, ", where %s", opt.where)
+	}
+	fmt.Fprintf(env.stdout, "\nscorer: %s\ntask: %s\n", opt.scorer, kind)
+	return rep.WriteText(env.stdout)
+}
+
+// selectRows applies --split and --where.
+func selectRows(env *environment, rows []evaluate.Gold, opt evalOptions) ([]evaluate.Gold, error) {
+	var field, value string
+	if opt.where != "" {
+		var ok bool
+		if field, value, ok = strings.Cut(opt.where, "="); !ok {
+			return nil, usagef(env, "--where %q: want FIELD=VALUE", opt.where)
+		}
+	}
+	out := rows[:0:0]
+	for _, g := range rows {
+		if opt.split != "all" && evaluate.HeldOut(g.SplitKey()) != (opt.split == "heldout") {
+			continue
+		}
+		if field != "" && fmt.Sprint(g.Fields[field]) != value {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+func sentencePair(model *sentiment.Model, base *baseline, g evaluate.Gold) evaluate.Pair {
+	if base != nil {
+		s, l := base.score(g.Text)
+		return evaluate.Pair{Gold: g.Label, Pred: l, Score: s, Rating: g.Rating}
+	}
+	r := model.Score(g.Text)
+	return evaluate.Pair{Gold: g.Label, Pred: string(r.Label), Score: r.Score, Rating: g.Rating}
+}
+
+var stanceToSentiment = map[stance.Label]string{stance.Against: "negative", stance.Neutral: "neutral", stance.Favor: "positive"}
+
+func targetPair(model *sentiment.Model, base *baseline, g evaluate.Gold) (evaluate.Pair, error) {
+	if base != nil {
+		s, l := base.score(g.Text)
+		return evaluate.Pair{Gold: g.Label, Pred: l, Score: s, Rating: g.Rating}, nil
+	}
+	toks, sents := text.Words(g.Text), text.Sentences(g.Text)
+	var span []int
+	if g.TargetSpan != nil {
+		// Gold holds byte offsets already; convert back to code points for lineStance.
+		span = []int{len([]rune(g.Text[:g.TargetSpan[0]])), len([]rune(g.Text[:g.TargetSpan[1]]))}
+	}
+	r, err := lineStance(model, nil, g.Text, toks, sents, g.Target, span)
+	if err != nil {
+		return evaluate.Pair{}, err
+	}
+	return evaluate.Pair{Gold: g.Label, Pred: stanceToSentiment[r.Label], Score: r.Score, Rating: g.Rating}, nil
+}
+
+func isArticleLabels(rows []evaluate.Gold) bool {
+	for _, g := range rows {
+		for k := range g.Fields {
+			if strings.HasPrefix(k, "author_feeling_") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// corpusArticle is the part of a corpus JSON line eval needs.
+type corpusArticle struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+func readCorpus(path string) (map[string][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := make(map[string][]string)
+	br := bufio.NewReaderSize(f, 1<<16)
+	for n := 1; ; n++ {
+		line, rerr := br.ReadBytes('\n')
+		if len(strings.TrimSpace(string(line))) > 0 {
+			var a corpusArticle
+			if err := json.Unmarshal(line, &a); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+			}
+			var paras []string
+			for _, p := range strings.Split(strings.ReplaceAll(a.Text, "\r\n", "\n"), "\n\n") {
+				if p = strings.Join(strings.Fields(p), " "); p != "" {
+					paras = append(paras, p)
+				}
+			}
+			out[a.ID] = paras
+		}
+		if rerr == io.EOF {
+			return out, nil
+		}
+		if rerr != nil {
+			return nil, fmt.Errorf("read %s: %w", path, rerr)
+		}
+	}
+}
+
+// entityTarget turns a BASIL entity key ("Barack_Obama") into a target:
+// underscores become spaces and a two- or three-word name whose words are
+// all capitalised gets its last word as an alias ("Obama"); a name ending
+// in a common group word ("Obama administration") does not.
+func entityTarget(key string) stance.Target {
+	name := strings.ReplaceAll(key, "_", " ")
+	t := stance.Target{Name: name}
+	words := strings.Fields(name)
+	if len(words) < 2 || len(words) > 3 {
+		return t
+	}
+	for _, w := range words {
+		if w == "" || strings.ToUpper(w[:1]) != w[:1] {
+			return t
+		}
+	}
+	switch strings.ToLower(words[len(words)-1]) {
+	case "administration", "campaign", "party", "department", "court", "congress", "committee",
+		"republicans", "democrats", "lawmakers", "officials", "agency", "association", "service":
+		return t
+	}
+	t.Kind = stance.KindPerson
+	t.Aliases = []string{words[len(words)-1]}
+	return t
+}
+
+func articlePairs(ctx context.Context, env *environment, rows []evaluate.Gold, opt evalOptions,
+	model *sentiment.Model, base *baseline) ([]evaluate.Pair, error) {
+	if opt.corpus == "" {
+		return nil, usagef(env, "%s holds article labels (author_feeling_*): give the articles with --corpus FILE", opt.gold)
+	}
+	articles, err := readCorpus(opt.corpus)
+	if err != nil {
+		return nil, err
+	}
+	goldMap := map[string]string{"neg": "against", "neu": "neutral", "pos": "favor"}
+	var pairs []evaluate.Pair
+	for _, g := range rows {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		id := fmt.Sprint(g.Fields["article_id"])
+		paras, ok := articles[id]
+		if !ok {
+			fmt.Fprintf(env.stderr, "newsframe eval: %s:%d: article %q not in %s; skipped\n", opt.gold, g.Line, id, opt.corpus)
+			continue
+		}
+		var keys []string
+		for k := range g.Fields {
+			if strings.HasPrefix(k, "author_feeling_") && k != "author_feeling_main_event" {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		var targets []stance.Target
+		var golds []string
+		for _, k := range keys {
+			v, _ := g.Fields[k].(string)
+			gl, ok := goldMap[v]
+			if !ok {
+				continue
+			}
+			targets = append(targets, entityTarget(strings.TrimPrefix(k, "author_feeling_")))
+			golds = append(golds, gl)
+		}
+		if len(targets) == 0 {
+			continue
+		}
+		scores := make([]float64, len(targets))
+		labels := make([]string, len(targets))
+		if base != nil {
+			baselineArticle(base, targets, paras, scores, labels)
+		} else {
+			sc, err := stance.NewScorer(model, targets)
+			if err != nil {
+				return nil, err
+			}
+			_, art := sc.Article(paras)
+			for i := range labels {
+				labels[i] = string(stance.Neutral)
+			}
+			for _, a := range art {
+				for i, t := range targets {
+					if t.Name == a.Target {
+						scores[i], labels[i] = a.Score, string(a.Label)
+					}
+				}
+			}
+		}
+		for i := range targets {
+			pairs = append(pairs, evaluate.Pair{Gold: golds[i], Pred: labels[i], Score: scores[i]})
+		}
+	}
+	return pairs, nil
+}
+
+// baselineArticle scores an article's stance toward each target as the
+// mean baseline score of the sentences that mention it.
+func baselineArticle(base *baseline, targets []stance.Target, paras []string, scores []float64, labels []string) {
+	m := stance.NewMatcher(targets)
+	sums := make([]float64, len(targets))
+	counts := make([]int, len(targets))
+	for _, p := range paras {
+		toks := text.Words(p)
+		for _, sp := range text.Sentences(p) {
+			lo, hi := sentiment.TokenRange(toks, sp)
+			seen := map[int]bool{}
+			for _, mn := range m.Find(nil, toks[lo:hi]) {
+				if seen[mn.Target] {
+					continue
+				}
+				seen[mn.Target] = true
+				s, _ := base.score(p[sp.Start:sp.End])
+				sums[mn.Target] += s
+				counts[mn.Target]++
+			}
+		}
+	}
+	for i := range targets {
+		labels[i] = "neutral"
+		if counts[i] == 0 {
+			continue
+		}
+		s := sums[i] / float64(counts[i])
+		scores[i] = s
+		switch {
+		case base.vader != nil && s >= 0.05, base.nb != nil && s > 0:
+			labels[i] = "favor"
+		case base.vader != nil && s <= -0.05, base.nb != nil && s <= 0:
+			labels[i] = "against"
+		}
 	}
 }

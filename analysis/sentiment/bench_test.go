@@ -1,0 +1,99 @@
+package sentiment_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"newsframe/analysis/text"
+)
+
+// benchParagraphs reads the bundled sample corpus (data/sample/basil-dev.jsonl).
+func benchParagraphs(b *testing.B) []string {
+	f, err := os.Open("../../data/sample/basil-dev.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var a struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range strings.Split(a.Text, "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// cpuTime returns the CPU time the process has used (user + system). The
+// benchmarks report sentences per CPU second besides wall-clock speed: on
+// a shared machine the first is the per-core throughput.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func report(b *testing.B, sentences int, cpu0 time.Duration) {
+	n := float64(sentences) * float64(b.N)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "sentences/s")
+	b.ReportMetric(n/(cpuTime(b)-cpu0).Seconds(), "sentences/cpu-s")
+}
+
+// BenchmarkScore measures the whole scoring path on real news paragraphs:
+// sentence splitting, tokenising and scoring (one core).
+func BenchmarkScore(b *testing.B) {
+	m := model(b)
+	paras := benchParagraphs(b)
+	sentences, size := 0, 0
+	for _, p := range paras {
+		sentences += len(text.Sentences(p))
+		size += len(p)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	cpu0 := cpuTime(b)
+	for range b.N {
+		for _, p := range paras {
+			m.Score(p)
+		}
+	}
+	report(b, sentences, cpu0)
+}
+
+// BenchmarkScoreTokenized measures scoring alone, as the pipeline calls it
+// with tokens and sentences it already has.
+func BenchmarkScoreTokenized(b *testing.B) {
+	m := model(b)
+	paras := benchParagraphs(b)
+	toks := make([][]text.Token, len(paras))
+	sents := make([][]text.Span, len(paras))
+	sentences, size := 0, 0
+	for i, p := range paras {
+		toks[i], sents[i] = text.Words(p), text.Sentences(p)
+		sentences += len(sents[i])
+		size += len(p)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	cpu0 := cpuTime(b)
+	for range b.N {
+		for i, p := range paras {
+			m.Paragraph(p, toks[i], sents[i])
+		}
+	}
+	report(b, sentences, cpu0)
+}

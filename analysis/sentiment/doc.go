@@ -1,0 +1,51 @@
+// Package sentiment scores the polarity of news text.
+//
+// # Signals
+//
+// Two signals are combined:
+//
+//   - A lexicon layer (Lexicon, Analyze): word and phrase valences from
+//     VADER (Hutto & Gilbert 2014, "VADER: A Parsimonious Rule-based Model
+//     for Sentiment Analysis of Social Media Text", ICWSM; MIT licence, via
+//     github.com/jonreiter/govader) overlaid with newsframe's news lexicon
+//     (data/lexicons/news.tsv). Rules: negation reverses polarity up to the
+//     end of its clause (×−0.74, VADER's scalar); boosters and downtoners
+//     change the next polar word by ±0.293; "but" weighs what precedes ×0.5
+//     and what follows ×1.5; a clause opened by "although" or "despite"
+//     weighs ×0.5; shifters move nearby quantities, so that a decrease of a
+//     bad thing is good ("a drop in homicides") and of a good thing bad
+//     ("profit fell"); capitalised words next to each other are names
+//     ("Supreme Court", "United States") and carry no polarity.
+//   - The naive Bayes posterior of github.com/cdipaolo/sentiment (trained
+//     on IMDB reviews), computed in log space per sentence on newsframe's
+//     own tokens (Bayes), so it never underflows.
+//
+// # Combination
+//
+// A proportional-odds ordinal regression (Ordinal; McCullagh 1980,
+// doi:10.1111/j.2517-6161.1980.tb01109.x) maps per-sentence features to a
+// latent score z and to P(negative), P(neutral), P(positive). It is fitted
+// by cmd/calibrate on the NewsMTSC rows that evaluate.HeldOut does not hold
+// out; the weights live in data/sentiment/weights.json. A sentence's score
+// is P(positive) − P(negative) ∈ (−1, 1); a paragraph's latent is
+// Stouffer's Σz_i/√k over its k sentences. Labels follow thresholds on the
+// score, derived from the fitted cuts as the points where the most probable
+// label changes (Ordinal.ArgmaxThresholds); with the shipped weights a
+// score below −0.24 is negative, above 0.24 positive, else neutral (the
+// target model's thresholds are ±0.21).
+//
+// The target model (Model.Target, used by package stance) scores the
+// sentiment toward one mention: the lexicon items in the mention's clause
+// (within 8 tokens) and those in the rest of the sentence are separate
+// features, so a sentence can be favourable to one person and hostile to
+// another.
+//
+// # Cues
+//
+// Every Result carries the cues that moved it: the lexicon items and the
+// naive Bayes words with their share of the latent score (log-odds units),
+// strongest first, with byte offsets into the scored text.
+//
+// Model is safe for concurrent use and allocates little: restore it once
+// (Load) and share it between workers.
+package sentiment

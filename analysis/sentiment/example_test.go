@@ -1,0 +1,62 @@
+package sentiment_test
+
+import (
+	"fmt"
+	"os"
+
+	"newsframe/analysis/sentiment"
+	"newsframe/analysis/text"
+)
+
+func ExampleModel_Score() {
+	m, err := sentiment.Load(os.DirFS("../../data"))
+	if err != nil {
+		panic(err)
+	}
+	r := m.Score("Officials pointed to a significant drop in homicides.")
+	fmt.Println(r.Label, r.Cues[0].Text)
+	// Output:
+	// positive drop in homicides
+}
+
+func ExampleLexicon_Analyze() {
+	lex, err := sentiment.ParseLexicon("example", []byte("negator\tnot\nvalence\tnecessary\t1\n"), nil)
+	if err != nil {
+		panic(err)
+	}
+	s := `Sheinbaum said such action is "not necessary".`
+	toks := text.Words(s)
+	for _, it := range lex.Analyze(nil, s, toks, 0, len(toks)) {
+		fmt.Printf("%q %.2f negated=%v\n", s[toks[it.Lo].Start:toks[it.Hi-1].End], it.Valence, it.Negated)
+	}
+	// Output:
+	// "not necessary" -0.74 negated=true
+}
+
+func ExampleBayes_LogOdds() {
+	nb, err := sentiment.RestoreBayes()
+	if err != nil {
+		panic(err)
+	}
+	l, known := nb.LogOdds(text.Words("A wonderful, moving performance."))
+	fmt.Printf("P(positive) > 0.9: %v, known words: %d\n", sentiment.Logistic(l) > 0.9, known)
+	// Output:
+	// P(positive) > 0.9: true, known words: 3
+}
+
+func ExampleFitOrdinal() {
+	x := [][]float64{{-2}, {-1.5}, {-1}, {-0.2}, {0}, {0.3}, {1}, {1.4}, {2}, {-0.5}, {0.6}}
+	y := []int{0, 0, 0, 1, 1, 1, 2, 2, 2, 1, 1}
+	o, err := sentiment.FitOrdinal([]string{"x"}, x, y, 0.1)
+	if err != nil {
+		panic(err)
+	}
+	for _, v := range []float64{-2, 0, 2} {
+		s := o.Score(o.Latent([]float64{v}))
+		fmt.Printf("x=%v %s\n", v, o.Label(s))
+	}
+	// Output:
+	// x=-2 negative
+	// x=0 neutral
+	// x=2 positive
+}

@@ -1,0 +1,644 @@
+package sentiment
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"sort"
+	"sync"
+
+	"newsframe/analysis/text"
+)
+
+// Feature names of the sentence model, in the order SentenceFeatures
+// writes them.
+var sentenceFeatures = []string{"lexicon_positive", "lexicon_negative", "bayes"}
+
+// Feature names of the target model, in the order TargetFeatures writes
+// them.
+var targetFeatures = []string{
+	"near_positive", "near_negative", "far_positive", "far_negative", "bayes_near", "bayes",
+}
+
+// Weights is the content of data/sentiment/weights.json: the fitted
+// sentence and target models and how they were fitted. cmd/calibrate
+// writes it; `make calibrate` reproduces it byte for byte.
+type Weights struct {
+	Version int `json:"version"`
+	// Fit describes the data and rule the weights come from.
+	Fit FitInfo `json:"fit"`
+	// BayesCenter is the mean shrunk naive Bayes log-ratio per word on the
+	// fitting sentences; subtracting it makes "no evidence" score 0.
+	BayesCenter float64 `json:"bayes_center"`
+	// Sentence scores a sentence (and, by combination, a paragraph).
+	Sentence Ordinal `json:"sentence"`
+	// Target scores the sentiment toward a mention in a sentence.
+	Target Ordinal `json:"target"`
+}
+
+// FitInfo records where fitted weights come from.
+type FitInfo struct {
+	Data    string  `json:"data"`
+	Split   string  `json:"split"`
+	Rows    int     `json:"rows"`
+	Lambda  float64 `json:"lambda"`
+	Lexicon string  `json:"lexicon_sha256"`
+}
+
+// ParseWeights decodes weights.json and checks that its feature lists
+// match this version of the code.
+func ParseWeights(b []byte) (*Weights, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var w Weights
+	if err := dec.Decode(&w); err != nil {
+		return nil, fmt.Errorf("sentiment weights: %w", err)
+	}
+	if err := checkFeatures("sentence", w.Sentence, sentenceFeatures); err != nil {
+		return nil, err
+	}
+	if err := checkFeatures("target", w.Target, targetFeatures); err != nil {
+		return nil, err
+	}
+	return &w, nil
+}
+
+func checkFeatures(model string, o Ordinal, want []string) error {
+	if len(o.Features) != len(want) || len(o.Weights) != len(want) {
+		return fmt.Errorf("sentiment weights: %s model has %d features and %d weights, want %d (run make calibrate)",
+			model, len(o.Features), len(o.Weights), len(want))
+	}
+	for i := range want {
+		if o.Features[i] != want[i] {
+			return fmt.Errorf("sentiment weights: %s feature %d is %q, want %q (run make calibrate)", model, i, o.Features[i], want[i])
+		}
+	}
+	if !(o.Cuts[0] < o.Cuts[1]) {
+		return fmt.Errorf("sentiment weights: %s cuts %v not increasing", model, o.Cuts)
+	}
+	return nil
+}
+
+// Model is newsframe's sentiment scorer: a lexicon layer and the naive
+// Bayes posterior combined by fitted ordinal regressions. It implements
+// Scorer and SpanScorer and is safe for concurrent use.
+type Model struct {
+	lex *Lexicon
+	nb  *Bayes
+	w   *Weights
+	// vocab joins the naive Bayes table and the lexicon's single words so
+	// that scoring looks each token up once.
+	vocab map[string]vocabEntry
+}
+
+type vocabEntry struct {
+	ratio    float64
+	hasRatio bool
+	lexHit
+}
+
+// NewModel combines a lexicon, the naive Bayes model and fitted weights.
+// Weights may be nil only to compute features (cmd/calibrate); scoring
+// then panics.
+func NewModel(lex *Lexicon, nb *Bayes, w *Weights) *Model {
+	m := &Model{lex: lex, nb: nb, w: w, vocab: make(map[string]vocabEntry, len(nb.ratio)+len(lex.words))}
+	for k, r := range nb.ratio {
+		m.vocab[k] = vocabEntry{ratio: r, hasRatio: true}
+	}
+	for k, e := range lex.words {
+		v := m.vocab[k]
+		v.e, v.ok = e, true
+		m.vocab[k] = v
+	}
+	return m
+}
+
+// Paths of the model's files in newsframe's data tree.
+const (
+	LexiconPath = "lexicons/news.tsv"
+	WeightsPath = "sentiment/weights.json"
+)
+
+// Load builds the default Model from a data tree (newsframe's embedded
+// data.FS or a directory): the VADER lexicon overlaid with LexiconPath,
+// cdipaolo's naive Bayes model, and WeightsPath.
+func Load(fsys fs.FS) (*Model, error) {
+	lexBytes, err := fs.ReadFile(fsys, LexiconPath)
+	if err != nil {
+		return nil, fmt.Errorf("load sentiment model: %w", err)
+	}
+	lex, err := ParseLexicon(LexiconPath, lexBytes, VADERLexicon())
+	if err != nil {
+		return nil, err
+	}
+	wBytes, err := fs.ReadFile(fsys, WeightsPath)
+	if err != nil {
+		return nil, fmt.Errorf("load sentiment model: %w", err)
+	}
+	w, err := ParseWeights(wBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", WeightsPath, err)
+	}
+	nb, err := RestoreBayes()
+	if err != nil {
+		return nil, err
+	}
+	return NewModel(lex, nb, w), nil
+}
+
+// Lexicon returns the model's lexicon.
+func (m *Model) Lexicon() *Lexicon { return m.lex }
+
+// Bayes returns the model's naive Bayes table.
+func (m *Model) Bayes() *Bayes { return m.nb }
+
+// Weights returns the fitted weights (nil for a features-only model).
+func (m *Model) Weights() *Weights { return m.w }
+
+// bayesShrink is the pseudo-count of zero-ratio words added to every
+// text's naive Bayes mean, so that a text with one known word cannot reach
+// an extreme mean.
+const bayesShrink = 2
+
+// bayesMean returns the shrunk mean log-likelihood ratio of toks[lo:hi]:
+// Σ ratio / (known + bayesShrink) over the words the model knows.
+func (m *Model) bayesMean(toks []text.Token, lo, hi int) float64 {
+	sum, known := 0.0, 0
+	for i := lo; i < hi; i++ {
+		if toks[i].Kind != text.Word {
+			continue
+		}
+		if r, ok := m.nb.Ratio(toks[i].Norm); ok {
+			sum += r
+			known++
+		}
+	}
+	return sum / float64(known+bayesShrink)
+}
+
+// SentenceFeatures appends the sentence-model features of toks[lo:hi]
+// (one sentence of s; toks = text.Words(s)) to dst:
+//
+//	lexicon_positive = log(1 + Σ positive item valences)
+//	lexicon_negative = log(1 + Σ |negative item valences|)
+//	bayes            = Σ ratio / (known + 2) − center
+//
+// It also returns the lexicon items, appended to items.
+func (m *Model) SentenceFeatures(dst []float64, items []Item, s string, toks []text.Token, lo, hi int) ([]float64, []Item) {
+	first := len(items)
+	items = m.lex.Analyze(items, s, toks, lo, hi)
+	pos, neg := 0.0, 0.0
+	for _, it := range items[first:] {
+		if it.Valence > 0 {
+			pos += it.Valence
+		} else {
+			neg -= it.Valence
+		}
+	}
+	center := 0.0
+	if m.w != nil {
+		center = m.w.BayesCenter
+	}
+	return append(dst, math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, lo, hi)-center), items
+}
+
+// nearReach is how many tokens either side of a mention count as near
+// when they are in the mention's clause.
+const nearReach = 8
+
+// TargetFeatures appends the target-model features of the mention
+// toks[tlo:thi] inside the sentence toks[lo:hi] of s to dst. Items in the
+// mention's clause within nearReach tokens (or overlapping the mention)
+// are near, the rest of the sentence far; each group gives log(1 + Σ) of
+// its positive and negative valences. bayes_near is the shrunk naive Bayes
+// mean over the near window and bayes over the sentence.
+func (m *Model) TargetFeatures(dst []float64, items []Item, s string, toks []text.Token, lo, hi, tlo, thi int) ([]float64, []Item) {
+	first := len(items)
+	items = m.lex.Analyze(items, s, toks, lo, hi)
+	wlo, whi := m.nearWindow(s, toks, lo, hi, tlo, thi)
+	var np, nn, fp, fn float64
+	for _, it := range items[first:] {
+		near := it.Hi > wlo && it.Lo < whi
+		switch {
+		case near && it.Valence > 0:
+			np += it.Valence
+		case near:
+			nn -= it.Valence
+		case it.Valence > 0:
+			fp += it.Valence
+		default:
+			fn -= it.Valence
+		}
+	}
+	center := 0.0
+	if m.w != nil {
+		center = m.w.BayesCenter
+	}
+	return append(dst, math.Log1p(np), math.Log1p(nn), math.Log1p(fp), math.Log1p(fn),
+		m.bayesMean(toks, wlo, whi)-center, m.bayesMean(toks, lo, hi)-center), items
+}
+
+// nearWindow returns the token range around the mention [tlo, thi) that
+// counts as near: up to nearReach tokens either side, stopping at clause
+// boundaries, but always at least the two tokens either side.
+func (m *Model) nearWindow(s string, toks []text.Token, lo, hi, tlo, thi int) (int, int) {
+	wlo := tlo
+	for wlo > lo && tlo-wlo < nearReach && (tlo-wlo < 2 || !boundaryBefore(s, toks, wlo)) {
+		wlo--
+	}
+	whi := thi
+	for whi < hi && whi-thi < nearReach && (whi-thi < 2 || !boundaryBefore(s, toks, whi)) {
+		whi++
+	}
+	return wlo, whi
+}
+
+// maxCues is how many cues a Result keeps.
+const maxCues = 8
+
+// cueBuilder collects cue candidates with their contribution to the
+// latent score.
+type cueBuilder struct {
+	cues []Cue
+}
+
+// addItems spreads the contribution weight·feature of a lexicon feature
+// over the items that make it up, in proportion to their valence.
+func (c *cueBuilder) addItems(s string, toks []text.Token, items []Item, sign float64, contribution float64) {
+	total := 0.0
+	for _, it := range items {
+		if it.Valence*sign > 0 {
+			total += math.Abs(it.Valence)
+		}
+	}
+	if total == 0 || contribution == 0 {
+		return
+	}
+	for _, it := range items {
+		if it.Valence*sign > 0 {
+			start, end := toks[it.Lo].Start, toks[it.Hi-1].End
+			c.cues = append(c.cues, Cue{Text: s[start:end], Start: start, End: end,
+				Weight: contribution * math.Abs(it.Valence) / total})
+		}
+	}
+}
+
+// addBayes adds the naive Bayes words of toks[lo:hi] with their share of
+// the feature's contribution: weight·ratio/(known+shrink).
+func (c *cueBuilder) addBayes(m *Model, s string, toks []text.Token, lo, hi int, weight float64) {
+	known := 0
+	for i := lo; i < hi; i++ {
+		if _, ok := m.nb.Ratio(toks[i].Norm); ok && toks[i].Kind == text.Word {
+			known++
+		}
+	}
+	for i := lo; i < hi; i++ {
+		if toks[i].Kind != text.Word {
+			continue
+		}
+		if r, ok := m.nb.Ratio(toks[i].Norm); ok && math.Abs(r) >= 1 {
+			c.cues = append(c.cues, Cue{Text: toks[i].Text, Start: toks[i].Start, End: toks[i].End,
+				Weight: weight * r / float64(known+bayesShrink)})
+		}
+	}
+}
+
+// top merges cues on the same span, keeps the strongest maxCues, largest
+// magnitude first (ties by position), with weights rounded to 1e-4.
+func (c *cueBuilder) top() []Cue {
+	if len(c.cues) == 0 {
+		return nil
+	}
+	sort.SliceStable(c.cues, func(i, j int) bool {
+		if c.cues[i].Start != c.cues[j].Start {
+			return c.cues[i].Start < c.cues[j].Start
+		}
+		return c.cues[i].End < c.cues[j].End
+	})
+	merged := c.cues[:1]
+	for _, cue := range c.cues[1:] {
+		last := &merged[len(merged)-1]
+		if cue.Start == last.Start && cue.End == last.End {
+			last.Weight += cue.Weight
+			continue
+		}
+		merged = append(merged, cue)
+	}
+	out := merged[:0]
+	for _, cue := range merged {
+		if math.Abs(cue.Weight) >= 0.005 {
+			cue.Weight = math.Round(cue.Weight*1e4) / 1e4
+			out = append(out, cue)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return math.Abs(out[i].Weight) > math.Abs(out[j].Weight)
+	})
+	if len(out) > maxCues {
+		out = out[:maxCues]
+	}
+	return append([]Cue(nil), out...)
+}
+
+// scratch holds per-call buffers, pooled so that scoring does not
+// allocate in the steady state.
+type scratch struct {
+	ratios []float64 // naive Bayes ratio per token, NaN when unknown
+	hits   []lexHit  // lexicon entry per token
+	items  []Item
+	cues   cueBuilder
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// fillRatios looks up every token once: its naive Bayes ratio and its
+// lexicon entry.
+func (m *Model) fillRatios(sc *scratch, toks []text.Token) {
+	sc.ratios, sc.hits = sc.ratios[:0], sc.hits[:0]
+	for i := range toks {
+		v, found := m.vocab[toks[i].Norm]
+		r, ok := v.ratio, v.hasRatio
+		if toks[i].Kind != text.Word {
+			ok = false
+		} else if !found || !ok {
+			if !isLowerLetters(toks[i].Norm) { // "don't" → "dont", "u.s." → "us"
+				r, ok = m.nb.Ratio(toks[i].Norm)
+			}
+		}
+		if !ok {
+			r = math.NaN()
+		}
+		sc.ratios = append(sc.ratios, r)
+		sc.hits = append(sc.hits, v.lexHit)
+	}
+}
+
+// bayesMeanOf is bayesMean over precomputed ratios.
+func bayesMeanOf(ratios []float64) (mean float64, known int) {
+	sum := 0.0
+	for _, r := range ratios {
+		if r == r { // not NaN
+			sum += r
+			known++
+		}
+	}
+	return sum / float64(known+bayesShrink), known
+}
+
+// minBayesCue is the smallest |ratio| for a naive Bayes word to be a cue.
+const minBayesCue = 1.0
+
+// sentenceLatent returns the latent score of the sentence toks[lo:hi]
+// and adds its cues to sc.cues when withCues is set.
+func (m *Model) sentenceLatent(sc *scratch, withCues bool, s string, toks []text.Token, lo, hi int) float64 {
+	sc.items = m.lex.analyze(sc.items[:0], s, toks, lo, hi, sc.hits)
+	pos, neg := 0.0, 0.0
+	for _, it := range sc.items {
+		if it.Valence > 0 {
+			pos += it.Valence
+		} else {
+			neg -= it.Valence
+		}
+	}
+	nbMean, known := bayesMeanOf(sc.ratios[lo:hi])
+	x := [3]float64{math.Log1p(pos), math.Log1p(neg), nbMean - m.w.BayesCenter}
+	o := &m.w.Sentence
+	if withCues {
+		sc.cues.addItems(s, toks, sc.items, 1, o.Weights[0]*x[0])
+		sc.cues.addItems(s, toks, sc.items, -1, o.Weights[1]*x[1])
+		for i := lo; i < hi; i++ {
+			if r := sc.ratios[i]; r == r && math.Abs(r) >= minBayesCue {
+				sc.cues.cues = append(sc.cues.cues, Cue{Text: toks[i].Text, Start: toks[i].Start, End: toks[i].End,
+					Weight: o.Weights[2] * r / float64(known+bayesShrink)})
+			}
+		}
+	}
+	return o.Latent(x[:])
+}
+
+// Paragraph scores a paragraph p already split into tokens (toks =
+// text.Words(p)) and sentences (text.Sentences(p)). Each sentence gets a
+// latent score z_i from the sentence model; the paragraph's latent score
+// is Stouffer's combination Σ z_i / √k over its k sentences, so that
+// agreeing sentences add up while one strong sentence among neutral ones
+// still shows. The score is P(positive) − P(negative) at that latent and
+// the label follows the model's thresholds.
+func (m *Model) Paragraph(p string, toks []text.Token, sentences []text.Span) Result {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.cues.cues = sc.cues.cues[:0]
+	z := m.paragraphLatent(sc, true, p, toks, sentences)
+	o := &m.w.Sentence
+	score := o.Score(z)
+	return Result{Score: score, Label: o.Label(score), Cues: sc.cues.top()}
+}
+
+// ParagraphLatent returns only the latent score of Paragraph (no cues),
+// for callers that aggregate.
+func (m *Model) ParagraphLatent(p string, toks []text.Token, sentences []text.Span) float64 {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	return m.paragraphLatent(sc, false, p, toks, sentences)
+}
+
+func (m *Model) paragraphLatent(sc *scratch, withCues bool, p string, toks []text.Token, sentences []text.Span) float64 {
+	m.fillRatios(sc, toks)
+	sum, k := 0.0, 0
+	ti := 0
+	for _, sp := range sentences {
+		for ti < len(toks) && toks[ti].Start < sp.Start {
+			ti++
+		}
+		lo := ti
+		for ti < len(toks) && toks[ti].End <= sp.End {
+			ti++
+		}
+		if ti == lo {
+			continue
+		}
+		sum += m.sentenceLatent(sc, withCues, p, toks, lo, ti)
+		k++
+	}
+	if k == 0 {
+		return 0
+	}
+	return sum / math.Sqrt(float64(k))
+}
+
+// Score scores a text of any length: it splits s into sentences and words
+// and calls Paragraph.
+func (m *Model) Score(s string) Result {
+	return m.Paragraph(s, text.Words(s), text.Sentences(s))
+}
+
+// ScoreSpan scores the tokens toks[lo:hi] of s (toks = text.Words(s))
+// with the sentence model. Negations, contrast and shifters are resolved
+// over each whole sentence that overlaps the span; only the items inside
+// the span count.
+func (m *Model) ScoreSpan(s string, toks []text.Token, lo, hi int) Result {
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(toks) {
+		hi = len(toks)
+	}
+	o := &m.w.Sentence
+	if lo >= hi {
+		return Result{Score: o.Score(0), Label: o.Label(o.Score(0))}
+	}
+	var c cueBuilder
+	sum, k := 0.0, 0
+	for _, sp := range text.Sentences(s) {
+		slo, shi := tokenRange(toks, sp)
+		if shi <= lo || slo >= hi || slo == shi {
+			continue
+		}
+		var items []Item
+		items = m.lex.Analyze(items, s, toks, slo, shi)
+		kept := items[:0]
+		for _, it := range items {
+			if it.Lo < hi && it.Hi > lo {
+				kept = append(kept, it)
+			}
+		}
+		pos, neg := 0.0, 0.0
+		for _, it := range kept {
+			if it.Valence > 0 {
+				pos += it.Valence
+			} else {
+				neg -= it.Valence
+			}
+		}
+		a, b := max(lo, slo), min(hi, shi)
+		x := []float64{math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, a, b) - m.w.BayesCenter}
+		c.addItems(s, toks, kept, 1, o.Weights[0]*x[0])
+		c.addItems(s, toks, kept, -1, o.Weights[1]*x[1])
+		c.addBayes(m, s, toks, a, b, o.Weights[2])
+		sum += o.Latent(x)
+		k++
+	}
+	z := 0.0
+	if k > 0 {
+		z = sum / math.Sqrt(float64(k))
+	}
+	score := o.Score(z)
+	return Result{Score: score, Label: o.Label(score), Cues: c.top()}
+}
+
+// Target scores the sentiment toward the mention toks[tlo:thi] inside the
+// sentence toks[lo:hi] of s with the target model. The cues are those of
+// the near window and the rest of the sentence, weighted as the model
+// weighs them.
+func (m *Model) Target(s string, toks []text.Token, lo, hi, tlo, thi int) (z float64, cues []Cue) {
+	var xbuf [8]float64
+	var ibuf [32]Item
+	x, items := m.TargetFeatures(xbuf[:0], ibuf[:0], s, toks, lo, hi, tlo, thi)
+	o := &m.w.Target
+	wlo, whi := m.nearWindow(s, toks, lo, hi, tlo, thi)
+	var near, far []Item
+	for _, it := range items {
+		if it.Hi > wlo && it.Lo < whi {
+			near = append(near, it)
+		} else {
+			far = append(far, it)
+		}
+	}
+	var c cueBuilder
+	c.addItems(s, toks, near, 1, o.Weights[0]*x[0])
+	c.addItems(s, toks, near, -1, o.Weights[1]*x[1])
+	c.addItems(s, toks, far, 1, o.Weights[2]*x[2])
+	c.addItems(s, toks, far, -1, o.Weights[3]*x[3])
+	c.addBayes(m, s, toks, wlo, whi, o.Weights[4])
+	return o.Latent(x), c.top()
+}
+
+// TargetModel returns the fitted target model (for scores and labels of
+// Target latents).
+func (m *Model) TargetModel() *Ordinal { return &m.w.Target }
+
+// SentenceModel returns the fitted sentence model.
+func (m *Model) SentenceModel() *Ordinal { return &m.w.Sentence }
+
+// tokenRange returns the tokens [lo, hi) that lie inside span sp.
+func tokenRange(toks []text.Token, sp text.Span) (int, int) {
+	lo := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= sp.Start })
+	hi := lo
+	for hi < len(toks) && toks[hi].End <= sp.End {
+		hi++
+	}
+	return lo, hi
+}
+
+// TokenRange returns the indices [lo, hi) of the tokens that lie inside
+// the byte span sp; toks must be sorted by offset, as text.Words returns
+// them.
+func TokenRange(toks []text.Token, sp text.Span) (lo, hi int) { return tokenRange(toks, sp) }
+
+// SentenceFeatureNames returns the names of the sentence model's features.
+func SentenceFeatureNames() []string { return append([]string(nil), sentenceFeatures...) }
+
+// TargetFeatureNames returns the names of the target model's features.
+func TargetFeatureNames() []string { return append([]string(nil), targetFeatures...) }
+
+// TextFeatures returns the sentence-model features of a whole text taken
+// as one unit: the items of each of its sentences pooled, and the naive
+// Bayes mean over all its words. Calibration uses it on single sentences.
+func (m *Model) TextFeatures(s string) []float64 {
+	toks := text.Words(s)
+	var items []Item
+	for _, sp := range text.Sentences(s) {
+		lo, hi := tokenRange(toks, sp)
+		items = m.lex.Analyze(items, s, toks, lo, hi)
+	}
+	pos, neg := 0.0, 0.0
+	for _, it := range items {
+		if it.Valence > 0 {
+			pos += it.Valence
+		} else {
+			neg -= it.Valence
+		}
+	}
+	center := 0.0
+	if m.w != nil {
+		center = m.w.BayesCenter
+	}
+	return []float64{math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, 0, len(toks)) - center}
+}
+
+// MentionFeatures returns the target-model features of the mention at
+// byte span sp of s (toks = text.Words(s)), within the sentence that
+// contains the mention's start. ok is false when no token overlaps sp.
+func (m *Model) MentionFeatures(s string, toks []text.Token, sp text.Span) (x []float64, ok bool) {
+	tlo, thi, lo, hi, ok := mentionRange(s, toks, sp)
+	if !ok {
+		return nil, false
+	}
+	x, _ = m.TargetFeatures(nil, nil, s, toks, lo, hi, tlo, thi)
+	return x, true
+}
+
+// mentionRange finds the tokens [tlo, thi) overlapping sp and the token
+// range [lo, hi) of the sentence holding the first of them.
+func mentionRange(s string, toks []text.Token, sp text.Span) (tlo, thi, lo, hi int, ok bool) {
+	tlo = sort.Search(len(toks), func(i int) bool { return toks[i].End > sp.Start })
+	thi = tlo
+	for thi < len(toks) && toks[thi].Start < sp.End {
+		thi++
+	}
+	if tlo == thi {
+		return 0, 0, 0, 0, false
+	}
+	lo, hi = 0, len(toks)
+	for _, sent := range text.Sentences(s) {
+		if toks[tlo].Start >= sent.Start && toks[tlo].Start < sent.End {
+			lo, hi = tokenRange(toks, sent)
+			break
+		}
+	}
+	if thi > hi {
+		hi = thi
+	}
+	return tlo, thi, lo, hi, true
+}

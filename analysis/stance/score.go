@@ -1,0 +1,369 @@
+package stance
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"newsframe/analysis/quotes"
+	"newsframe/analysis/sentiment"
+	"newsframe/analysis/text"
+)
+
+// Label is a stance class.
+type Label string
+
+// The stance labels, as they appear in exports.
+const (
+	Against Label = "against"
+	Neutral Label = "neutral"
+	Favor   Label = "favor"
+)
+
+const (
+	// ClaimWeight is the latent score one favor or against cue of a claim
+	// adds: about the weight of one strongly polar word near a mention.
+	ClaimWeight = 1.5
+	// QuotedWeight is the weight, in an article's mean, of a paragraph
+	// whose stance is decided inside a quotation: there a source speaks,
+	// not the outlet.
+	QuotedWeight = 0.5
+	// claimNegationReach is how many tokens before a claim cue a negation
+	// reverses it ("not a failed strategy").
+	claimNegationReach = 3
+)
+
+// Result is the stance of one paragraph (or text) toward one target.
+type Result struct {
+	Target string `json:"target"`
+	Label  Label  `json:"label"`
+	// Score is P(favor) − P(against) in (-1, 1).
+	Score float64 `json:"score"`
+	// Latent is the model's latent score (Stouffer sum over mentions); it
+	// is what articles aggregate.
+	Latent float64 `json:"latent"`
+	// Cues are the words that decided the score, strongest first, with
+	// byte offsets in the paragraph.
+	Cues []sentiment.Cue `json:"cues,omitempty"`
+	// Quoted is set when the deciding cue (else the strongest mention)
+	// lies inside a quotation; Speaker is who speaks there, when the text
+	// attributes it ("Sheinbaum stated", "officials have pointed").
+	Quoted   bool   `json:"quoted"`
+	Speaker  string `json:"speaker,omitempty"`
+	Mentions int    `json:"mentions"`
+}
+
+// ArticleResult is an article's stance toward one target.
+type ArticleResult struct {
+	Target string  `json:"target"`
+	Label  Label   `json:"label"`
+	Score  float64 `json:"score"`
+	Latent float64 `json:"latent"`
+	// Mentions counts the target's mentions in the article; Paragraphs
+	// the paragraphs with at least one, Quoted those decided in a quote.
+	Mentions   int `json:"mentions"`
+	Paragraphs int `json:"paragraphs"`
+	Quoted     int `json:"quoted"`
+}
+
+// Voice reports, for a byte offset of the paragraph being scored, whether
+// it is inside a quotation and who speaks there ("" when unknown or the
+// outlet's own voice). nil means no quotation information.
+type Voice func(off int) (quoted bool, speaker string)
+
+// Scorer scores stance toward a fixed list of targets. It is safe for
+// concurrent use.
+type Scorer struct {
+	model   *sentiment.Model
+	matcher *Matcher
+	// cues[t] are the claim cues of target t with their sign.
+	cues [][]claimCue
+}
+
+type claimCue struct {
+	words []string
+	sign  float64
+}
+
+// NewScorer builds a scorer for targets with a sentiment model that has
+// fitted weights. Targets are validated.
+func NewScorer(model *sentiment.Model, targets []Target) (*Scorer, error) {
+	if model == nil || model.Weights() == nil {
+		return nil, fmt.Errorf("stance: a sentiment model with fitted weights is required")
+	}
+	ts := append([]Target(nil), targets...)
+	s := &Scorer{model: model, cues: make([][]claimCue, len(ts))}
+	for i := range ts {
+		if err := ts[i].Validate(); err != nil {
+			return nil, fmt.Errorf("stance: %w", err)
+		}
+		for _, c := range ts[i].Favor {
+			s.cues[i] = append(s.cues[i], claimCue{strings.Split(foldPhrase(c), " "), 1})
+		}
+		for _, c := range ts[i].Against {
+			s.cues[i] = append(s.cues[i], claimCue{strings.Split(foldPhrase(c), " "), -1})
+		}
+	}
+	s.matcher = NewMatcher(ts)
+	return s, nil
+}
+
+// Targets returns the scorer's targets.
+func (s *Scorer) Targets() []Target { return s.matcher.targets }
+
+// Matcher returns the scorer's alias matcher.
+func (s *Scorer) Matcher() *Matcher { return s.matcher }
+
+// mentionScore is the stance of one sentence toward one target.
+type mentionScore struct {
+	z      float64
+	cues   []sentiment.Cue
+	anchor int // byte offset that decides quoted and speaker
+}
+
+// Paragraph returns the stance of paragraph p toward every target it
+// mentions (or, for a claim, every target whose cues it contains), in
+// target order. toks = text.Words(p), sentences = text.Sentences(p); voice
+// may be nil.
+func (s *Scorer) Paragraph(p string, toks []text.Token, sentences []text.Span, voice Voice) []Result {
+	mentions := s.matcher.Find(nil, toks)
+	type acc struct {
+		scores []mentionScore
+		n      int
+	}
+	per := make(map[int]*acc)
+	get := func(t int) *acc {
+		a := per[t]
+		if a == nil {
+			a = &acc{}
+			per[t] = a
+		}
+		return a
+	}
+	for _, mn := range mentions {
+		a := get(mn.Target)
+		a.n++
+		a.scores = append(a.scores, s.mention(p, toks, sentences, mn))
+	}
+	// Claims: sentences with a cue count even without an alias.
+	for t := range s.cues {
+		if len(s.cues[t]) == 0 {
+			continue
+		}
+		for _, sp := range sentences {
+			lo, hi := sentiment.TokenRange(toks, sp)
+			if hasMention(mentions, t, lo, hi) {
+				continue // already scored with its cues
+			}
+			z, cues := s.claimCues(p, toks, t, lo, hi)
+			if len(cues) == 0 {
+				continue
+			}
+			get(t).scores = append(get(t).scores, mentionScore{z: z, cues: cues, anchor: cues[0].Start})
+		}
+	}
+	targets := make([]int, 0, len(per))
+	for t := range per {
+		targets = append(targets, t)
+	}
+	sort.Ints(targets)
+	out := make([]Result, 0, len(targets))
+	for _, t := range targets {
+		a := per[t]
+		out = append(out, s.combine(t, a.scores, a.n, voice))
+	}
+	return out
+}
+
+func hasMention(ms []Mention, t, lo, hi int) bool {
+	for _, m := range ms {
+		if m.Target == t && m.Lo >= lo && m.Lo < hi {
+			return true
+		}
+	}
+	return false
+}
+
+// Mention returns the stance toward target t at the single mention mn
+// of paragraph p (for `newsframe score` with a target_span).
+func (s *Scorer) Mention(p string, toks []text.Token, sentences []text.Span, mn Mention, voice Voice) Result {
+	return s.combine(mn.Target, []mentionScore{s.mention(p, toks, sentences, mn)}, 1, voice)
+}
+
+// mention scores one mention on its sentence.
+func (s *Scorer) mention(p string, toks []text.Token, sentences []text.Span, mn Mention) mentionScore {
+	lo, hi := 0, len(toks)
+	for _, sp := range sentences {
+		if mn.Start >= sp.Start && mn.Start < sp.End {
+			lo, hi = sentiment.TokenRange(toks, sp)
+			break
+		}
+	}
+	hi = max(hi, mn.Hi)
+	lo = min(lo, mn.Lo)
+	z, cues := s.model.Target(p, toks, lo, hi, mn.Lo, mn.Hi)
+	if len(s.cues[mn.Target]) > 0 {
+		cz, cc := s.claimCues(p, toks, mn.Target, lo, hi)
+		z += cz
+		cues = append(cues, cc...)
+		sortCues(cues)
+	}
+	anchor := mn.Start
+	if len(cues) > 0 {
+		anchor = cues[0].Start
+	}
+	return mentionScore{z: z, cues: cues, anchor: anchor}
+}
+
+// claimCues finds the favor and against cues of claim t in toks[lo:hi]:
+// each adds ±ClaimWeight, reversed when a negation stands within
+// claimNegationReach tokens before it.
+func (s *Scorer) claimCues(p string, toks []text.Token, t, lo, hi int) (float64, []sentiment.Cue) {
+	z := 0.0
+	var cues []sentiment.Cue
+	for i := lo; i < hi; i++ {
+		for _, c := range s.cues[t] {
+			if i+len(c.words) > hi {
+				continue
+			}
+			ok := true
+			for k, w := range c.words {
+				if toks[i+k].Norm != w {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			w := c.sign * ClaimWeight
+			start := toks[i].Start
+			for j := max(lo, i-claimNegationReach); j < i; j++ {
+				if isNegation(toks[j].Norm) {
+					w, start = -w, toks[j].Start
+					break
+				}
+			}
+			end := toks[i+len(c.words)-1].End
+			z += w
+			cues = append(cues, sentiment.Cue{Text: p[start:end], Weight: w, Start: start, End: end})
+		}
+	}
+	return z, cues
+}
+
+func isNegation(norm string) bool {
+	switch norm {
+	case "not", "no", "never", "without", "cannot", "nor", "neither", "hardly", "nobody", "nothing", "none":
+		return true
+	}
+	return strings.HasSuffix(norm, "n't")
+}
+
+// combine turns the mention scores of one target in one paragraph into a
+// Result: Stouffer's Σz/√k, the strongest cues, and the voice at the cue
+// of the strongest mention.
+func (s *Scorer) combine(t int, scores []mentionScore, mentions int, voice Voice) Result {
+	o := s.model.TargetModel()
+	r := Result{Target: s.matcher.targets[t].Name, Mentions: mentions}
+	if len(scores) == 0 {
+		r.Label = Neutral
+		return r
+	}
+	strongest := 0
+	var cues []sentiment.Cue
+	for i, m := range scores {
+		r.Latent += m.z
+		if math.Abs(m.z) > math.Abs(scores[strongest].z) {
+			strongest = i
+		}
+		cues = append(cues, m.cues...)
+	}
+	r.Latent /= math.Sqrt(float64(len(scores)))
+	r.Latent = math.Round(r.Latent*1e6) / 1e6
+	r.Score = o.Score(r.Latent)
+	r.Label = label(o.Label(r.Score))
+	sortCues(cues)
+	if len(cues) > 8 {
+		cues = cues[:8]
+	}
+	r.Cues = cues
+	if voice != nil {
+		r.Quoted, r.Speaker = voice(scores[strongest].anchor)
+	}
+	return r
+}
+
+func sortCues(c []sentiment.Cue) {
+	sort.SliceStable(c, func(i, j int) bool { return math.Abs(c[i].Weight) > math.Abs(c[j].Weight) })
+}
+
+func label(l sentiment.Label) Label {
+	switch l {
+	case sentiment.Negative:
+		return Against
+	case sentiment.Positive:
+		return Favor
+	}
+	return Neutral
+}
+
+// Aggregate combines the paragraph results of one article into one result
+// per target, in order of first appearance: the latent score is the mean
+// of the paragraph latents, a paragraph decided inside a quotation
+// weighing QuotedWeight and the others 1.
+func (s *Scorer) Aggregate(paragraphs [][]Result) []ArticleResult {
+	o := s.model.TargetModel()
+	index := make(map[string]int)
+	var out []ArticleResult
+	var weights []float64
+	for _, rs := range paragraphs {
+		for _, r := range rs {
+			i, ok := index[r.Target]
+			if !ok {
+				i = len(out)
+				index[r.Target] = i
+				out = append(out, ArticleResult{Target: r.Target})
+				weights = append(weights, 0)
+			}
+			w := 1.0
+			if r.Quoted {
+				w = QuotedWeight
+				out[i].Quoted++
+			}
+			out[i].Latent += w * r.Latent
+			weights[i] += w
+			out[i].Mentions += r.Mentions
+			out[i].Paragraphs++
+		}
+	}
+	for i := range out {
+		if weights[i] > 0 {
+			out[i].Latent = math.Round(out[i].Latent/weights[i]*1e6) / 1e6
+		}
+		out[i].Score = o.Score(out[i].Latent)
+		out[i].Label = label(o.Label(out[i].Score))
+	}
+	return out
+}
+
+// Article scores every paragraph of an article and aggregates them. It
+// finds quotations and speakers with analysis/quotes over the whole
+// article (quotations may run across paragraphs).
+func (s *Scorer) Article(paragraphs []string) (perParagraph [][]Result, article []ArticleResult) {
+	qa := quotes.Analyze(paragraphs, nil)
+	perParagraph = make([][]Result, len(paragraphs))
+	for pi, p := range paragraphs {
+		perParagraph[pi] = s.Paragraph(p, text.Words(p), text.Sentences(p), VoiceOf(qa, pi))
+	}
+	return perParagraph, s.Aggregate(perParagraph)
+}
+
+// VoiceOf adapts a quotes.Analysis to the Voice of paragraph pi.
+func VoiceOf(qa *quotes.Analysis, pi int) Voice {
+	return func(off int) (bool, string) {
+		src := qa.At(pi, off)
+		return src.Quoted, src.Speaker
+	}
+}

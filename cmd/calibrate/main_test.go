@@ -1,0 +1,36 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestReproducible runs the calibration and checks that it reproduces the
+// committed weights byte for byte (what `make calibrate` promises).
+func TestReproducible(t *testing.T) {
+	const evalDir = "../../../shared/eval"
+	gold := filepath.Join(evalDir, "newsmtsc-train.jsonl")
+	if _, err := os.Stat(gold); err != nil {
+		t.Skipf("evaluation data not found: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "weights.json")
+	opt := options{evalDir: evalDir, dataDir: "../../data", out: out, lambda: 0.01}
+	if err := run(opt, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../../data/sentiment/weights.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("calibration output differs from data/sentiment/weights.json (run make calibrate):\n%s", got)
+	}
+}
