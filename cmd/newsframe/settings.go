@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"newsframe/analysis/corpus"
+	"newsframe/analysis/sentiment"
+	"newsframe/analysis/stance"
+	"newsframe/analysis/terms"
+	"newsframe/analysis/text"
+	"newsframe/analysis/wire"
+	"newsframe/data"
+)
+
+// pipelineVersion changes whenever the analysis of an article changes in a
+// way the other fingerprints do not capture (new fields, new rules): stored
+// results computed by another version are recomputed.
+const pipelineVersion = "pipeline/1"
+
+// cdipaoloModel names the naive Bayes model newsframe uses as one signal.
+const cdipaoloModel = "github.com/cdipaolo/sentiment@v0.0.0-20200617002423-c697f64e7f10"
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// dataOptions are the flags that choose word lists, lexicons and targets.
+type dataOptions struct {
+	targetsFile string
+	targets     listFlag
+	stopwords   string
+	boilerplate string
+	labelPairs  string
+	columns     string
+	maxLine     int
+}
+
+// loaded is everything read from data/ and user files.
+type loaded struct {
+	model       *sentiment.Model
+	targets     []stance.Target
+	stopwords   text.Stopwords
+	boilerplate *corpus.Boilerplate
+	labelPairs  []terms.LabelPair
+	columns     map[string]string
+	wire        wire.Params
+
+	// hashes of what was loaded, for the state fingerprints.
+	modelHash, lexiconHash, targetsHash, stopwordsHash, parseHash, labelsHash string
+}
+
+// readUserOrData reads a user file when path is set, else the embedded
+// default.
+func readUserOrData(path, def string) ([]byte, string, error) {
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, "", err
+		}
+		return b, path, nil
+	}
+	b, err := fs.ReadFile(data.FS, def)
+	if err != nil {
+		return nil, "", fmt.Errorf("embedded %s: %w", def, err)
+	}
+	return b, "data/" + def, nil
+}
+
+func hashOf(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:", len(p))
+		h.Write(p)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// load reads the models and lists. Parsing errors name the file and line.
+func load(opt dataOptions, needTargets bool) (*loaded, error) {
+	l := &loaded{wire: wire.DefaultParams()}
+	var err error
+	if l.model, err = sentiment.Load(data.FS); err != nil {
+		return nil, fmt.Errorf("load sentiment model: %w", err)
+	}
+	var lexParts [][]byte
+	for _, name := range []string{sentiment.LexiconPath} {
+		b, err := fs.ReadFile(data.FS, name)
+		if err != nil {
+			return nil, fmt.Errorf("embedded %s: %w", name, err)
+		}
+		lexParts = append(lexParts, b)
+	}
+	l.lexiconHash = hashOf(lexParts...)
+	weights, err := fs.ReadFile(data.FS, sentiment.WeightsPath)
+	if err != nil {
+		return nil, fmt.Errorf("embedded %s: %w", sentiment.WeightsPath, err)
+	}
+	l.modelHash = hashOf([]byte(cdipaoloModel), weights)
+
+	b, name, err := readUserOrData(opt.stopwords, "lists/stopwords.txt")
+	if err != nil {
+		return nil, fmt.Errorf("stopwords: %w", err)
+	}
+	if l.stopwords, err = text.ParseStopwords(b); err != nil {
+		return nil, fmt.Errorf("stopwords %s: %w", name, err)
+	}
+	l.stopwordsHash = hashOf(b)
+
+	bp, err := fs.ReadFile(data.FS, "lists/boilerplate.txt")
+	if err != nil {
+		return nil, fmt.Errorf("embedded boilerplate: %w", err)
+	}
+	lists := [][]byte{bp}
+	if opt.boilerplate != "" {
+		extra, err := os.ReadFile(opt.boilerplate)
+		if err != nil {
+			return nil, fmt.Errorf("boilerplate: %w", err)
+		}
+		lists = append(lists, extra)
+	}
+	if l.boilerplate, err = parseBoilerplate(lists); err != nil {
+		return nil, fmt.Errorf("boilerplate: %w", err)
+	}
+	if opt.columns != "" {
+		if l.columns, err = corpus.ParseColumns(opt.columns); err != nil {
+			return nil, fmt.Errorf("%w: --csv-columns: %v", errUsage, err)
+		}
+	}
+	l.parseHash = hashOf(append(lists, []byte(opt.columns), []byte(fmt.Sprint(opt.maxLine)))...)
+
+	b, name, err = readUserOrData(opt.labelPairs, "lists/label-pairs.txt")
+	if err != nil {
+		return nil, fmt.Errorf("label pairs: %w", err)
+	}
+	if l.labelPairs, err = terms.ParseLabelPairs(b, l.stopwords); err != nil {
+		return nil, fmt.Errorf("label pairs %s: %w", name, err)
+	}
+	l.labelsHash = hashOf(b)
+
+	if needTargets {
+		if l.targets, err = loadTargets(opt.targetsFile, opt.targets); err != nil {
+			return nil, err
+		}
+	}
+	tj, err := json.Marshal(l.targets)
+	if err != nil {
+		return nil, err
+	}
+	l.targetsHash = hashOf(tj)
+	return l, nil
+}
+
+func parseBoilerplate(lists [][]byte) (*corpus.Boilerplate, error) {
+	rs := make([]io.Reader, len(lists))
+	for i, b := range lists {
+		rs[i] = bytes.NewReader(b)
+	}
+	return corpus.ParseBoilerplate(rs...)
+}
+
+// loadTargets reads --targets FILE and adds the --target flags.
+func loadTargets(file string, flags []string) ([]stance.Target, error) {
+	var targets []stance.Target
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("targets: %w", err)
+		}
+		if targets, err = stance.ParseTargets(filepath.Base(file), b); err != nil {
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+	}
+	var extra []stance.Target
+	for _, f := range flags {
+		t, err := stance.ParseTargetFlag(f)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --target %q: %v", errUsage, f, err)
+		}
+		extra = append(extra, t)
+	}
+	return stance.MergeTargets(targets, extra...), nil
+}
+
+// settingsHash fingerprints everything that changes an article's stored
+// results.
+func (l *loaded) settingsHash() string {
+	wp, _ := json.Marshal(l.wire)
+	return hashOf([]byte(pipelineVersion), []byte(l.modelHash), []byte(l.lexiconHash),
+		[]byte(l.targetsHash), []byte(l.stopwordsHash), wp)
+}
