@@ -42,9 +42,9 @@ type Options struct {
 	// Stopwords are dropped from titles when titles join the story terms.
 	Stopwords text.Stopwords
 	Stories   stories.Options
-	Topics               topics.Options
-	Wire                 wire.Params
-	Bootstrap            stats.Bootstrap
+	Topics    topics.Options
+	Wire      wire.Params
+	Bootstrap stats.Bootstrap
 	// Keyness bounds the distinctive-term rows (Limit per comparison,
 	// default 50).
 	Keyness    terms.KeynessOptions

@@ -65,8 +65,8 @@ type Overview struct {
 	Wire             wire.Result
 	Shared, Repeated int
 	// SharedIn lists, per article id, its shared paragraphs' indexes.
-	SharedIn map[string][]int
-	IncludeShared    bool
+	SharedIn      map[string][]int
+	IncludeShared bool
 
 	// Granularity and Buckets are the time axis of every time series.
 	Granularity stats.Granularity

@@ -67,7 +67,7 @@ func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOption
 	for _, o := range ov.Outlets {
 		ro := reports.Outlet{Name: o.Name, Articles: o.Articles, Paragraphs: o.Paragraphs, Undated: o.Undated,
 			Sentiment: interval(o.Sentiment), OwnVoice: interval(o.OwnVoice), Quoted: interval(o.Quoted),
-			Box: reports.Box{Min: o.Box.Min, Q1: o.Box.Q1, Median: o.Box.Median, Q3: o.Box.Q3, Max: o.Box.Max},
+			Box:        reports.Box{Min: o.Box.Min, Q1: o.Box.Q1, Median: o.Box.Median, Q3: o.Box.Q3, Max: o.Box.Max},
 			QuoteShare: interval(o.QuoteShare), SharedParagraphs: o.Shared, TotalParagraphs: o.Paragraphs,
 			Distinctive: dist[o.Name]}
 		for _, ts := range o.Stance {
