@@ -242,6 +242,7 @@ func (ag *aggregator) first(a *Article) {
 func (ag *aggregator) between() error {
 	ov, opt := ag.ov, ag.opt
 	ov.Totals = ag.partials.Total()
+	ov.OutletTotals = ag.partials.Group(terms.ByOutlet)
 	ov.Phrases = terms.Phrases(ov.Totals, opt.Phrases)
 	ov.Top = terms.Top(ov.Totals, ov.Phrases, opt.TopTerms)
 	ag.vocab = make(map[string]int32, len(ov.Top))

@@ -35,6 +35,9 @@ type Overview struct {
 	// Totals are the merged term counts of the whole corpus; Phrases the
 	// collocations found in them; Top the top-K terms (words and phrases).
 	Totals  *terms.Counts
+	// OutletTotals are the term counts of each outlet's paragraphs, wire
+	// copy included (OutletStats.Counts leaves it out for comparisons).
+	OutletTotals map[string]*terms.Counts
 	Phrases []terms.Phrase
 	Top     []terms.TermCount
 	// Cooccur counts the top-K terms per paragraph; Window per sliding

@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"newsframe/analysis/pipeline"
-	"newsframe/analysis/terms"
 	"newsframe/cmd/newsframe/internal/state"
 	"newsframe/reports"
 )
@@ -60,11 +59,10 @@ func (w *reportWriter) writeExports(ctx context.Context, ov *pipeline.Overview) 
 		reports.Export{Path: "articles.jsonl", Description: "every article: metadata, mean sentiment, stance per target, quotes, story"})
 
 	outlets := make([]string, len(ov.Outlets))
-	per := map[string]*terms.Counts{}
 	for i, o := range ov.Outlets {
 		outlets[i] = o.Name
-		per[o.Name] = o.Counts
 	}
+	per := ov.OutletTotals
 	steps := []struct {
 		name, desc string
 		fn         func(io.Writer) error

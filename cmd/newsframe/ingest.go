@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"sync"
 
 	"newsframe/analysis/corpus"
@@ -64,6 +65,10 @@ const (
 	jobNew jobKind = iota
 	jobChanged
 	jobRescored
+	// jobMoved is an unchanged article found in another file or at
+	// another line: it is stored again with its new origin and counted
+	// as unchanged.
+	jobMoved
 )
 
 type analysed struct {
@@ -169,15 +174,11 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 				kind := jobNew
 				switch {
 				case ok && d.Hash == a.Hash() && d.SettingsHash == in.settings:
-					counts.Unchanged++
-					if d.File != f.Name {
-						// Moved between files: the content is the same,
-						// only its origin is updated below.
-						kind = jobRescored
-						counts.Unchanged--
-					} else {
+					if d.File == f.Name && d.Source == a.Source {
+						counts.Unchanged++
 						return nil
 					}
+					kind = jobMoved
 				case ok && d.Hash == a.Hash():
 					kind = jobRescored
 				case ok:
@@ -203,6 +204,22 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 	}
 	if err := <-writeErr; err != nil {
 		return nil, err
+	}
+	// Bad inputs of files not read again are still bad: report them from
+	// the state, so that every run names them until they are fixed.
+	stored, err := in.store.BadInputs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range stored {
+		if _, read := badByFile[b.Path]; read {
+			continue
+		}
+		kind, reason, found := strings.Cut(b.Reason, ": ")
+		if !found {
+			kind, reason = "bad", b.Reason
+		}
+		out.problems = append(out.problems, source.Problem{Path: b.Path, Line: b.Line, Kind: kind, Reason: reason})
 	}
 
 	// Articles whose input is gone, and the record of the files read.
@@ -302,6 +319,8 @@ func (in *ingester) write(ctx context.Context, results <-chan analysed, counts *
 				counts.Changed++
 			case jobRescored:
 				counts.Rescored++
+			case jobMoved:
+				counts.Unchanged++
 			}
 		}
 		batch = batch[:0]

@@ -48,6 +48,9 @@ type Paragraph struct {
 // analysed again.
 type Digest struct {
 	Hash, SettingsHash, File string
+	// Source is "path" or "path:line": an article that moved within its
+	// file is stored again so that its source stays right.
+	Source string
 }
 
 // File is an input file already read.
@@ -274,7 +277,7 @@ func (s *Store) Fingerprint(ctx context.Context) (Fingerprint, error) {
 
 // Digests returns the digest of every stored article by id.
 func (s *Store) Digests(ctx context.Context) (map[string]Digest, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, hash, settings_hash, file FROM articles`)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, hash, settings_hash, file, source FROM articles`)
 	if err != nil {
 		return nil, s.wrap("digests", err)
 	}
@@ -283,7 +286,7 @@ func (s *Store) Digests(ctx context.Context) (map[string]Digest, error) {
 	for rows.Next() {
 		var id string
 		var d Digest
-		if err := rows.Scan(&id, &d.Hash, &d.SettingsHash, &d.File); err != nil {
+		if err := rows.Scan(&id, &d.Hash, &d.SettingsHash, &d.File, &d.Source); err != nil {
 			return nil, s.wrap("digests", err)
 		}
 		m[id] = d

@@ -261,7 +261,7 @@ func TestArticleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := digests["b/ü"], (Digest{Hash: "h-b/ü", SettingsHash: "s1", File: "bbc/b/ü.txt"}); got != want || len(digests) != len(as) {
+	if got, want := digests["b/ü"], (Digest{Hash: "h-b/ü", SettingsHash: "s1", File: "bbc/b/ü.txt", Source: "bbc/b/ü.txt"}); got != want || len(digests) != len(as) {
 		t.Errorf("Digests[b/ü] = %+v of %d, want %+v of %d", got, len(digests), want, len(as))
 	}
 
