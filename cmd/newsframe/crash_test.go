@@ -1,0 +1,270 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"newsframe/analysis/terms"
+	"newsframe/cmd/newsframe/internal/state"
+)
+
+// selfCommand returns the test binary set up to behave as newsframe.
+func selfCommand(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "NEWSFRAME_TEST_MAIN=1")
+	return cmd
+}
+
+// killPoints is the number of SIGKILLs of TestRunKilled: at least 20 in
+// CI; NEWSFRAME_KILL_POINTS raises it for a longer local run.
+func killPoints() int {
+	if n, err := strconv.Atoi(os.Getenv("NEWSFRAME_KILL_POINTS")); err == nil && n > 0 {
+		return n
+	}
+	return 20
+}
+
+// mutate changes the corpus as a nightly feed does: it adds an article,
+// edits one, or removes one.
+func mutate(t *testing.T, dir string, i int) {
+	t.Helper()
+	switch i % 4 {
+	case 0, 1:
+		p := filepath.Join(dir, "wire", fmt.Sprintf("added-%03d.txt", i))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		body := fmt.Sprintf("Title: Night desk note %d\nPublished: 2012-12-%02d\n\nThe council approved the budget after a long debate on night %d. Critics warned of cuts.\n\nSupporters praised the agreement as a fair compromise.\n", i, 1+i%28, i)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	case 2:
+		p := filepath.Join(dir, "basil-dev.jsonl")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = bytes.Replace(b, []byte(" said "), []byte(" stated "), 1)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	case 3:
+		matches, _ := filepath.Glob(filepath.Join(dir, "wire", "added-*.txt"))
+		if len(matches) > 0 {
+			os.Remove(matches[0])
+		}
+	}
+}
+
+// checkState opens the state, runs its integrity check and checks that the
+// stored partial term counts equal the counts recomputed from the stored
+// articles: a killed run must never leave them out of step.
+func checkState(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := state.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("state after kill: %v", err)
+	}
+	defer st.Close()
+	if err := st.Check(ctx); err != nil {
+		t.Fatalf("state integrity after kill: %v", err)
+	}
+	want := make(terms.Partials)
+	err = st.Scan(ctx, state.ColTerms, func(a *state.Article) error {
+		for _, p := range a.Paragraphs {
+			var s terms.Seq
+			if err := s.UnmarshalBinary(p.Terms); err != nil {
+				return err
+			}
+			want.Add(terms.Key{Outlet: a.Outlet, Day: a.Day}, s)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(terms.Partials)
+	err = st.Partials(ctx, termsKind, func(k state.PartialKey, b []byte) error {
+		c := terms.NewCounts()
+		if err := c.UnmarshalBinary(b); err != nil {
+			return err
+		}
+		got[terms.Key{Outlet: k.Outlet, Day: k.Day}] = c
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("state: %d partials stored, %d recomputed from the articles", len(got), len(want))
+	}
+	for k, w := range want {
+		if g := got[k]; g == nil || !g.Equal(w) {
+			t.Fatalf("state: partial %v disagrees with the stored articles", k)
+		}
+	}
+}
+
+// checkPublished checks that OUT is either absent or a complete run:
+// the link names a run whose manifest names the same run, and its pages and
+// exports are there.
+func checkPublished(t *testing.T, out string) string {
+	t.Helper()
+	target, err := os.Readlink(out)
+	if os.IsNotExist(err) {
+		return ""
+	}
+	if err != nil {
+		t.Fatalf("OUT is not a link: %v", err)
+	}
+	name := filepath.Base(target)
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatalf("published run %s has no manifest: %v", name, err)
+	}
+	var m struct{ Run string }
+	if err := json.Unmarshal(b, &m); err != nil || m.Run != name {
+		t.Fatalf("published run %s: manifest names run %q (%v): a mix of runs", name, m.Run, err)
+	}
+	for _, f := range []string{"index.html", "compare.html", "paragraphs.jsonl", "articles.jsonl", "terms.csv"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Fatalf("published run %s is incomplete: %v", name, err)
+		}
+	}
+	return name
+}
+
+// TestRunKilled kills runs at seeded random moments while the corpus
+// changes, and checks after each kill that the state is consistent and the
+// published report is a whole run; a final run must then give the same
+// exports as a clean single run over the final corpus.
+func TestRunKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills real runs; skipped with -short")
+	}
+	corpusDir := sampleCorpus(t)
+	base := t.TempDir()
+	out := filepath.Join(base, "out")
+	statePath := out + ".state.db"
+
+	// A first run builds the state; an incremental one gives the time
+	// scale of the kills.
+	if b, err := selfCommand("run", "--corpus", corpusDir, "--out", out, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("first run: %v\n%s", err, b)
+	}
+	mutate(t, corpusDir, 1000)
+	start := time.Now()
+	if b, err := selfCommand("run", "--corpus", corpusDir, "--out", out, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("second run: %v\n%s", err, b)
+	}
+	scale := time.Since(start)
+
+	rng := rand.New(rand.NewPCG(20261125, 6))
+	published := map[string]bool{}
+	n := killPoints()
+	kills := 0
+	for i := 0; kills < n && i < 3*n; i++ {
+		mutate(t, corpusDir, i)
+		before := checkPublished(t, out)
+		cmd := selfCommand("run", "--corpus", corpusDir, "--out", out, "--quiet", "--keep", "2")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.Float64() * float64(scale))
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		err := cmd.Wait()
+		killed := err != nil
+		if killed {
+			kills++
+		}
+		checkState(t, statePath)
+		after := checkPublished(t, out)
+		if after != before {
+			published[after] = true
+		}
+		t.Logf("kill %2d after %v: killed=%v, published %q", i+1, delay.Round(time.Millisecond), killed, after)
+		if err != nil && !strings.Contains(err.Error(), "killed") {
+			t.Fatalf("run %d failed by itself: %v\n%s", i+1, err, stderr.String())
+		}
+	}
+
+	if kills < n {
+		t.Errorf("only %d of the runs were killed before they finished, want %d", kills, n)
+	}
+	t.Logf("%d runs killed, %d new reports published meanwhile", kills, len(published))
+
+	// Finish the work, then compare with a clean single run.
+	if b, err := selfCommand("run", "--corpus", corpusDir, "--out", out, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("final run: %v\n%s", err, b)
+	}
+	checkState(t, statePath)
+	checkPublished(t, out)
+	clean := filepath.Join(t.TempDir(), "out")
+	if b, err := selfCommand("run", "--corpus", corpusDir, "--out", clean, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("clean run: %v\n%s", err, b)
+	}
+	compareFiles(t, "exports after kills", exportFiles(t, clean), exportFiles(t, out))
+	compareFiles(t, "pages after kills", pageFiles(t, clean), pageFiles(t, out))
+}
+
+// TestRunConcurrent starts two runs on the same state at once: exactly one
+// proceeds; the other exits at once with code 3 naming the holder.
+func TestRunConcurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts real runs; skipped with -short")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	for round := 0; round < 3; round++ {
+		var wg sync.WaitGroup
+		codes := make([]int, 2)
+		stderrs := make([]string, 2)
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cmd := selfCommand("run", "--out", out, "--quiet")
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				err := cmd.Run()
+				stderrs[i] = stderr.String()
+				if ee, ok := err.(*exec.ExitError); ok {
+					codes[i] = ee.ExitCode()
+				} else if err != nil {
+					codes[i] = -1
+				}
+			}()
+		}
+		wg.Wait()
+		ok, locked := 0, 0
+		for i, c := range codes {
+			switch c {
+			case exitOK:
+				ok++
+			case exitLocked:
+				locked++
+				if !strings.Contains(stderrs[i], "locked by pid") {
+					t.Errorf("round %d: the locked run's message does not name the holder: %q", round, stderrs[i])
+				}
+			default:
+				t.Errorf("round %d: exit %d: %s", round, c, stderrs[i])
+			}
+		}
+		if ok != 1 || locked != 1 {
+			t.Errorf("round %d: %d runs proceeded and %d were locked out, want 1 and 1", round, ok, locked)
+		}
+	}
+}
