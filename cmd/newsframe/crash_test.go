@@ -268,3 +268,92 @@ func TestRunConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestRunHostile runs the binary over a corpus of the inputs crawlers
+// produce at their worst: each bad one must be named in the manifest with
+// its reason, nothing may crash, and the good articles beside them must be
+// analysed.
+func TestRunHostile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good := "Title: Council passes budget\nPublished: 2024-03-01\n\nThe council passed the budget on Tuesday. Critics warned of deep cuts.\n"
+	write("ok/good.txt", []byte(good))
+	write("ok/bom.txt", append([]byte("\xef\xbb\xbf"), good...))
+	write("ok/crlf.txt", []byte(strings.ReplaceAll(good, "\n", "\r\n")))
+	write("ok/cp1252.txt", []byte("Title: Caf\xe9 owners protest\n\nThe caf\xe9 owners said the new rules were \x93unfair\x94 to small firms.\n"))
+	write("ok/lines.jsonl", []byte(`{"id":"g1","title":"Good line","text":"A good paragraph about the vote."}`+"\n"+
+		`{"id":"g2", "text": broken`+"\n"+
+		strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n"+
+		`{"id":"g3","title":"Another","text":"Another good paragraph about the vote."}`+"\n"))
+	write("bad/binary.txt", []byte{0x7f, 'E', 'L', 'F', 0, 0, 0, 1, 2, 3, 0, 0})
+	write("bad/broken-utf8.txt", []byte("Title: x\n\nValid start \xff\xfe\xfd then \xc3\x28 broken \x80\x81 again.\n"))
+	write("bad/empty.txt", nil)
+	write("bad/nested.jsonl", []byte(`{"id":"n","text":`+strings.Repeat(`{"a":`, 20000)+`1`+strings.Repeat(`}`, 20000)+"}\n"))
+	huge := 0
+	if !testing.Short() {
+		// A 200 MB single line, written in chunks.
+		f, err := os.Create(filepath.Join(dir, "bad", "huge.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunk := bytes.Repeat([]byte("x"), 1<<20)
+		f.Write([]byte(`{"id":"huge","text":"`))
+		for i := 0; i < 200; i++ {
+			f.Write(chunk)
+		}
+		f.Write([]byte("\"}\n"))
+		f.Close()
+		huge = 1
+	}
+
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := selfCommand("run", "--corpus", dir, "--out", out, "--max-line", "1048576")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != exitPartial {
+		t.Fatalf("exit %v, want %d (bad inputs skipped)\n%s", err, exitPartial, stderr.String())
+	}
+	var m struct {
+		Inputs struct {
+			Seen, New, Bad int
+			BadInputs      []struct {
+				Path   string
+				Line   int
+				Reason string
+			} `json:"bad_inputs"`
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]string{}
+	for _, bi := range m.Inputs.BadInputs {
+		named[fmt.Sprintf("%s:%d", filepath.Base(bi.Path), bi.Line)] = bi.Reason
+	}
+	want := []string{"binary.txt:0", "broken-utf8.txt:3", "empty.txt:0", "nested.jsonl:1", "lines.jsonl:2", "lines.jsonl:3"}
+	if huge == 1 {
+		want = append(want, "huge.jsonl:1")
+	}
+	for _, w := range want {
+		if _, ok := named[w]; !ok {
+			t.Errorf("manifest does not name %s; it names %v", w, named)
+		}
+	}
+	// good.txt, bom.txt, crlf.txt, cp1252.txt and two lines of lines.jsonl.
+	if m.Inputs.New != 6 {
+		t.Errorf("%d articles analysed, want the 6 good ones; manifest:\n%s", m.Inputs.New, b)
+	}
+	t.Logf("bad inputs named: %v", named)
+}
