@@ -46,7 +46,7 @@ bench: build
 	$(GO) run ./cmd/benchrun -corpus $(CORPUS)/bbc/articles.jsonl -mb 100 -bin $(BIN)
 
 calibrate:
-	$(GO) run ./cmd/calibrate -eval $(EVAL)
+	$(GO) run ./cmd/calibrate -eval $(EVAL) -corpus $(CORPUS)/basil-dev/articles.jsonl
 
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \

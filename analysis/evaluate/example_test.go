@@ -35,3 +35,16 @@ func ExampleHeldOut() {
 	// Output:
 	// false
 }
+
+func ExampleEntityTarget() {
+	t := evaluate.EntityTarget("Michael_Steele")
+	fmt.Println(t.Name, t.Kind, t.Aliases)
+	// Output:
+	// Michael Steele person [Steele]
+}
+
+func ExampleHeldOutEvent() {
+	fmt.Println(evaluate.HeldOutEvent("2b95d2cf-e979-4f9c-ae27-9a5370934f23"))
+	// Output:
+	// false
+}

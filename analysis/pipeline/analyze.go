@@ -133,7 +133,13 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Article {
 		}
 	}
 	if scorer != nil {
-		res.Stance = scorer.Aggregate(perParagraphStance)
+		// The headline counts as evidence of the article's stance (it is
+		// how the article stance model was fitted), not as a paragraph.
+		var head []stance.Result
+		if art.Title != "" {
+			head = scorer.Paragraph(art.Title, text.Words(art.Title), text.Sentences(art.Title), nil)
+		}
+		res.Stance = scorer.AggregateHeadline(head, perParagraphStance)
 	}
 	res.finish()
 	return res

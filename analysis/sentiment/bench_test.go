@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"newsframe/analysis/sentiment"
 	"newsframe/analysis/text"
 )
 
@@ -96,4 +97,36 @@ func BenchmarkScoreTokenized(b *testing.B) {
 		}
 	}
 	report(b, sentences, cpu0)
+}
+
+// BenchmarkTargetProbs measures the target model on one mention per
+// sentence (the first word token of each sentence), with cues, as package
+// stance calls it.
+func BenchmarkTargetProbs(b *testing.B) {
+	m := model(b)
+	paras := benchParagraphs(b)
+	type job struct {
+		p        string
+		toks     []text.Token
+		lo, hi   int
+		tlo, thi int
+	}
+	var jobs []job
+	for _, p := range paras {
+		toks := text.Words(p)
+		for _, sp := range text.Sentences(p) {
+			lo, hi := sentiment.TokenRange(toks, sp)
+			if hi > lo {
+				jobs = append(jobs, job{p, toks, lo, hi, lo, lo + 1})
+			}
+		}
+	}
+	b.ResetTimer()
+	cpu0 := cpuTime(b)
+	for range b.N {
+		for _, j := range jobs {
+			m.TargetProbs(j.p, j.toks, j.lo, j.hi, j.tlo, j.thi)
+		}
+	}
+	report(b, len(jobs), cpu0)
 }

@@ -31,20 +31,33 @@
 // Stouffer's Σz_i/√k over its k sentences. Labels follow thresholds on the
 // score, derived from the fitted cuts as the points where the most probable
 // label changes (Ordinal.ArgmaxThresholds); with the shipped weights a
-// score below −0.24 is negative, above 0.24 positive, else neutral (the
-// target model's thresholds are ±0.21).
+// score below −0.24 is negative, above 0.24 positive, else neutral.
 //
-// The target model (Model.Target, used by package stance) scores the
-// sentiment toward one mention: the lexicon items in the mention's clause
-// (within 8 tokens) and those in the rest of the sentence are separate
-// features, so a sentence can be favourable to one person and hostile to
-// another.
+// The target model (Model.TargetProbs and Model.Target, used by package
+// stance) scores the sentiment toward one mention with a multinomial
+// logistic regression (Multinomial; neutral is the reference class, so
+// that "polar but which way?" and "the target is only the speaker" can
+// raise P(neutral)). Its 27 features (TargetFeatures) read the mention's
+// part of its sentence (contrast and concession split a sentence: "Ruiz
+// was accused of fraud, while Lopez was praised"): the lexicon items near
+// the mention (its clause, within 8 tokens) and farther away, before and
+// after it, inside quotation marks, weighted by distance (decay length 5
+// tokens) and counted; the naive Bayes means; and how the mention relates
+// to the sentence — a pronoun, inside a quotation, the speaker of a verb
+// of saying ("X said", "…, said X", "according to X", with "loaded" verbs
+// such as "admitted" apart), the subject, a possessive. Its score is
+// P(positive) − P(negative) and its label the most probable one.
+// Weights.TargetMean (μ₀) is the mean score of the fitting mentions: an
+// ordinary news mention leans slightly negative, and article stance
+// (package stance) counts evidence against μ₀.
 //
 // # Cues
 //
 // Every Result carries the cues that moved it: the lexicon items and the
 // naive Bayes words with their share of the latent score (log-odds units),
-// strongest first, with byte offsets into the scored text.
+// strongest first, with byte offsets into the scored text. Target cues
+// give, for each lexicon item, the change in the log-odds of positive
+// against negative when the item is left out.
 //
 // Model is safe for concurrent use and allocates little: restore it once
 // (Load) and share it between workers.

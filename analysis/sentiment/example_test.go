@@ -60,3 +60,42 @@ func ExampleFitOrdinal() {
 	// x=0 neutral
 	// x=2 positive
 }
+
+func ExampleFitMultinomial() {
+	// One feature, and "polar" rows at both ends: the neutral reference
+	// class wins in the middle.
+	x := [][]float64{{-2}, {-1.5}, {-1}, {-0.2}, {0}, {0.3}, {1}, {1.4}, {2}, {-0.5}, {0.6}}
+	y := []int{0, 0, 0, 1, 1, 1, 2, 2, 2, 1, 1}
+	m, err := sentiment.FitMultinomial([]string{"x"}, x, y, 0.01)
+	if err != nil {
+		panic(err)
+	}
+	for _, v := range []float64{-2, 0, 2} {
+		p := m.Probs([]float64{v})
+		fmt.Printf("x=%v %s\n", v, sentiment.ArgmaxLabel(p))
+	}
+	// Output:
+	// x=-2 negative
+	// x=0 neutral
+	// x=2 positive
+}
+
+func ExampleModel_TargetProbs() {
+	m, err := sentiment.Load(os.DirFS("../../data"))
+	if err != nil {
+		panic(err)
+	}
+	s := "Ruiz was accused of fraud, while Lopez was praised for her brilliant reform."
+	toks := text.Words(s)
+	for _, name := range []string{"Ruiz", "Lopez"} {
+		for i, t := range toks {
+			if t.Text == name {
+				p, cues := m.TargetProbs(s, toks, 0, len(toks), i, i+1)
+				fmt.Println(name, sentiment.ArgmaxLabel(p), cues[0].Text)
+			}
+		}
+	}
+	// Output:
+	// Ruiz negative fraud
+	// Lopez positive brilliant
+}

@@ -39,6 +39,13 @@ const (
 	// "jobs") and -1 for a thing of which more is bad ("homicides",
 	// "unemployment"). It has no polarity on its own; a shifter gives it one.
 	kindQuantity = "quantity"
+	// kindSpeech: a verb (or phrase, "according to") that attributes
+	// speech: a target right next to it is a speaker, and what it says is
+	// mostly not about itself.
+	kindSpeech = "speech"
+	// kindLoaded: a verb of saying that casts its speaker ("admitted",
+	// "boasted", "conceded"); it is also a kindSpeech verb.
+	kindLoaded = "loaded"
 )
 
 // entry holds everything the lexicon says about one word or phrase.
@@ -46,7 +53,7 @@ type entry struct {
 	valence  float64
 	boost    float64
 	quantity float64
-	flags    uint8
+	flags    uint16
 	// explicit is set for lines given in a file or the base lexicon, as
 	// opposed to inflected forms generated from them.
 	explicit bool
@@ -55,13 +62,15 @@ type entry struct {
 }
 
 const (
-	flagNegator uint8 = 1 << iota
+	flagNegator uint16 = 1 << iota
 	flagContrast
 	flagConcessive
 	flagIncrease
 	flagDecrease
 	flagBooster
 	flagValence
+	flagSpeech
+	flagLoaded
 )
 
 type phrase struct {
@@ -100,7 +109,8 @@ func VADERLexicon() map[string]float64 {
 //	kind<TAB>word or phrase[<TAB>value]
 //
 // with kind one of valence, negator, booster, contrast, concessive,
-// increase, decrease, quantity (see the data/lexicons README). A file line
+// increase, decrease, quantity, speech, loaded (see the data/lexicons
+// README). A file line
 // replaces the base valence of the same word. Words and phrases are folded
 // with text.Fold, so they compare with token Norms. Regular inflections of
 // single words (+s, +es, +ed, +ing, y→ies...) that neither the base nor the
@@ -153,7 +163,8 @@ func ParseLexicon(name string, file []byte, base map[string]float64) (*Lexicon, 
 			value = v
 		}
 		switch kind {
-		case kindValence, kindNegator, kindBooster, kindContrast, kindConcessive, kindIncrease, kindDecrease, kindQuantity:
+		case kindValence, kindNegator, kindBooster, kindContrast, kindConcessive, kindIncrease, kindDecrease, kindQuantity,
+			kindSpeech, kindLoaded:
 		default:
 			return nil, fmt.Errorf("lexicon %s: line %d: unknown kind %q", name, n, kind)
 		}
@@ -182,6 +193,10 @@ func ParseLexicon(name string, file []byte, base map[string]float64) (*Lexicon, 
 			e.flags |= flagIncrease
 		case kindDecrease:
 			e.flags |= flagDecrease
+		case kindSpeech:
+			e.flags |= flagSpeech
+		case kindLoaded:
+			e.flags |= flagSpeech | flagLoaded
 		case kindQuantity:
 			if value != 1 && value != -1 {
 				return nil, fmt.Errorf("lexicon %s: line %d: quantity value must be 1 or -1, got %g", name, n, value)
@@ -201,7 +216,7 @@ func ParseLexicon(name string, file []byte, base map[string]float64) (*Lexicon, 
 	// "net loss" is as negative as "loss".
 	for _, ps := range lex.phrases {
 		for i := range ps {
-			if ps[i].flags&flagValence == 0 && ps[i].flags&(flagNegator|flagBooster|flagContrast|flagConcessive) == 0 {
+			if ps[i].flags&flagValence == 0 && ps[i].flags&(flagNegator|flagBooster|flagContrast|flagConcessive|flagSpeech) == 0 {
 				if head, ok := lex.words[ps[i].words[len(ps[i].words)-1]]; ok && head.flags&flagValence != 0 {
 					ps[i].valence = head.valence
 					ps[i].flags |= flagValence

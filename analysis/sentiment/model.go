@@ -16,12 +16,6 @@ import (
 // writes them.
 var sentenceFeatures = []string{"lexicon_positive", "lexicon_negative", "bayes"}
 
-// Feature names of the target model, in the order TargetFeatures writes
-// them.
-var targetFeatures = []string{
-	"near_positive", "near_negative", "far_positive", "far_negative", "bayes_near", "bayes",
-}
-
 // Weights is the content of data/sentiment/weights.json: the fitted
 // sentence and target models and how they were fitted. cmd/calibrate
 // writes it; `make calibrate` reproduces it byte for byte.
@@ -35,16 +29,38 @@ type Weights struct {
 	// Sentence scores a sentence (and, by combination, a paragraph).
 	Sentence Ordinal `json:"sentence"`
 	// Target scores the sentiment toward a mention in a sentence.
-	Target Ordinal `json:"target"`
+	Target Multinomial `json:"target"`
+	// TargetMean is the mean target score P(positive) − P(negative) over
+	// the fitting mentions: what an ordinary news mention scores. Article
+	// stance (package stance) measures evidence against it.
+	TargetMean float64 `json:"target_mean"`
+	// Article turns the evidence of an article's mentions of a target into
+	// a stance label (package stance).
+	Article ArticleModel `json:"article"`
+}
+
+// ArticleModel holds the parameters of article-level stance (see
+// stance.Scorer.Aggregate): the weight of a headline's evidence against
+// the body's and the latent thresholds of the three labels.
+type ArticleModel struct {
+	// Fit describes the data and rule the thresholds come from.
+	Fit string `json:"fit"`
+	// HeadlineWeight multiplies the headline's evidence.
+	HeadlineWeight float64 `json:"headline_weight"`
+	// Thresholds on the article latent: below Negative is against, above
+	// Positive favour.
+	Thresholds Thresholds `json:"thresholds"`
 }
 
 // FitInfo records where fitted weights come from.
 type FitInfo struct {
-	Data    string  `json:"data"`
-	Split   string  `json:"split"`
-	Rows    int     `json:"rows"`
-	Lambda  float64 `json:"lambda"`
-	Lexicon string  `json:"lexicon_sha256"`
+	Data   string  `json:"data"`
+	Split  string  `json:"split"`
+	Rows   int     `json:"rows"`
+	Lambda float64 `json:"lambda"`
+	// TargetLambda is the L2 penalty of the target model.
+	TargetLambda float64 `json:"target_lambda"`
+	Lexicon      string  `json:"lexicon_sha256"`
 }
 
 // ParseWeights decodes weights.json and checks that its feature lists
@@ -59,8 +75,11 @@ func ParseWeights(b []byte) (*Weights, error) {
 	if err := checkFeatures("sentence", w.Sentence, sentenceFeatures); err != nil {
 		return nil, err
 	}
-	if err := checkFeatures("target", w.Target, targetFeatures); err != nil {
+	if err := checkTargetFeatures(w.Target); err != nil {
 		return nil, err
+	}
+	if !(w.Article.Thresholds.Negative <= w.Article.Thresholds.Positive) {
+		return nil, fmt.Errorf("sentiment weights: article thresholds %+v not ordered", w.Article.Thresholds)
 	}
 	return &w, nil
 }
@@ -202,57 +221,6 @@ func (m *Model) SentenceFeatures(dst []float64, items []Item, s string, toks []t
 		center = m.w.BayesCenter
 	}
 	return append(dst, math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, lo, hi)-center), items
-}
-
-// nearReach is how many tokens either side of a mention count as near
-// when they are in the mention's clause.
-const nearReach = 8
-
-// TargetFeatures appends the target-model features of the mention
-// toks[tlo:thi] inside the sentence toks[lo:hi] of s to dst. Items in the
-// mention's clause within nearReach tokens (or overlapping the mention)
-// are near, the rest of the sentence far; each group gives log(1 + Σ) of
-// its positive and negative valences. bayes_near is the shrunk naive Bayes
-// mean over the near window and bayes over the sentence.
-func (m *Model) TargetFeatures(dst []float64, items []Item, s string, toks []text.Token, lo, hi, tlo, thi int) ([]float64, []Item) {
-	first := len(items)
-	items = m.lex.Analyze(items, s, toks, lo, hi)
-	wlo, whi := m.nearWindow(s, toks, lo, hi, tlo, thi)
-	var np, nn, fp, fn float64
-	for _, it := range items[first:] {
-		near := it.Hi > wlo && it.Lo < whi
-		switch {
-		case near && it.Valence > 0:
-			np += it.Valence
-		case near:
-			nn -= it.Valence
-		case it.Valence > 0:
-			fp += it.Valence
-		default:
-			fn -= it.Valence
-		}
-	}
-	center := 0.0
-	if m.w != nil {
-		center = m.w.BayesCenter
-	}
-	return append(dst, math.Log1p(np), math.Log1p(nn), math.Log1p(fp), math.Log1p(fn),
-		m.bayesMean(toks, wlo, whi)-center, m.bayesMean(toks, lo, hi)-center), items
-}
-
-// nearWindow returns the token range around the mention [tlo, thi) that
-// counts as near: up to nearReach tokens either side, stopping at clause
-// boundaries, but always at least the two tokens either side.
-func (m *Model) nearWindow(s string, toks []text.Token, lo, hi, tlo, thi int) (int, int) {
-	wlo := tlo
-	for wlo > lo && tlo-wlo < nearReach && (tlo-wlo < 2 || !boundaryBefore(s, toks, wlo)) {
-		wlo--
-	}
-	whi := thi
-	for whi < hi && whi-thi < nearReach && (whi-thi < 2 || !boundaryBefore(s, toks, whi)) {
-		whi++
-	}
-	return wlo, whi
 }
 
 // maxCues is how many cues a Result keeps.
@@ -527,36 +495,8 @@ func (m *Model) ScoreSpan(s string, toks []text.Token, lo, hi int) Result {
 	return Result{Score: score, Label: o.Label(score), Cues: c.top()}
 }
 
-// Target scores the sentiment toward the mention toks[tlo:thi] inside the
-// sentence toks[lo:hi] of s with the target model. The cues are those of
-// the near window and the rest of the sentence, weighted as the model
-// weighs them.
-func (m *Model) Target(s string, toks []text.Token, lo, hi, tlo, thi int) (z float64, cues []Cue) {
-	var xbuf [8]float64
-	var ibuf [32]Item
-	x, items := m.TargetFeatures(xbuf[:0], ibuf[:0], s, toks, lo, hi, tlo, thi)
-	o := &m.w.Target
-	wlo, whi := m.nearWindow(s, toks, lo, hi, tlo, thi)
-	var near, far []Item
-	for _, it := range items {
-		if it.Hi > wlo && it.Lo < whi {
-			near = append(near, it)
-		} else {
-			far = append(far, it)
-		}
-	}
-	var c cueBuilder
-	c.addItems(s, toks, near, 1, o.Weights[0]*x[0])
-	c.addItems(s, toks, near, -1, o.Weights[1]*x[1])
-	c.addItems(s, toks, far, 1, o.Weights[2]*x[2])
-	c.addItems(s, toks, far, -1, o.Weights[3]*x[3])
-	c.addBayes(m, s, toks, wlo, whi, o.Weights[4])
-	return o.Latent(x), c.top()
-}
-
-// TargetModel returns the fitted target model (for scores and labels of
-// Target latents).
-func (m *Model) TargetModel() *Ordinal { return &m.w.Target }
+// TargetModel returns the fitted target model.
+func (m *Model) TargetModel() *Multinomial { return &m.w.Target }
 
 // SentenceModel returns the fitted sentence model.
 func (m *Model) SentenceModel() *Ordinal { return &m.w.Sentence }
@@ -578,9 +518,6 @@ func TokenRange(toks []text.Token, sp text.Span) (lo, hi int) { return tokenRang
 
 // SentenceFeatureNames returns the names of the sentence model's features.
 func SentenceFeatureNames() []string { return append([]string(nil), sentenceFeatures...) }
-
-// TargetFeatureNames returns the names of the target model's features.
-func TargetFeatureNames() []string { return append([]string(nil), targetFeatures...) }
 
 // TextFeatures returns the sentence-model features of a whole text taken
 // as one unit: the items of each of its sentences pooled, and the naive

@@ -184,6 +184,8 @@ func TestParseLexicon(t *testing.T) {
 		{"duplicate", "valence\tgood\t1\nvalence\tGood\t2\n", `line 2: valence "good" already given on line 1`},
 		{"quantity sign", "quantity\tprofit\t2\n", "quantity value must be 1 or -1"},
 		{"empty phrase", "valence\t--\t1\n", "empty phrase"},
+		{"speech verbs", "speech\tsaid\nspeech\taccording to\nloaded\tadmitted\n", ""},
+		{"speech with a value", "speech\tsaid\t1\n", "line 1: speech takes no value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := sentiment.ParseLexicon("test.tsv", []byte(tc.file), nil)

@@ -23,14 +23,21 @@
 //
 // For a person or organisation, "favor" means positive sentiment toward
 // it and "against" negative. Each mention is scored by sentiment's target
-// model on its own sentence, which weighs the words near the mention (its
-// clause) apart from the rest, after negation, contrast and shifters; for
-// a claim, each favor or against cue in the sentence adds ±ClaimWeight to
-// the latent score (reversed when a negation precedes it). A paragraph's
-// latent score toward a target combines its mentions by Stouffer's sum
-// Σz/√k; an article's is the mean over the paragraphs that mention the
-// target, quoted paragraphs (where the deciding cue sits inside a
-// quotation, the voice of a source rather than the outlet's) weighted by
-// QuotedWeight. Scores are P(favor) − P(against) under the fitted ordinal
-// model, in (-1, 1), and labels follow its thresholds.
+// model on its own sentence (Model.TargetProbs: P(against), P(neutral),
+// P(favor)); for a claim, each favor or against cue in the sentence moves
+// the log-odds of favor against against by ±ClaimWeight (reversed when a
+// negation precedes it; sentiment.Shift). A paragraph's Score and Label
+// come from the mean of its mentions' probabilities; its Latent is its
+// evidence Σ (score − μ₀), μ₀ being what an ordinary news mention scores.
+//
+// An article's latent evidence toward a target (Aggregate) is
+//
+//	z = Σ_p w_p·Latent_p / √(Σ_p w_p·Scored_p) + h·Latent_headline
+//
+// over its paragraphs p, with w_p = QuotedWeight for a paragraph decided
+// inside a quotation (the voice of a source rather than the outlet's)
+// and 1 otherwise, and h the fitted headline weight (AggregateHeadline).
+// Evidence adds up, so a target the article keeps returning to in the
+// same light weighs more than one named once. The label follows the
+// article thresholds fitted by cmd/calibrate on half of BASIL-dev.
 package stance

@@ -50,3 +50,21 @@ func ExampleScorer_Article() {
 	// Output:
 	// Claudia Sheinbaum 2 2
 }
+
+func ExampleScorer_ArticleHeadline() {
+	m, err := sentiment.Load(os.DirFS("../../data"))
+	if err != nil {
+		panic(err)
+	}
+	sc, err := stance.NewScorer(m, []stance.Target{{Name: "Ben Ruiz", Kind: stance.KindPerson, Aliases: []string{"Ruiz"}}})
+	if err != nil {
+		panic(err)
+	}
+	_, art := sc.ArticleHeadline("Ruiz accused of fraud and corruption", []string{
+		"Prosecutors said Ruiz lied to investigators and hid the money.",
+		"Ruiz was charged with fraud on Monday.",
+	})
+	fmt.Println(art[0].Target, art[0].Headline, art[0].Label)
+	// Output:
+	// Ben Ruiz true against
+}

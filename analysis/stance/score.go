@@ -22,8 +22,10 @@ const (
 )
 
 const (
-	// ClaimWeight is the latent score one favor or against cue of a claim
-	// adds: about the weight of one strongly polar word near a mention.
+	// ClaimWeight is how far one favor or against cue of a claim moves the
+	// log-odds of favor against against, in units of δ in sentiment.Shift
+	// (the odds move by e^(2δ)): about one strongly polar word near a
+	// mention.
 	ClaimWeight = 1.5
 	// QuotedWeight is the weight, in an article's mean, of a paragraph
 	// whose stance is decided inside a quotation: there a source speaks,
@@ -38,10 +40,13 @@ const (
 type Result struct {
 	Target string `json:"target"`
 	Label  Label  `json:"label"`
-	// Score is P(favor) − P(against) in (-1, 1).
+	// Score is P(favor) − P(against) in (-1, 1), averaged over the
+	// paragraph's scored mentions; Label is the most probable label of the
+	// averaged probabilities.
 	Score float64 `json:"score"`
-	// Latent is the model's latent score (Stouffer sum over mentions); it
-	// is what articles aggregate.
+	// Latent is the paragraph's evidence toward the target: Σ (score − μ₀)
+	// over its scored mentions, where μ₀ is what an ordinary news mention
+	// scores (sentiment.Weights.TargetMean). Articles add it up.
 	Latent float64 `json:"latent"`
 	// Cues are the words that decided the score, strongest first, with
 	// byte offsets in the paragraph.
@@ -52,14 +57,23 @@ type Result struct {
 	Quoted   bool   `json:"quoted"`
 	Speaker  string `json:"speaker,omitempty"`
 	Mentions int    `json:"mentions"`
+	// Scored counts the units behind Score and Latent: the mentions, and
+	// for a claim the sentences with a cue but no mention.
+	Scored int `json:"scored"`
 }
 
 // ArticleResult is an article's stance toward one target.
 type ArticleResult struct {
-	Target string  `json:"target"`
-	Label  Label   `json:"label"`
-	Score  float64 `json:"score"`
+	Target string `json:"target"`
+	// Label follows the article thresholds on Latent.
+	Label Label `json:"label"`
+	// Score is the mean paragraph Score, weighted by scored mentions (and
+	// QuotedWeight for quoted paragraphs), in (-1, 1).
+	Score float64 `json:"score"`
+	// Latent is the article's evidence (see Aggregate).
 	Latent float64 `json:"latent"`
+	// Headline is set when the headline names the target.
+	Headline bool `json:"headline,omitempty"`
 	// Mentions counts the target's mentions in the article; Paragraphs
 	// the paragraphs with at least one, Quoted those decided in a quote.
 	Mentions   int `json:"mentions"`
@@ -117,10 +131,14 @@ func (s *Scorer) Matcher() *Matcher { return s.matcher }
 
 // mentionScore is the stance of one sentence toward one target.
 type mentionScore struct {
-	z      float64
+	probs  [3]float64 // P(against), P(neutral), P(favor)
 	cues   []sentiment.Cue
 	anchor int // byte offset that decides quoted and speaker
 }
+
+// uniform is the prior of a claim sentence without a mention: its cues
+// alone decide.
+var uniform = [3]float64{1.0 / 3, 1.0 / 3, 1.0 / 3}
 
 // Paragraph returns the stance of paragraph p toward every target it
 // mentions (or, for a claim, every target whose cues it contains), in
@@ -156,11 +174,11 @@ func (s *Scorer) Paragraph(p string, toks []text.Token, sentences []text.Span, v
 			if hasMention(mentions, t, lo, hi) {
 				continue // already scored with its cues
 			}
-			z, cues := s.claimCues(p, toks, t, lo, hi)
+			delta, cues := s.claimCues(p, toks, t, lo, hi)
 			if len(cues) == 0 {
 				continue
 			}
-			get(t).scores = append(get(t).scores, mentionScore{z: z, cues: cues, anchor: cues[0].Start})
+			get(t).scores = append(get(t).scores, mentionScore{probs: sentiment.Shift(uniform, delta), cues: cues, anchor: cues[0].Start})
 		}
 	}
 	targets := make([]int, 0, len(per))
@@ -202,10 +220,10 @@ func (s *Scorer) mention(p string, toks []text.Token, sentences []text.Span, mn 
 	}
 	hi = max(hi, mn.Hi)
 	lo = min(lo, mn.Lo)
-	z, cues := s.model.Target(p, toks, lo, hi, mn.Lo, mn.Hi)
+	probs, cues := s.model.TargetProbs(p, toks, lo, hi, mn.Lo, mn.Hi)
 	if len(s.cues[mn.Target]) > 0 {
-		cz, cc := s.claimCues(p, toks, mn.Target, lo, hi)
-		z += cz
+		delta, cc := s.claimCues(p, toks, mn.Target, lo, hi)
+		probs = sentiment.Shift(probs, delta)
 		cues = append(cues, cc...)
 		sortCues(cues)
 	}
@@ -213,12 +231,13 @@ func (s *Scorer) mention(p string, toks []text.Token, sentences []text.Span, mn 
 	if len(cues) > 0 {
 		anchor = cues[0].Start
 	}
-	return mentionScore{z: z, cues: cues, anchor: anchor}
+	return mentionScore{probs: probs, cues: cues, anchor: anchor}
 }
 
-// claimCues finds the favor and against cues of claim t in toks[lo:hi]:
-// each adds ±ClaimWeight, reversed when a negation stands within
-// claimNegationReach tokens before it.
+// claimCues finds the favor and against cues of claim t in toks[lo:hi]
+// and returns their total shift δ (sentiment.Shift): each adds
+// ±ClaimWeight, reversed when a negation stands within claimNegationReach
+// tokens before it.
 func (s *Scorer) claimCues(p string, toks []text.Token, t, lo, hi int) (float64, []sentiment.Cue) {
 	z := 0.0
 	var cues []sentiment.Cue
@@ -262,28 +281,33 @@ func isNegation(norm string) bool {
 }
 
 // combine turns the mention scores of one target in one paragraph into a
-// Result: Stouffer's Σz/√k, the strongest cues, and the voice at the cue
-// of the strongest mention.
+// Result: the mean of their probabilities gives Score and Label, the sum
+// of their scores less μ₀ the Latent; the cues are the strongest of all
+// mentions, and the voice is the one at the cue of the mention that
+// departs most from μ₀.
 func (s *Scorer) combine(t int, scores []mentionScore, mentions int, voice Voice) Result {
-	o := s.model.TargetModel()
-	r := Result{Target: s.matcher.targets[t].Name, Mentions: mentions}
+	r := Result{Target: s.matcher.targets[t].Name, Mentions: mentions, Scored: len(scores), Label: Neutral}
 	if len(scores) == 0 {
-		r.Label = Neutral
 		return r
 	}
-	strongest := 0
+	mu := s.model.Weights().TargetMean
+	strongest, best := 0, -1.0
+	var mean [3]float64
 	var cues []sentiment.Cue
 	for i, m := range scores {
-		r.Latent += m.z
-		if math.Abs(m.z) > math.Abs(scores[strongest].z) {
-			strongest = i
+		sc := m.probs[2] - m.probs[0]
+		r.Latent += sc - mu
+		if d := math.Abs(sc - mu); d > best {
+			strongest, best = i, d
+		}
+		for k := range mean {
+			mean[k] += m.probs[k] / float64(len(scores))
 		}
 		cues = append(cues, m.cues...)
 	}
-	r.Latent /= math.Sqrt(float64(len(scores)))
-	r.Latent = math.Round(r.Latent*1e6) / 1e6
-	r.Score = o.Score(r.Latent)
-	r.Label = label(o.Label(r.Score))
+	r.Latent = round6(r.Latent)
+	r.Score = round6(mean[2] - mean[0])
+	r.Label = label(sentiment.ArgmaxLabel(mean))
 	sortCues(cues)
 	if len(cues) > 8 {
 		cues = cues[:8]
@@ -294,6 +318,8 @@ func (s *Scorer) combine(t int, scores []mentionScore, mentions int, voice Voice
 	}
 	return r
 }
+
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 func sortCues(c []sentiment.Cue) {
 	sort.SliceStable(c, func(i, j int) bool { return math.Abs(c[i].Weight) > math.Abs(c[j].Weight) })
@@ -310,40 +336,73 @@ func label(l sentiment.Label) Label {
 }
 
 // Aggregate combines the paragraph results of one article into one result
-// per target, in order of first appearance: the latent score is the mean
-// of the paragraph latents, a paragraph decided inside a quotation
-// weighing QuotedWeight and the others 1.
+// per target, in order of first appearance. The article's latent evidence
+// is a Stouffer-type sum over its scored mentions,
+//
+//	z = Σ_p w_p·Latent_p / √(Σ_p w_p·Scored_p)
+//
+// where Latent_p = Σ (score − μ₀) over paragraph p's mentions and w_p is
+// QuotedWeight for a paragraph decided inside a quotation, else 1. Each
+// mention departing from what an ordinary news mention scores (μ₀) adds
+// evidence, so an article that keeps returning to a target in the same
+// light weighs more than one that names it once. The label follows the
+// fitted article thresholds on z; Score is the weighted mean paragraph
+// score.
 func (s *Scorer) Aggregate(paragraphs [][]Result) []ArticleResult {
-	o := s.model.TargetModel()
+	return s.AggregateHeadline(nil, paragraphs)
+}
+
+// AggregateHeadline is Aggregate with the stance results of the article's
+// headline (Paragraph on the headline text): a target the headline names
+// adds HeadlineWeight·Latent_headline to z and is listed first if the body
+// never names it. nil headline is Aggregate.
+func (s *Scorer) AggregateHeadline(headline []Result, paragraphs [][]Result) []ArticleResult {
+	am := &s.model.Weights().Article
 	index := make(map[string]int)
 	var out []ArticleResult
-	var weights []float64
+	type acc struct{ latent, weight, score, head float64 }
+	var accs []acc
+	get := func(target string) int {
+		i, ok := index[target]
+		if !ok {
+			i = len(out)
+			index[target] = i
+			out = append(out, ArticleResult{Target: target})
+			accs = append(accs, acc{})
+		}
+		return i
+	}
+	for _, r := range headline {
+		i := get(r.Target)
+		out[i].Headline = true
+		out[i].Mentions += r.Mentions
+		accs[i].head += r.Latent
+	}
 	for _, rs := range paragraphs {
 		for _, r := range rs {
-			i, ok := index[r.Target]
-			if !ok {
-				i = len(out)
-				index[r.Target] = i
-				out = append(out, ArticleResult{Target: r.Target})
-				weights = append(weights, 0)
-			}
+			i := get(r.Target)
 			w := 1.0
 			if r.Quoted {
 				w = QuotedWeight
 				out[i].Quoted++
 			}
-			out[i].Latent += w * r.Latent
-			weights[i] += w
+			a := &accs[i]
+			a.latent += w * r.Latent
+			a.weight += w * float64(r.Scored)
+			a.score += w * float64(r.Scored) * r.Score
 			out[i].Mentions += r.Mentions
 			out[i].Paragraphs++
 		}
 	}
 	for i := range out {
-		if weights[i] > 0 {
-			out[i].Latent = math.Round(out[i].Latent/weights[i]*1e6) / 1e6
+		a := accs[i]
+		z := am.HeadlineWeight * a.head
+		if a.weight > 0 {
+			z += a.latent / math.Sqrt(a.weight)
+			out[i].Score = round6(a.score / a.weight)
 		}
-		out[i].Score = o.Score(out[i].Latent)
-		out[i].Label = label(o.Label(out[i].Score))
+		out[i].Latent = round6(z)
+		out[i].Label = label(am.Thresholds.Label(z))
 	}
 	return out
 }
@@ -352,12 +411,22 @@ func (s *Scorer) Aggregate(paragraphs [][]Result) []ArticleResult {
 // finds quotations and speakers with analysis/quotes over the whole
 // article (quotations may run across paragraphs).
 func (s *Scorer) Article(paragraphs []string) (perParagraph [][]Result, article []ArticleResult) {
+	return s.ArticleHeadline("", paragraphs)
+}
+
+// ArticleHeadline is Article for an article with a headline, which
+// AggregateHeadline weighs in (an empty headline is none).
+func (s *Scorer) ArticleHeadline(headline string, paragraphs []string) (perParagraph [][]Result, article []ArticleResult) {
 	qa := quotes.Analyze(paragraphs, nil)
 	perParagraph = make([][]Result, len(paragraphs))
 	for pi, p := range paragraphs {
 		perParagraph[pi] = s.Paragraph(p, text.Words(p), text.Sentences(p), VoiceOf(qa, pi))
 	}
-	return perParagraph, s.Aggregate(perParagraph)
+	var head []Result
+	if headline != "" {
+		head = s.Paragraph(headline, text.Words(headline), text.Sentences(headline), nil)
+	}
+	return perParagraph, s.AggregateHeadline(head, perParagraph)
 }
 
 // VoiceOf adapts a quotes.Analysis to the Voice of paragraph pi.

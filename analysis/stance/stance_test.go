@@ -1,6 +1,7 @@
 package stance_test
 
 import (
+	"math"
 	"os"
 	"strings"
 	"sync"
@@ -248,20 +249,84 @@ func TestQuotedAndSpeaker(t *testing.T) {
 }
 
 func TestAggregate(t *testing.T) {
-	sc, err := stance.NewScorer(model(t), []stance.Target{{Name: "X"}})
+	m := model(t)
+	sc, err := stance.NewScorer(m, []stance.Target{{Name: "X"}, {Name: "Y"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := sc.Aggregate([][]stance.Result{
-		{{Target: "X", Latent: 2, Mentions: 2}},
-		nil,
-		{{Target: "X", Latent: -1, Mentions: 1, Quoted: true}},
-	})
-	// Weighted mean (2·1 + (−1)·0.5) / 1.5 = 1.
-	if len(got) != 1 || got[0].Latent != 1 || got[0].Mentions != 3 || got[0].Paragraphs != 2 || got[0].Quoted != 1 {
-		t.Fatalf("Aggregate = %+v", got)
+	am := m.Weights().Article
+	want := func(z float64) stance.Label {
+		switch {
+		case z < am.Thresholds.Negative:
+			return stance.Against
+		case z > am.Thresholds.Positive:
+			return stance.Favor
+		}
+		return stance.Neutral
 	}
-	if got[0].Score != sc.Aggregate([][]stance.Result{{{Target: "X", Latent: 1}}})[0].Score {
-		t.Error("score does not follow the latent")
+	body := [][]stance.Result{
+		{{Target: "X", Latent: 2, Score: 0.5, Mentions: 2, Scored: 2}},
+		nil,
+		{{Target: "X", Latent: -1, Score: -0.4, Mentions: 1, Scored: 1, Quoted: true}},
+	}
+	for _, tc := range []struct {
+		name     string
+		headline []stance.Result
+		// z = Σ w·Latent / √(Σ w·Scored) + HeadlineWeight·headline latent;
+		// quoted paragraphs weigh 0.5.
+		wantX, wantY float64
+	}{
+		{"body only", nil, 1.5 / math.Sqrt(2.5), 0},
+		{"headline", []stance.Result{{Target: "X", Latent: 0.5, Mentions: 1, Scored: 1}, {Target: "Y", Latent: -2, Mentions: 1, Scored: 1}},
+			1.5/math.Sqrt(2.5) + am.HeadlineWeight*0.5, am.HeadlineWeight * -2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := sc.AggregateHeadline(tc.headline, body)
+			byName := map[string]stance.ArticleResult{}
+			for _, r := range got {
+				byName[r.Target] = r
+			}
+			x := byName["X"]
+			if math.Abs(x.Latent-tc.wantX) > 1e-6 || x.Label != want(tc.wantX) || x.Paragraphs != 2 || x.Quoted != 1 {
+				t.Errorf("X = %+v, want latent %.6f, label %s, 2 paragraphs, 1 quoted", x, tc.wantX, want(tc.wantX))
+			}
+			// Score is the weighted mean paragraph score: (1·2·0.5 + 0.5·1·(−0.4)) / 2.5.
+			if math.Abs(x.Score-0.32) > 1e-6 {
+				t.Errorf("X score = %v, want 0.32", x.Score)
+			}
+			if (tc.headline != nil) != x.Headline {
+				t.Errorf("X headline = %v, want %v", x.Headline, tc.headline != nil)
+			}
+			if y, ok := byName["Y"]; ok != (tc.headline != nil) || ok && (math.Abs(y.Latent-tc.wantY) > 1e-6 || y.Paragraphs != 0) {
+				t.Errorf("Y = %+v (present %v), want latent %.6f only with a headline", y, ok, tc.wantY)
+			}
+		})
+	}
+	if got := sc.Aggregate(body); got[0].Latent != sc.AggregateHeadline(nil, body)[0].Latent {
+		t.Errorf("Aggregate = %+v, want AggregateHeadline without headline", got)
+	}
+}
+
+// TestParagraphEvidence checks the paragraph Latent: the sum over scored
+// mentions of score − μ₀.
+func TestParagraphEvidence(t *testing.T) {
+	m := model(t)
+	sc, err := stance.NewScorer(m, []stance.Target{{Name: "Lopez"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := "Lopez was praised for her brilliant reform. Critics said Lopez lied and cheated."
+	got := paragraph(t, sc, p, nil)["Lopez"]
+	if got.Mentions != 2 || got.Scored != 2 {
+		t.Fatalf("Paragraph(%q) = %+v, want 2 mentions scored", p, got)
+	}
+	one := paragraph(t, sc, "Lopez was praised for her brilliant reform.", nil)["Lopez"]
+	two := paragraph(t, sc, "Critics said Lopez lied and cheated.", nil)["Lopez"]
+	mu := m.Weights().TargetMean
+	if want := (one.Score - mu) + (two.Score - mu); math.Abs(got.Latent-want) > 1e-5 {
+		t.Errorf("Latent = %v, want %v (sum of mention scores less μ₀ %v)", got.Latent, want, mu)
+	}
+	if !(one.Score > 0 && two.Score < 0) {
+		t.Errorf("praised %+v, lied %+v: want favor then against", one, two)
 	}
 }

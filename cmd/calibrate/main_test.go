@@ -13,12 +13,17 @@ import (
 // committed weights byte for byte (what `make calibrate` promises).
 func TestReproducible(t *testing.T) {
 	const evalDir = "../../../shared/eval"
-	gold := filepath.Join(evalDir, "newsmtsc-train.jsonl")
-	if _, err := os.Stat(gold); err != nil {
-		t.Skipf("evaluation data not found: %v", err)
+	for _, f := range []string{
+		filepath.Join(evalDir, "newsmtsc-train.jsonl"),
+		filepath.Join(evalDir, "basil-dev-article-labels.jsonl"),
+		filepath.Join(evalDir, "..", "corpus", "basil-dev", "articles.jsonl"),
+	} {
+		if _, err := os.Stat(f); err != nil {
+			t.Skipf("evaluation data not found: %v", err)
+		}
 	}
 	out := filepath.Join(t.TempDir(), "weights.json")
-	opt := options{evalDir: evalDir, dataDir: "../../data", out: out, lambda: 0.01}
+	opt := options{evalDir: evalDir, dataDir: "../../data", out: out, lambda: 0.01, targetLambda: 0.003}
 	if err := run(opt, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}

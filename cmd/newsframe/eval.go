@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -34,15 +30,17 @@ Gold shapes (one JSON object per line):
   {"text", "target", "label", "target_span"?}  sentiment toward a target
                                           (span in Unicode code points)
   {"text", "rating"}                      numeric gold (with or without label)
-  {"article_id", "author_feeling_<Entity>": "neg|neu|pos", ...}
+  {"article_id", "event_id"?, "author_feeling_<Entity>": "neg|neu|pos", ...}
       article stance toward entities (BASIL); needs --corpus, a JSON lines
-      file of articles {"id", "text"} with paragraphs separated by blank
-      lines. Each <Entity> ("Barack_Obama") becomes a target named with
-      spaces, with the last word as alias for two- and three-word names
-      that look like persons ("Obama").
+      file of articles {"id", "title"?, "text"} with paragraphs separated
+      by blank lines; the title counts as the headline. Each <Entity>
+      ("Barack_Obama") becomes a target named with spaces, with the last
+      word as alias for two- and three-word names that look like persons
+      ("Obama").
 
---split heldout keeps the rows calibration never fits on (FNV-1a-64 of
-"sentence_id", else "id", mod 5 == 0); fit keeps the others.
+--split heldout keeps the rows calibration never fits on: for sentence
+and target rows FNV-1a-64 of "sentence_id", else "id", mod 5 == 0; for
+article rows FNV-1a-64 of "event_id" mod 2 == 0. fit keeps the others.
 --scorer vader scores with VADER's compound (thresholds ±0.05) and
 cdipaolo with the raw naive Bayes posterior (positive above 0.5), both on
 the whole sentence, as baselines.`
@@ -160,7 +158,7 @@ func runEval(ctx context.Context, env *environment, opt evalOptions) error {
 	}
 	var pairs []evaluate.Pair
 	kind := "sentence sentiment"
-	if isArticleLabels(rows) {
+	if isArticleGold(rows) {
 		kind = "article stance toward entities (author_feeling_*)"
 		eo.Labels = []string{"against", "neutral", "favor"}
 		if pairs, err = articlePairs(ctx, env, rows, opt, model, base); err != nil {
@@ -217,7 +215,7 @@ func selectRows(env *environment, rows []evaluate.Gold, opt evalOptions) ([]eval
 	}
 	out := rows[:0:0]
 	for _, g := range rows {
-		if opt.split != "all" && evaluate.HeldOut(g.SplitKey()) != (opt.split == "heldout") {
+		if opt.split != "all" && heldOut(&g) != (opt.split == "heldout") {
 			continue
 		}
 		if field != "" && fmt.Sprint(g.Fields[field]) != value {
@@ -226,6 +224,16 @@ func selectRows(env *environment, rows []evaluate.Gold, opt evalOptions) ([]eval
 		out = append(out, g)
 	}
 	return out, nil
+}
+
+// heldOut applies the held-out rule of the row's kind: by event for
+// article-level gold, else by sentence.
+func heldOut(g *evaluate.Gold) bool {
+	if evaluate.IsArticleGold(g) {
+		event, _ := g.Fields["event_id"].(string)
+		return evaluate.HeldOutEvent(event)
+	}
+	return evaluate.HeldOut(g.SplitKey())
 }
 
 func sentencePair(model *sentiment.Model, base *baseline, g evaluate.Gold) evaluate.Pair {
@@ -257,79 +265,13 @@ func targetPair(model *sentiment.Model, base *baseline, g evaluate.Gold) (evalua
 	return evaluate.Pair{Gold: g.Label, Pred: stanceToSentiment[r.Label], Score: r.Score, Rating: g.Rating}, nil
 }
 
-func isArticleLabels(rows []evaluate.Gold) bool {
-	for _, g := range rows {
-		for k := range g.Fields {
-			if strings.HasPrefix(k, "author_feeling_") {
-				return true
-			}
+func isArticleGold(rows []evaluate.Gold) bool {
+	for i := range rows {
+		if evaluate.IsArticleGold(&rows[i]) {
+			return true
 		}
 	}
 	return false
-}
-
-// corpusArticle is the part of a corpus JSON line eval needs.
-type corpusArticle struct {
-	ID   string `json:"id"`
-	Text string `json:"text"`
-}
-
-func readCorpus(path string) (map[string][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	out := make(map[string][]string)
-	br := bufio.NewReaderSize(f, 1<<16)
-	for n := 1; ; n++ {
-		line, rerr := br.ReadBytes('\n')
-		if len(strings.TrimSpace(string(line))) > 0 {
-			var a corpusArticle
-			if err := json.Unmarshal(line, &a); err != nil {
-				return nil, fmt.Errorf("%s:%d: %w", path, n, err)
-			}
-			var paras []string
-			for _, p := range strings.Split(strings.ReplaceAll(a.Text, "\r\n", "\n"), "\n\n") {
-				if p = strings.Join(strings.Fields(p), " "); p != "" {
-					paras = append(paras, p)
-				}
-			}
-			out[a.ID] = paras
-		}
-		if rerr == io.EOF {
-			return out, nil
-		}
-		if rerr != nil {
-			return nil, fmt.Errorf("read %s: %w", path, rerr)
-		}
-	}
-}
-
-// entityTarget turns a BASIL entity key ("Barack_Obama") into a target:
-// underscores become spaces and a two- or three-word name whose words are
-// all capitalised gets its last word as an alias ("Obama"); a name ending
-// in a common group word ("Obama administration") does not.
-func entityTarget(key string) stance.Target {
-	name := strings.ReplaceAll(key, "_", " ")
-	t := stance.Target{Name: name}
-	words := strings.Fields(name)
-	if len(words) < 2 || len(words) > 3 {
-		return t
-	}
-	for _, w := range words {
-		if w == "" || strings.ToUpper(w[:1]) != w[:1] {
-			return t
-		}
-	}
-	switch strings.ToLower(words[len(words)-1]) {
-	case "administration", "campaign", "party", "department", "court", "congress", "committee",
-		"republicans", "democrats", "lawmakers", "officials", "agency", "association", "service":
-		return t
-	}
-	t.Kind = stance.KindPerson
-	t.Aliases = []string{words[len(words)-1]}
-	return t
 }
 
 func articlePairs(ctx context.Context, env *environment, rows []evaluate.Gold, opt evalOptions,
@@ -337,39 +279,31 @@ func articlePairs(ctx context.Context, env *environment, rows []evaluate.Gold, o
 	if opt.corpus == "" {
 		return nil, usagef(env, "%s holds article labels (author_feeling_*): give the articles with --corpus FILE", opt.gold)
 	}
-	articles, err := readCorpus(opt.corpus)
+	f, err := os.Open(opt.corpus)
 	if err != nil {
 		return nil, err
 	}
-	goldMap := map[string]string{"neg": "against", "neu": "neutral", "pos": "favor"}
+	articles, err := evaluate.ReadArticles(f, opt.corpus)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
 	var pairs []evaluate.Pair
 	for _, g := range rows {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		id := fmt.Sprint(g.Fields["article_id"])
-		paras, ok := articles[id]
+		art, ok := articles[id]
 		if !ok {
 			fmt.Fprintf(env.stderr, "newsframe eval: %s:%d: article %q not in %s; skipped\n", opt.gold, g.Line, id, opt.corpus)
 			continue
 		}
-		var keys []string
-		for k := range g.Fields {
-			if strings.HasPrefix(k, "author_feeling_") && k != "author_feeling_main_event" {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
 		var targets []stance.Target
 		var golds []string
-		for _, k := range keys {
-			v, _ := g.Fields[k].(string)
-			gl, ok := goldMap[v]
-			if !ok {
-				continue
-			}
-			targets = append(targets, entityTarget(strings.TrimPrefix(k, "author_feeling_")))
-			golds = append(golds, gl)
+		for _, l := range evaluate.EntityLabels(&g) {
+			targets = append(targets, evaluate.EntityTarget(l.Entity))
+			golds = append(golds, l.Label)
 		}
 		if len(targets) == 0 {
 			continue
@@ -377,17 +311,17 @@ func articlePairs(ctx context.Context, env *environment, rows []evaluate.Gold, o
 		scores := make([]float64, len(targets))
 		labels := make([]string, len(targets))
 		if base != nil {
-			baselineArticle(base, targets, paras, scores, labels)
+			baselineArticle(base, targets, art.Paragraphs, scores, labels)
 		} else {
 			sc, err := stance.NewScorer(model, targets)
 			if err != nil {
 				return nil, err
 			}
-			_, art := sc.Article(paras)
+			_, res := sc.ArticleHeadline(art.Title, art.Paragraphs)
 			for i := range labels {
 				labels[i] = string(stance.Neutral)
 			}
-			for _, a := range art {
+			for _, a := range res {
 				for i, t := range targets {
 					if t.Name == a.Target {
 						scores[i], labels[i] = a.Score, string(a.Label)

@@ -78,3 +78,31 @@ func TestEvalSplit(t *testing.T) {
 		t.Errorf("--split sometimes: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestEvalArticleSplit checks that article-level gold is split by event:
+// FNV-1a-64("a") is even (held out), FNV-1a-64("b") odd (fit).
+func TestEvalArticleSplit(t *testing.T) {
+	gold := writeFile(t, "labels.jsonl", `{"article_id": "a1", "event_id": "a", "author_feeling_Ana_Lopez": "pos"}
+{"article_id": "a2", "event_id": "b", "author_feeling_Ana_Lopez": "neg", "author_feeling_Ben_Ruiz": "neu"}
+`)
+	corpus := writeFile(t, "articles.jsonl", `{"id": "a1", "title": "Lopez hailed", "text": "Ana Lopez won praise for a brilliant reform."}
+{"id": "a2", "text": "Lopez was accused of fraud. Ben Ruiz met reporters."}
+`)
+	for _, tc := range []struct {
+		split, want string
+	}{
+		{"heldout", "items: 1 "},
+		{"fit", "items: 2 "},
+		{"all", "items: 3 "},
+	} {
+		t.Run(tc.split, func(t *testing.T) {
+			env, out, errb := testEnv("")
+			if code := execute(context.Background(), env, []string{"eval", "--gold", gold, "--corpus", corpus, "--split", tc.split, "--rounds", "10"}); code != exitOK {
+				t.Fatalf("exit %d; stderr:\n%s", code, errb)
+			}
+			if !strings.Contains(out.String(), tc.want) {
+				t.Errorf("--split %s: output lacks %q:\n%s", tc.split, tc.want, out)
+			}
+		})
+	}
+}
