@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,16 +33,33 @@ func TestBrowserPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := artifacts(t)
-	for _, shot := range []string{"compare", "index"} {
-		png := filepath.Join(out, "report-"+shot+".png")
-		r, err := b.Check(filepath.Join(dir, shot+".html"), browsercheck.Options{Screenshot: png})
+	shots := []struct{ name, page string }{
+		{"compare", "compare.html"}, {"index", "index.html"}, {"history", "history.html"},
+		{"outlet", OutletPath(m.Outlets[0].Name)}, {"story", StoryPath(m.Stories[0].ID)}, {"article", ArticlePath(m.Articles[0].ID)},
+	}
+	for _, shot := range shots {
+		png := filepath.Join(out, "report-"+shot.name+".png")
+		r, err := b.Check(filepath.Join(dir, shot.page), browsercheck.Options{Screenshot: png, Width: 1400})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := r.Err(); err != nil {
 			t.Error(err)
 		}
-		t.Logf("screenshot of %s.html: %s", shot, png)
+		t.Logf("screenshot of %s: %s", shot.page, png)
+	}
+	// The term network fits its container on load: every node is drawn
+	// inside the chart, none off the canvas.
+	r, err := b.Check(filepath.Join(dir, "index.html"), browsercheck.Options{Eval: networkFitJS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outside, nodes int
+	if _, err := fmt.Sscanf(r.Eval, "%d/%d", &outside, &nodes); err != nil {
+		t.Fatalf("network check = %q: %v", r.Eval, err)
+	}
+	if nodes == 0 || outside > 0 {
+		t.Errorf("term network: %d of %d nodes drawn outside the chart, want all %d inside", outside, nodes, nodes)
 	}
 	reports, err := b.CheckDir(dir, browsercheck.Options{Tooltips: true})
 	if err != nil {
@@ -67,6 +85,44 @@ func TestBrowserPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	reports, err = b.CheckDir(empty, browsercheck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reports {
+		if err := r.Err(); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// networkFitJS counts the term network's nodes whose centre lies
+// outside the chart: "outside/nodes". It asks ECharts where it drew each
+// node (in pixels of the chart).
+const networkFitJS = `(function () {
+  var outside = 0, nodes = 0;
+  window.newsframe.charts.forEach(function (c) {
+    (c.getOption().series || []).forEach(function (s, si) {
+      if (s.type !== 'graph') { return; }
+      var data = c.getModel().getSeriesByIndex(si).getData();
+      for (var i = 0; i < data.count(); i++) {
+        var p = c.convertToPixel({ seriesIndex: si }, data.getItemLayout(i));
+        nodes++;
+        if (!(p[0] >= 0 && p[0] <= c.getWidth() && p[1] >= 0 && p[1] <= c.getHeight())) { outside++; }
+      }
+    });
+  });
+  return outside + '/' + nodes;
+})()`
+
+// TestBrowserUndated opens every page of a report on a corpus without
+// dates (as the BBC set): no errors, no blank chart.
+func TestBrowserUndated(t *testing.T) {
+	b := browsercheck.ForTest(t)
+	dir := t.TempDir()
+	if err := Write(DirCreate(dir), undated(synthetic(12, 3, false))); err != nil {
+		t.Fatal(err)
+	}
+	reports, err := b.CheckDir(dir, browsercheck.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

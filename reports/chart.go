@@ -148,12 +148,17 @@ func ciSeries(name string, data []item, horizontal bool, colour string) charts.S
 	return s
 }
 
-// signed formats a value in [-1, 1] with its sign and 2 decimals.
+// signed formats a value in [-1, 1] with its sign and 2 decimals; a
+// value that rounds to zero is "0.00", never "-0.00".
 func signed(v float64) string {
 	if math.IsNaN(v) {
 		return "n/a"
 	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	if s == "-0.00" {
+		return "0.00"
+	}
+	return s
 }
 
 // intervalText describes an interval for tooltips and tables:
@@ -175,9 +180,6 @@ func plus(v float64) string {
 	s := signed(v)
 	if v > 0 && s != "0.00" {
 		return "+" + s
-	}
-	if s == "-0.00" {
-		return "0.00"
 	}
 	return s
 }
@@ -205,6 +207,22 @@ func shareAxisX(name string, max any) opts.XAxis {
 
 func valueAxisY(name string, min, max any) opts.YAxis {
 	return opts.YAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 40, Min: min, Max: max}
+}
+
+// setCategoryWidth sets the label width in pixels of the category y axis
+// of a chart made by [ciChart], [termBars] and the like: long category
+// names (topic labels) need more room than the default 140 px.
+func setCategoryWidth(c echart, width int) {
+	var axes []opts.YAxis
+	switch c := c.(type) {
+	case *charts.Custom:
+		axes = c.YAxisList
+	case *charts.Bar:
+		axes = c.YAxisList
+	}
+	if len(axes) > 0 && axes[0].AxisLabel != nil {
+		axes[0].AxisLabel.Width = width
+	}
 }
 
 func categoryAxisY(names []string, name string) opts.YAxis {

@@ -77,12 +77,19 @@ type heatCell struct {
 	Tip     string
 }
 
-// heatChart draws a diverging heat map on [-1, 1] with the mean and
-// interval as the cell label. Sparse cells have their label in
-// parentheses and a dashed border; missing cells are grey with "n=0".
+// heatRowHeight is the height in pixels of one row of a [heatChart]:
+// three lines of cell label (mean, interval, n).
+const heatRowHeight = 62
+
+// heatChart draws a diverging heat map on [-1, 1], xs (targets) along
+// the top, ys (outlets) down the side; each cell's label is
+// its mean, 95% interval and n (the units behind it). Sparse cells have
+// their mean in parentheses and a dashed border; missing cells are light
+// grey with "n=0", a series of their own named by missing in the legend.
 // The returned option patch holds the visual map (restricted to the
-// first series, which go-echarts's VisualMap cannot express).
-func heatChart(xs, ys []string, cells []heatCell, xName string) (echart, map[string]any) {
+// first series, which go-echarts's VisualMap cannot express) and the
+// legend.
+func heatChart(xs, ys []string, cells []heatCell, missing string) (echart, map[string]any) {
 	var data, empty []item
 	for _, cl := range cells {
 		if cl.Missing {
@@ -90,39 +97,72 @@ func heatChart(xs, ys []string, cells []heatCell, xName string) (echart, map[str
 			continue
 		}
 		v := cl.Value
-		label := fmt.Sprintf("%s\n[%s, %s]", plus(v.Mean), signed(v.Lo), signed(v.Hi))
-		it := item{Value: []any{cl.X, cl.Y, num(v.Mean)}, Tip: cl.Tip, Label: label}
+		mean := plus(v.Mean)
 		if v.Sparse {
-			it.Label = fmt.Sprintf("(%s)\nn=%d", plus(v.Mean), v.N)
+			mean = "(" + mean + ")"
+		}
+		it := item{Value: []any{cl.X, cl.Y, num(v.Mean)}, Tip: cl.Tip,
+			Label: fmt.Sprintf("%s\n[%s, %s]\nn=%d", mean, signed(v.Lo), signed(v.Hi), v.N)}
+		if v.Sparse {
 			it.ItemStyle = &itemStyle{BorderColor: "#555555", BorderWidth: 1.5, BorderType: "dashed", Opacity: 0.75}
 		}
 		data = append(data, it)
 	}
 	c := charts.NewHeatMap()
 	c.SetGlobalOptions(
-		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "64"),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: xs, Name: xName, NameLocation: "middle", NameGap: 26,
-			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 120, Overflow: "truncate"}, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithTooltipOpts(tooltipItem), noLegend, grid("28", "56"),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: ys, Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 140, Overflow: "truncate"}, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 140, Overflow: "truncate"}, SplitArea: &opts.SplitArea{Show: opts.Bool(false)}}),
 	)
-	cellLabel := &opts.Label{Show: opts.Bool(true), Formatter: "nf:label", FontSize: 12, LineHeight: 16, Color: "#1f2328"}
+	cellLabel := &opts.Label{Show: opts.Bool(true), Formatter: "nf:label", FontSize: 12, LineHeight: 15, Color: "#1f2328"}
 	c.MultiSeries = append(c.MultiSeries,
 		charts.SingleSeries{Type: "heatmap", Name: "stance", Data: data, Label: cellLabel,
 			ItemStyle: &opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}},
-		charts.SingleSeries{Type: "heatmap", Name: "no data", Data: empty,
+		charts.SingleSeries{Type: "heatmap", Name: missing, Data: empty,
 			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "nf:label", FontSize: 11, Color: "#8c8c8c"},
-			ItemStyle: &opts.ItemStyle{Color: "#eeeeee", BorderColor: "#ffffff", BorderWidth: 2}},
+			ItemStyle: &opts.ItemStyle{Color: colourNoData, BorderColor: "#ffffff", BorderWidth: 2}},
 	)
-	visual := map[string]any{
+	extra := map[string]any{
+		// The target axis is written here: go-echarts's axis label has
+		// no numeric line height, which wrapped labels need.
+		"xAxis": []map[string]any{{
+			"type": "category", "data": xs, "position": "top", "axisLabel": categoryLabels(len(xs)),
+		}},
 		"visualMap": []map[string]any{{
 			"type": "continuous", "min": -1, "max": 1, "calculable": false, "seriesIndex": 0,
-			"orient": "horizontal", "left": "center", "bottom": 0,
+			"orient": "horizontal", "left": "center", "bottom": 0, "itemHeight": 120,
 			"text":    []string{"+1 favour", "−1 against"},
 			"inRange": map[string]any{"color": diverging},
 		}},
 	}
-	return c, visual
+	if len(empty) > 0 {
+		extra["legend"] = noDataLegend(missing)
+	}
+	if len(xs) <= maxWideCells {
+		// A few targets would stretch each cell across a wide page: on
+		// a page-wide chart (about 1170 px) keep cells near 160 px, the
+		// grid at the left. A share, not pixels, so a narrow screen
+		// still fits the grid.
+		share := min(100, (160*len(xs)+160)*100/1170)
+		extra["grid"] = map[string]any{"left": 12, "top": 28, "bottom": 56, "containLabel": true, "width": fmt.Sprintf("%d%%", share)}
+		extra["visualMap"].([]map[string]any)[0]["left"] = 12
+	}
+	return c, extra
+}
+
+// maxWideCells is the number of heat-map columns up to which the grid is
+// given a fixed width (see heatChart).
+const maxWideCells = 6
+
+// categoryLabels lays out the labels of a horizontal category axis with
+// n categories across a chart about 1000 px wide: long names wrap onto
+// more lines when there are few categories, and are turned 30° and
+// shortened when there are many, so they never overlap.
+func categoryLabels(n int) map[string]any {
+	if n <= 12 {
+		return map[string]any{"interval": 0, "width": max(60, min(150, 1000/max(n, 1)-12)), "overflow": "break", "lineHeight": 14}
+	}
+	return map[string]any{"interval": 0, "rotate": 30, "width": 130, "overflow": "truncate"}
 }
 
 // timeChart draws one line per series over the model's buckets; a gap

@@ -15,8 +15,12 @@
 //
 //	index.html            corpus summary, skipped inputs, sentiment histogram,
 //	                      sentiment box plot by outlet, top terms per outlet,
-//	                      co-occurrence heat map, term network, links
-//	compare.html          outlets side by side, with intervals and the wire note
+//	                      term network (laid out here, see springLayout),
+//	                      co-occurrence heat map, topics, links
+//	compare.html          outlets side by side, with intervals and the wire
+//	                      note; stance heat map (with how to configure
+//	                      targets when they were proposed); pairwise outlet
+//	                      tests with Benjamini–Hochberg adjusted p-values
 //	outlets/              one profile per outlet (+ index.html)
 //	stories/              one page per story (+ paginated index)
 //	articles/             one page per article in Model.Articles (+ paginated list)
@@ -25,6 +29,10 @@
 //	                      observation per row, RFC 4180 quoting, UTF-8
 //	assets/               echarts.min.js (Apache ECharts 5.6.0) with its
 //	                      LICENSE and NOTICE, newsframe.js, style.css
+//
+// Where a chart has nothing to draw (no dates in the corpus, one outlet,
+// every outlet on the first day of a story) the page says why in a
+// sentence instead of showing an empty chart.
 //
 // # Safety
 //

@@ -37,6 +37,10 @@ type Model struct {
 	// Targets names the stance targets in display order; TargetStance
 	// values refer to these names.
 	Targets []string
+	// TargetsProposed is true when nobody configured targets and Targets
+	// were proposed from the corpus's most frequent named entities; the
+	// compare page then says so and how to configure them.
+	TargetsProposed bool
 	// Topics are the term communities; TopicShare.Topic is an index into
 	// this slice.
 	Topics []Topic
@@ -60,6 +64,9 @@ type Model struct {
 	// LabelPairs are competing labels for the same referent with each
 	// outlet's preference.
 	LabelPairs []LabelPair
+	// Differences are the pairwise outlet tests (every pair of outlets on
+	// each measure), in display order.
+	Differences []Difference
 
 	// Stories are the clustered stories, in display order. Each gets a
 	// page; the caller bounds how many it passes.
@@ -295,6 +302,33 @@ type LabelUse struct {
 	// Share is the smoothed share of A, e.g. (A+½)/(A+B+1), in [0, 1];
 	// 0.5 means no preference.
 	Share float64
+}
+
+// Difference tests whether two outlets differ on one measure.
+//
+// The difference is A.Mean − B.Mean with a bootstrap 95% interval
+// [Lo, Hi] (each outlet's articles resampled independently). P is the
+// two-sided permutation p-value (articles shuffled between the two
+// outlets); PAdjusted is P adjusted for the false discovery rate over all
+// differences of the report (Benjamini and Hochberg 1995,
+// doi:10.1111/j.2517-6161.1995.tb02031.x).
+type Difference struct {
+	// Measure is "sentiment" or "stance"; Target names the stance target
+	// ("" for sentiment).
+	Measure, Target string
+	// OutletA and OutletB are the outlets compared; A and B their own
+	// estimates.
+	OutletA, OutletB string
+	A, B             Interval
+	Diff, Lo, Hi     float64
+	// P and PAdjusted lie in (0, 1]; NaN when the test could not be run
+	// (an outlet without observations).
+	P, PAdjusted float64
+	// Significant is PAdjusted <= 0.05.
+	Significant bool
+	// TooFew is set when either outlet has too few articles for the
+	// interval to be trusted: pages show the test, marked.
+	TooFew bool
 }
 
 // Story is a cluster of articles about one event.

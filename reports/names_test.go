@@ -70,20 +70,26 @@ func TestHighlight(t *testing.T) {
 		want  string
 	}{
 		{"none", nil, "[He said “cuts hurt” today, Nicolás.]"},
-		{"one cue", []mark{{cuts, cuts + 4, "cue-neg", "w"}},
+		{"one cue", []mark{{cuts, cuts + 4, "cue-neg", "w", "", 0}},
 			"[He said “]<cue-neg:cuts>[ hurt” today, Nicolás.]"},
-		{"cue inside quote", []mark{{quoteStart, quoteEnd, "quoted", "q"}, {hurt, hurt + 4, "cue-neg", "w"}},
+		{"cue inside quote", []mark{{quoteStart, quoteEnd, "quoted", "q", "", 0}, {hurt, hurt + 4, "cue-neg", "w", "", 0}},
 			"[He said ]<quoted:“cuts >" + "<quoted cue-neg:hurt><quoted:”>[ today, Nicolás.]"},
-		{"overlapping cues", []mark{{cuts, hurt + 4, "cue-stance", "s"}, {hurt, hurt + 4, "cue-neg", "w"}},
+		{"overlapping cues", []mark{{cuts, hurt + 4, "cue-stance", "s", "", 0}, {hurt, hurt + 4, "cue-neg", "w", "", 0}},
 			"[He said “]<cue-stance:cuts >" + "<cue-stance cue-neg:hurt>[” today, Nicolás.]"},
-		{"duplicate marks merge", []mark{{cuts, cuts + 4, "cue-neg", "w"}, {cuts, cuts + 4, "cue-neg", "w"}},
+		{"duplicate marks merge", []mark{{cuts, cuts + 4, "cue-neg", "w", "", 0}, {cuts, cuts + 4, "cue-neg", "w", "", 0}},
 			"[He said “]<cue-neg:cuts>[ hurt” today, Nicolás.]"},
-		{"out of range dropped", []mark{{-1, 3, "cue-neg", "w"}, {30, 400, "cue-pos", "w"}, {5, 5, "cue-pos", "w"}},
+		{"out of range dropped", []mark{{-1, 3, "cue-neg", "w", "", 0}, {30, 400, "cue-pos", "w", "", 0}, {5, 5, "cue-pos", "w", "", 0}},
 			"[He said “cuts hurt” today, Nicolás.]"},
-		{"inside a rune dropped", []mark{{nico + 6, nico + 8, "cue-pos", "w"}, {quoteStart + 1, cuts, "cue-pos", "w"}},
+		{"inside a rune dropped", []mark{{nico + 6, nico + 8, "cue-pos", "w", "", 0}, {quoteStart + 1, cuts, "cue-pos", "w", "", 0}},
 			"[He said “cuts hurt” today, Nicolás.]"},
-		{"multibyte word", []mark{{nico, nico + len("Nicolás"), "cue-pos", "w"}},
+		{"multibyte word", []mark{{nico, nico + len("Nicolás"), "cue-pos", "w", "", 0}},
 			"[He said “cuts hurt” today, ]<cue-pos:Nicolás>[.]"},
+		{"speaker after the quote", []mark{{quoteStart, quoteEnd, "quoted", "q", "Ann", quoteEnd}, {hurt, hurt + 4, "cue-neg", "w", "", 0}},
+			"[He said ]<quoted:“cuts >" + "<quoted cue-neg:hurt><quoted:”>(Ann)[ today, Nicolás.]"},
+		{"speaker past the closing mark", []mark{{quoteStart, hurt + 4, "quoted", "q", "Ann", labelAt(text, hurt+4)}, {hurt, hurt + 4, "cue-neg", "w", "", 0}},
+			"[He said ]<quoted:“cuts >" + "<quoted cue-neg:hurt>[”](Ann)[ today, Nicolás.]"},
+		{"speaker at a bad offset goes to the end", []mark{{quoteStart, hurt + 4, "quoted", "q", "Ann", nico + 6}},
+			"[He said ]<quoted:“cuts hurt>(Ann)[” today, Nicolás.]"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var b strings.Builder
@@ -92,6 +98,9 @@ func TestHighlight(t *testing.T) {
 					fmt.Fprintf(&b, "[%s]", s.Text)
 				} else {
 					fmt.Fprintf(&b, "<%s:%s>", s.Class, s.Text)
+				}
+				if s.After != "" {
+					fmt.Fprintf(&b, "(%s)", s.After)
 				}
 			}
 			if got := b.String(); got != c.want {
@@ -110,16 +119,16 @@ func TestParagraphMarks(t *testing.T) {
 	}
 	var got []string
 	for _, s := range highlight(p.Text, paragraphMarks(p)) {
-		got = append(got, s.Class+"|"+s.Title)
+		got = append(got, s.Class+"|"+s.Title+"|"+s.After)
 	}
 	want := []string{
-		"|",
-		"quoted|quote: Smith",
-		"quoted cue-pos|quote: Smith; sentiment cue +0.60",
-		"quoted|quote: Smith",
-		"quoted cue-stance|quote: Smith; stance toward the deal: favor (+0.50)",
-		"quoted|quote: Smith",
-		"|",
+		"||",
+		"quoted|quote: Smith|",
+		"quoted cue-pos|quote: Smith; sentiment cue +0.60|",
+		"quoted|quote: Smith|",
+		"quoted cue-stance|quote: Smith; stance toward the deal: favor (+0.50)|",
+		"quoted|quote: Smith|Smith",
+		"||",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("marks = %q, want %q", got, want)

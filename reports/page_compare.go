@@ -28,6 +28,11 @@ type compareBody struct {
 	SpeakersCSV    string
 	LabelPrefs     *chartBlock
 	WireShare      *chartBlock
+	Differences    *diffSection
+	// TargetsProposed: the targets were proposed from named entities.
+	TargetsProposed bool
+	// Dated is true when some article has a date (time charts exist).
+	Dated bool
 }
 
 // speakersShown is how many speakers per outlet the compare table lists.
@@ -36,7 +41,8 @@ const speakersShown = 5
 func (s *site) comparePage() {
 	m := s.m
 	p := s.page("compare.html", "compare")
-	b := &compareBody{WireExcluded: m.Wire.Excluded, WireShared: m.Wire.Shared, WireTotal: m.Wire.Total, Undated: m.Summary.Undated}
+	b := &compareBody{WireExcluded: m.Wire.Excluded, WireShared: m.Wire.Shared, WireTotal: m.Wire.Total, Undated: m.Summary.Undated,
+		TargetsProposed: m.TargetsProposed && len(m.Targets) > 0, Dated: len(m.Buckets) > 0}
 	names := make([]string, len(m.Outlets))
 	for i, o := range m.Outlets {
 		names[i] = o.Name
@@ -46,10 +52,11 @@ func (s *site) comparePage() {
 		b.TopicShare = s.compareTopics(p, names)
 		b.QuoteShare = s.compareQuotes(p, names)
 		b.WireShare = s.compareWire(p, names)
-		b.Stance = s.stanceHeat(p, "stance", m.Outlets, nil,
-			"Stance by outlet and target", "Mean stance of paragraphs mentioning each target (−1 against … +1 favour) with its 95% interval. Values in parentheses with a dashed border rest on too little data; grey cells have none.")
+		b.Stance = s.stanceHeat(p, "stance", m.Outlets, nil, false,
+			"Stance by outlet and target", "Each cell: mean stance of the outlet's paragraphs mentioning the target (−1 against … +1 favour), its 95% interval, and n, the articles behind it. Mean in parentheses with a dashed border: too few articles to trust; light grey: no mention.")
 		b.SentimentTime = s.sentimentTime(p, names)
 	}
+	b.Differences = s.compareDifferences(p)
 	s.compareDistinctive(p, b)
 	s.compareLabels(p, b)
 	sp := &table{Header: []string{"outlet", "rank", "speaker", "quotes"}}
@@ -89,11 +96,38 @@ func (s *site) compareSentiment(p *pageBuilder, names []string) *chartBlock {
 }
 
 // stanceHeat draws outlets × targets; per overrides the stance list of
-// each outlet (story pages pass the story's).
-func (s *site) stanceHeat(p *pageBuilder, key string, outlets []Outlet, per [][]TargetStance, title, note string) *chartBlock {
-	targets := s.m.Targets
-	if len(targets) == 0 || len(outlets) == 0 {
+// each outlet (story pages pass the story's). With mentionedOnly, targets
+// no outlet mentions are left out (a story touches few of them).
+func (s *site) stanceHeat(p *pageBuilder, key string, outlets []Outlet, per [][]TargetStance, mentionedOnly bool, title, note string) *chartBlock {
+	if len(s.m.Targets) == 0 || len(outlets) == 0 {
 		return nil
+	}
+	stanceOf := func(y int) []TargetStance {
+		if per != nil {
+			return per[y]
+		}
+		return outlets[y].Stance
+	}
+	has := func(st TargetStance) bool { return st.All.N > 0 || st.All.Obs > 0 }
+	targets := s.m.Targets
+	if mentionedOnly {
+		mentioned := map[string]bool{}
+		for y := range outlets {
+			for _, st := range stanceOf(y) {
+				if has(st) {
+					mentioned[st.Target] = true
+				}
+			}
+		}
+		targets = nil
+		for _, tg := range s.m.Targets {
+			if mentioned[tg] {
+				targets = append(targets, tg)
+			}
+		}
+		if len(targets) == 0 {
+			return nil
+		}
 	}
 	names := make([]string, len(outlets))
 	t := &table{Header: []string{"outlet", "target", "mentions"}}
@@ -103,17 +137,13 @@ func (s *site) stanceHeat(p *pageBuilder, key string, outlets []Outlet, per [][]
 	var cells []heatCell
 	for y, o := range outlets {
 		names[y] = o.Name
-		stances := o.Stance
-		if per != nil {
-			stances = per[y]
-		}
 		by := map[string]TargetStance{}
-		for _, st := range stances {
+		for _, st := range stanceOf(y) {
 			by[st.Target] = st
 		}
 		for x, tg := range targets {
 			st, ok := by[tg]
-			if !ok || st.All.N == 0 && st.All.Obs == 0 {
+			if !ok || !has(st) {
 				cells = append(cells, heatCell{X: x, Y: y, Missing: true, Tip: fmt.Sprintf("%s on %s: no mentions", o.Name, tg)})
 				continue
 			}
@@ -127,8 +157,8 @@ func (s *site) stanceHeat(p *pageBuilder, key string, outlets []Outlet, per [][]
 			t.add(row...)
 		}
 	}
-	c, extra := heatChart(targets, names, cells, "target")
-	return p.chart(title, note, max(220, 110+len(names)*46), c, extra, p.csv(key, t))
+	c, extra := heatChart(targets, names, cells, "no mentions (n=0)")
+	return p.chart(title, note, max(240, 130+len(names)*heatRowHeight), c, extra, p.csv(key, t))
 }
 
 func (s *site) sentimentTime(p *pageBuilder, names []string) *chartBlock {
@@ -246,7 +276,7 @@ func (s *site) compareTopics(p *pageBuilder, names []string) *chartBlock {
 		charts.WithTooltipOpts(tooltipItem),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
 		grid("34", "40"),
-		charts.WithXAxisOpts(shareAxisX("share of the outlet's top-term occurrences", nil)),
+		charts.WithXAxisOpts(shareAxisX("share of the outlet's top-term occurrences", 1)),
 		charts.WithYAxisOpts(categoryAxisY(names, "")),
 	)
 	for ti, data := range series {

@@ -9,8 +9,8 @@ import (
 )
 
 type historyBody struct {
-	Runs                         []Run
-	Articles, Sentiment, Stances *chartBlock
+	Runs                                  []Run
+	Articles, Changes, Sentiment, Stances *chartBlock
 }
 
 func (s *site) historyPage() {
@@ -31,9 +31,9 @@ func (s *site) historyPage() {
 			t.add(r.ID, r.Time, csvInt(r.Articles), csvInt(r.New), csvInt(r.Changed), csvInt(r.Removed), csvInt(r.Skipped), csvFloat(r.Sentiment))
 		}
 		href := p.csv("runs", t)
-		b.Articles = p.chart("Articles per run",
-			"Bars: articles in the corpus after each run. Lines: articles new, changed and removed since the run before (right axis).",
-			360, historyArticles(m.History, labels), nil, href)
+		size, changes := historyArticles(m.History, labels)
+		b.Articles = p.chart("Articles per run", "Articles in the corpus after each run.", 320, size, nil, href)
+		b.Changes = p.chart("Changes per run", "Articles new, changed and removed since the run before.", 320, changes, nil, href)
 		sent := make([]item, len(m.History))
 		for i, r := range m.History {
 			sent[i] = item{Value: num(r.Sentiment), Tip: fmt.Sprintf("mean sentiment %s (%d articles)", plus(r.Sentiment), r.Articles), Symbol: "circle"}
@@ -71,10 +71,11 @@ func (s *site) historyPage() {
 }
 
 // runLabel names a run on the time axis: its time as "2006-01-02
-// 15:04" (UTC) when it parses as RFC 3339, else its id.
+// 15:04:05" (UTC) when it parses as RFC 3339, else its id. Seconds keep
+// two runs in the same minute apart.
 func runLabel(r Run) string {
 	if t, err := time.Parse(time.RFC3339, r.Time); err == nil {
-		return t.UTC().Format("2006-01-02 15:04")
+		return t.UTC().Format(time.DateTime)
 	}
 	if r.Time != "" {
 		return r.Time
@@ -82,32 +83,41 @@ func runLabel(r Run) string {
 	return r.ID
 }
 
-// historyArticles draws corpus size per run as bars and the changes as
-// lines on a second axis.
-func historyArticles(runs []Run, labels []string) echart {
+// historyArticles draws corpus size per run as bars, and the changes
+// (new, changed, removed) as stacked bars in a chart of their own: the
+// two differ by orders of magnitude once the corpus has grown, and a
+// second axis on one chart invites reading one scale against the other.
+func historyArticles(runs []Run, labels []string) (size, changes echart) {
 	total := make([]item, len(runs))
-	changes := [3][]item{}
+	parts := [3][]item{}
 	names := [3]string{"new", "changed", "removed"}
 	for i, r := range runs {
 		total[i] = item{Value: r.Articles, Tip: fmt.Sprintf("articles: %d", r.Articles)}
 		for k, v := range []int{r.New, r.Changed, r.Removed} {
-			changes[k] = append(changes[k], item{Value: v, Tip: fmt.Sprintf("%s: %d", names[k], v), Symbol: "circle"})
+			parts[k] = append(parts[k], item{Value: v, Tip: fmt.Sprintf("%s: %d", names[k], v)})
 		}
 	}
-	c := charts.NewBar()
-	c.SetGlobalOptions(
-		charts.WithTooltipOpts(tooltipAxis),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "36", Right: "48", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)}),
+	sc := charts.NewBar()
+	sc.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipAxis), noLegend, gridNamedY("16", "40"),
 		charts.WithYAxisOpts(valueAxisY("articles", 0, nil)),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 	)
-	c.ExtendYAxis(opts.YAxis{Type: "value", Name: "changed since last run", NameLocation: "middle", NameGap: 44, Min: 0, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
-	c.SetXAxis(labels)
-	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "articles", Data: total, BarMaxWidth: "28", ItemStyle: &opts.ItemStyle{Color: "#bcd0e4"}})
+	sc.SetXAxis(labels)
+	sc.MultiSeries = append(sc.MultiSeries, charts.SingleSeries{Type: "bar", Name: "articles", Data: total, BarMaxWidth: "28", ItemStyle: &opts.ItemStyle{Color: "#4e79a7"}})
+
+	cc := charts.NewBar()
+	cc.SetGlobalOptions(
+		charts.WithTooltipOpts(tooltipAxis),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
+		gridNamedY("36", "40"),
+		charts.WithYAxisOpts(valueAxisY("articles", 0, nil)),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+	)
+	cc.SetXAxis(labels)
 	colours := []string{"#59a14f", "#f28e2b", "#e15759"}
-	for k := range changes {
-		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "line", Name: names[k], Data: changes[k], YAxisIndex: 1, ShowSymbol: opts.Bool(true), Color: colours[k]})
+	for k := range parts {
+		cc.MultiSeries = append(cc.MultiSeries, charts.SingleSeries{Type: "bar", Name: names[k], Stack: "changes", Data: parts[k], BarMaxWidth: "28", ItemStyle: &opts.ItemStyle{Color: colours[k]}})
 	}
-	return c
+	return sc, cc
 }

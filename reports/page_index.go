@@ -1,5 +1,7 @@
 package reports
 
+import "fmt"
+
 // outletLink is a row of an outlet table.
 type outletLink struct {
 	Name, Href           string
@@ -21,6 +23,8 @@ type indexBody struct {
 	TermPanels     []*chartBlock
 	TermPanelsCut  bool
 	Cooc, Network  *chartBlock
+	// TopicColours are the network's colours of the topics, in order.
+	TopicColours   []string
 	Outlets        []outletLink
 	RecentArticles []articleLink
 }
@@ -73,17 +77,19 @@ func (s *site) indexPage() {
 		}
 	}
 	if len(m.Cooccurrence.Terms) > 1 {
-		c, t := coocChart(m.Cooccurrence, s.lim.HeatmapTerms)
+		c, extra, t, note := coocChart(m.Cooccurrence, s.lim.HeatmapTerms)
 		n := min(len(m.Cooccurrence.Terms), s.lim.HeatmapTerms)
-		b.Cooc = p.chart("Co-occurrence of the top terms",
-			"Colour: NPMI (Bouma 2009) of two terms occurring in the same paragraph, from −1 (never together) through 0 (independent) to +1 (always together).",
-			max(360, 150+n*18), c, nil, p.csv("cooccurrence", t))
+		b.Cooc = p.chart("Co-occurrence of the top terms", note,
+			max(360, 170+n*18), c, extra, p.csv("cooccurrence", t))
 	}
 	if len(m.Network.Edges) > 0 {
 		c, nodes, edges := networkChart(m.Network, m.Topics, s.lim.NetworkEdges)
-		b.Network = p.chart("Term network",
-			"The strongest NPMI links between top terms. Node size: frequency; colour: topic. Drag to rearrange, scroll to zoom.",
-			620, c, nil, p.csv("network-edges", edges), p.csv("network-nodes", nodes))
+		shown := min(len(m.Network.Edges), s.lim.NetworkEdges)
+		note := fmt.Sprintf("The %d strongest NPMI links between top terms (line width: NPMI). Node size: frequency; colour: topic. Labels that would overlap hide; scroll to zoom in and drag to pan.", shown)
+		b.Network = p.chart("Term network", note, 640, c, nil, p.csv("network-edges", edges), p.csv("network-nodes", nodes))
+	}
+	for i := range m.Topics {
+		b.TopicColours = append(b.TopicColours, palette[i%len(palette)])
 	}
 	for _, o := range m.Outlets {
 		b.Outlets = append(b.Outlets, outletLink{Name: o.Name, Href: p.href(OutletPath(o.Name)), Articles: o.Articles, Paragraphs: o.Paragraphs, Sentiment: o.Sentiment})

@@ -122,9 +122,11 @@ func (s *site) outletPage(oi int) *pageBuilder {
 			g.Tips = append(g.Tips, fmt.Sprintf("%s\n%s [%s, %s], n=%d articles%s", label, percent(ts.Share.Mean), percent(ts.Share.Lo), percent(ts.Share.Hi), ts.Share.N, sparseNote(ts.Share)))
 			t.add(append([]string{csvInt(ts.Topic + 1), m.Topics[ts.Topic].Label}, intervalFields(ts.Share)...)...)
 		}
+		c := ciChart(cats, []ciGroup{g}, true, "share", 0, nil, true)
+		setCategoryWidth(c, 200)
 		b.Topics = p.chart("Topics",
 			"Share of the outlet's top-term occurrences in each topic, with 95% intervals.",
-			ciHeight(len(cats), 1), ciChart(cats, []ciGroup{g}, true, "share", 0, nil, true), nil, p.csv("topics", t))
+			ciHeight(len(cats), 1), c, nil, p.csv("topics", t))
 	}
 	if hasPoints(o.TopicTime) && len(m.Buckets) > 0 {
 		t := &table{Header: append([]string{"topic", "bucket"}, intervalHeader("share_")...)}

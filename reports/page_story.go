@@ -36,6 +36,8 @@ type storyBody struct {
 	Story          *Story
 	Covered        []storyOutletRow
 	Lag, Sentiment *chartBlock
+	// LagNote says why there is no lag chart.
+	LagNote        string
 	Stance         *chartBlock
 	Distinctive    []*chartBlock
 	DistinctiveCut bool
@@ -88,7 +90,7 @@ func (s *site) storyPage(st *Story) *pageBuilder {
 		b.Covered = append(b.Covered, row)
 	}
 	if len(st.Outlets) > 0 {
-		b.Lag = s.storyLag(p, st)
+		b.Lag, b.LagNote = s.storyLag(p, st)
 		g := ciGroup{Name: "mean sentiment", Colour: "#4e79a7"}
 		t := &table{Header: append([]string{"outlet", "articles"}, intervalHeader("")...)}
 		for _, so := range st.Outlets {
@@ -105,29 +107,43 @@ func (s *site) storyPage(st *Story) *pageBuilder {
 			outlets[i] = Outlet{Name: so.Outlet}
 			per[i] = so.Stance
 		}
-		b.Stance = s.stanceHeat(p, "stance", outlets, per, "Stance on this story",
-			"Mean stance per outlet and target on this story; parentheses and dashed border: too little data; grey: no mention.")
+		b.Stance = s.stanceHeat(p, "stance", outlets, per, true, "Stance on this story",
+			"Mean stance per outlet and target on this story, with its 95% interval and n, the articles behind it; targets the story never mentions are left out. Parentheses and dashed border: too little data; light grey: no mention.")
 	}
 	s.storyDistinctive(p, st, b)
 	p.render("story", st.Label, "stories", b)
 	return p
 }
 
-func (s *site) storyLag(p *pageBuilder, st *Story) *chartBlock {
+// storyLag draws each outlet's delay after the first report. There is
+// no chart, only a note, when no article is dated or every dated outlet
+// reported on the first day (a chart of zero-length bars reads as
+// empty).
+func (s *site) storyLag(p *pageBuilder, st *Story) (*chartBlock, string) {
 	t := &table{Header: []string{"outlet", "articles", "lag_hours"}}
 	var names []string
 	var data []item
+	known, late := 0, 0
 	for _, so := range st.Outlets {
 		lag := ""
 		if so.LagKnown {
+			known++
+			if so.LagHours > 0 {
+				late++
+			}
 			lag = csvFloat(so.LagHours)
 			names = append(names, so.Outlet)
 			data = append(data, item{Value: num(so.LagHours), Tip: fmt.Sprintf("%s: first article %s after the first report (%d articles)", so.Outlet, hours(so.LagHours), so.Articles)})
 		}
 		t.add(so.Outlet, csvInt(so.Articles), lag)
 	}
-	if len(data) == 0 {
-		return nil
+	switch {
+	case known == 0:
+		return nil, "No coverage lag: the story's articles are undated."
+	case late == 0 && known == 1:
+		return nil, "No coverage lag: only one outlet with a dated article."
+	case late == 0:
+		return nil, fmt.Sprintf("No coverage lag: all %d outlets with dated articles published on the story's first date.", known)
 	}
 	c := charts.NewBar()
 	c.SetGlobalOptions(
@@ -135,9 +151,16 @@ func (s *site) storyLag(p *pageBuilder, st *Story) *chartBlock {
 		charts.WithXAxisOpts(valueAxisX("hours after the first report", 0, nil)),
 		charts.WithYAxisOpts(categoryAxisY(names, "")),
 	)
-	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "lag", Data: data, BarMaxWidth: "20", ItemStyle: &opts.ItemStyle{Color: "#76b7b2"}})
-	return p.chart("Coverage lag", "Delay of each outlet's first article after the story's first report (outlets whose articles are undated are left out).",
-		barsHeight(len(names)), c, nil, p.csv("lag", t))
+	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "lag", Data: data, BarMaxWidth: "20",
+		ItemStyle: &opts.ItemStyle{Color: "#76b7b2"},
+		// The value at the end of each bar, so a zero lag (the first
+		// outlet) still shows.
+		Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "nf:hours", Color: "#59636e"}})
+	note := "Delay of each outlet's first article after the story's first report."
+	if known < len(st.Outlets) {
+		note += fmt.Sprintf(" %d outlet(s) with undated articles are left out.", len(st.Outlets)-known)
+	}
+	return p.chart("Coverage lag", note, barsHeight(len(names)), c, nil, p.csv("lag", t)), ""
 }
 
 func (s *site) storyDistinctive(p *pageBuilder, st *Story, b *storyBody) {

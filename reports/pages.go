@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"strings"
+	"time"
 )
 
 //go:embed templates/*.html
@@ -29,6 +30,17 @@ var funcs = template.FuncMap{
 	"join":    strings.Join,
 	"base":    path.Base,
 	"hours":   hours,
+	"when":    when,
+}
+
+// when formats an RFC 3339 time as "2006-01-02 15:04:05 UTC"; other text
+// is returned as it is.
+func when(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return t.UTC().Format(time.DateTime) + " UTC"
 }
 
 func parseTemplates() map[string]*template.Template {
@@ -155,21 +167,46 @@ func (p *pageBuilder) render(kind, title, nav string, body any) {
 	})
 }
 
-// pagerLink is one entry of a pager.
+// pagerLink is one entry of a pager; Gap marks an ellipsis standing for
+// pages left out.
 type pagerLink struct {
 	Number  int
 	Href    string
 	Current bool
+	Gap     bool
 }
 
-type pager struct{ Pages []pagerLink }
+// pager links the pages of a list: Prev and Next ("" at the ends) and
+// the page numbers.
+type pager struct {
+	Pages      []pagerLink
+	Prev, Next string
+}
+
+// pagerWindow is how many pages on each side of the current one a pager
+// lists; the first and last are always listed.
+const pagerWindow = 3
 
 // newPager links the pages of a list in dir from page cur (0-based); the
-// pages are siblings, so links are bare file names.
+// pages are siblings, so links are bare file names. With many pages it
+// lists the first, the last and those near cur, with gaps between.
 func newPager(dir string, n, cur int) pager {
+	href := func(i int) string { return path.Base(listPageName(dir, i)) }
 	var p pager
+	if cur > 0 {
+		p.Prev = href(cur - 1)
+	}
+	if cur+1 < n {
+		p.Next = href(cur + 1)
+	}
 	for i := 0; i < n; i++ {
-		p.Pages = append(p.Pages, pagerLink{Number: i + 1, Href: path.Base(listPageName(dir, i)), Current: i == cur})
+		if i != 0 && i != n-1 && (i < cur-pagerWindow || i > cur+pagerWindow) {
+			if k := len(p.Pages); k == 0 || !p.Pages[k-1].Gap {
+				p.Pages = append(p.Pages, pagerLink{Gap: true})
+			}
+			continue
+		}
+		p.Pages = append(p.Pages, pagerLink{Number: i + 1, Href: href(i), Current: i == cur})
 	}
 	return p
 }

@@ -231,6 +231,33 @@ func synthetic(articles, outlets int, xss bool) *Model {
 		}
 		m.Outlets = append(m.Outlets, o)
 	}
+	// Pairwise tests: every pair of outlets on sentiment and on each
+	// target; a few are significant, one could not be run.
+	m.TargetsProposed = true
+	for i := range m.Outlets {
+		for j := i + 1; j < len(m.Outlets); j++ {
+			a, b := &m.Outlets[i], &m.Outlets[j]
+			add := func(measure, target string, x, y Interval) {
+				k := len(m.Differences)
+				d := Difference{Measure: measure, Target: target, OutletA: a.Name, OutletB: b.Name, A: x, B: y,
+					Diff: x.Mean - y.Mean, Lo: x.Mean - y.Mean - 0.1, Hi: x.Mean - y.Mean + 0.1,
+					P: 0.3, TooFew: x.Sparse || y.Sparse}
+				if k%4 == 0 {
+					d.P = 0.001 * float64(k+1)
+				}
+				d.PAdjusted = math.Min(1, d.P*3)
+				if k == 5 {
+					d.P, d.PAdjusted = math.NaN(), math.NaN()
+				}
+				d.Significant = d.PAdjusted <= 0.05
+				m.Differences = append(m.Differences, d)
+			}
+			add("sentiment", "", a.Sentiment, b.Sentiment)
+			for k := range a.Stance {
+				add("stance", a.Stance[k].Target, a.Stance[k].All, b.Stance[k].All)
+			}
+		}
+	}
 	// Co-occurrence and network over the first 40 words.
 	k := 40
 	m.Cooccurrence.Terms = slices.Clone(words[:k])

@@ -59,6 +59,10 @@ type Limits struct {
 	NetworkEdges int
 	// Bars is how many terms or speakers a bar chart shows (default 15).
 	Bars int
+	// Differences is how many pairwise outlet tests the compare page's
+	// chart draws, those with the smallest adjusted p-values (default
+	// 40); its table and CSV hold them all.
+	Differences int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -75,6 +79,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.HeatmapTerms, 30)
 	def(&l.NetworkEdges, 200)
 	def(&l.Bars, 15)
+	def(&l.Differences, 40)
 	return l
 }
 

@@ -40,6 +40,7 @@ func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOption
 	}
 	m.Histogram = histogram(ov.Histogram)
 	m.Targets = ov.Targets
+	m.TargetsProposed = len(ov.Proposed) > 0
 	m.TimeUnit = ov.Granularity.String()
 	m.Buckets = ov.Buckets
 
@@ -101,6 +102,7 @@ func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOption
 	}
 	m.Wire = reports.Wire{Excluded: !ov.IncludeShared, Shared: ov.Shared, Total: ov.Paragraphs}
 	m.LabelPairs = labelPairs(ov)
+	m.Differences = differences(ov)
 
 	for i, st := range ov.Stories {
 		if i >= opt.storyPages {
@@ -221,6 +223,22 @@ func cooccurrence(ov *pipeline.Overview, topicOf func(string) int) (reports.Cooc
 		net.Edges = append(net.Edges, reports.Edge{A: e.a, B: e.b, NPMI: e.npmi, Count: e.count})
 	}
 	return c, net
+}
+
+// differences converts the pairwise outlet tests, in the Overview's order
+// (outlet pairs in outlet order, sentiment then each target).
+func differences(ov *pipeline.Overview) []reports.Difference {
+	out := make([]reports.Difference, 0, len(ov.Differences))
+	for _, d := range ov.Differences {
+		rd := reports.Difference{Measure: d.Measure, OutletA: d.A, OutletB: d.B,
+			A: interval(d.X), B: interval(d.Y), Diff: d.Diff, Lo: d.Lo, Hi: d.Hi,
+			P: d.P, PAdjusted: d.PAdjusted, Significant: d.Significant, TooFew: d.TooFew}
+		if t, ok := strings.CutPrefix(d.Measure, "stance: "); ok {
+			rd.Measure, rd.Target = "stance", t
+		}
+		out = append(out, rd)
+	}
+	return out
 }
 
 func labelPairs(ov *pipeline.Overview) []reports.LabelPair {

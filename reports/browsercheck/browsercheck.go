@@ -157,6 +157,11 @@ type Options struct {
 	// Text, when set, returns the page's visible text in Report.Text
 	// (document.body.innerText), to check how text was displayed.
 	Text bool
+	// Eval, when set, is a JavaScript expression evaluated once the
+	// charts are drawn (before tooltips open); its value, which must be
+	// a string, is returned in Report.Eval. Tests use it to ask the
+	// charts (window.newsframe.charts) about their drawing.
+	Eval string
 }
 
 func (o Options) withDefaults() Options {
@@ -192,6 +197,8 @@ type Report struct {
 	Tooltips int
 	// Text is the page's visible text (Options.Text).
 	Text string
+	// Eval is the value of Options.Eval.
+	Eval string
 }
 
 // Problems lists what is wrong with the page, one line each; empty when
@@ -416,6 +423,13 @@ func (b *Browser) Check(path string, o Options) (*Report, error) {
 		if err := screenshot(ctx, o, o.Screenshot); err != nil {
 			return nil, fmt.Errorf("browsercheck: %s: %w", path, err)
 		}
+	}
+	if o.Eval != "" {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](o.Eval))
+		if err != nil {
+			return nil, fmt.Errorf("browsercheck: %s: eval: %w", path, err)
+		}
+		rep.Eval = v
 	}
 	if o.Tooltips {
 		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](tooltipsJS))

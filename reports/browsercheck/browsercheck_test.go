@@ -82,6 +82,32 @@ func TestScreenshot(t *testing.T) {
 	}
 }
 
+// TestEval checks that Options.Eval runs in the page once it is drawn:
+// the expression sees the drawn canvas.
+func TestEval(t *testing.T) {
+	b := ForTest(t)
+	for _, c := range []struct {
+		name, expr, want string
+	}{
+		{"title", "document.title", "good"},
+		{"drawn canvas", "String(document.querySelectorAll('canvas').length)", "1"},
+		{"empty", "''", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := b.Check(filepath.Join("testdata", "good.html"), Options{Timeout: 6 * time.Second, Eval: c.expr})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Eval != c.want {
+				t.Errorf("Eval %q = %q, want %q", c.expr, r.Eval, c.want)
+			}
+		})
+	}
+	if _, err := b.Check(filepath.Join("testdata", "good.html"), Options{Timeout: 6 * time.Second, Eval: "1 + 1"}); err == nil {
+		t.Errorf("Eval of a number: got no error, want one (the value must be a string)")
+	}
+}
+
 func TestPages(t *testing.T) {
 	got, err := Pages("testdata")
 	if err != nil {

@@ -129,7 +129,19 @@
     return String(Math.round(v * 1000) / 10) + '%';
   }
 
-  var named = { 'nf:tip': tip, 'nf:label': label, 'nf:ci': ci, 'nf:pct': pct };
+  // hours formats a lag in hours as the Go side does: "5.5 h", "3.2 days".
+  function hours(p) {
+    var h = Array.isArray(p.value) ? p.value[0] : p.value;
+    if (typeof h !== 'number') {
+      return '';
+    }
+    if (Math.abs(h) < 48) {
+      return h.toFixed(1) + ' h';
+    }
+    return (h / 24).toFixed(1) + ' days';
+  }
+
+  var named = { 'nf:tip': tip, 'nf:label': label, 'nf:ci': ci, 'nf:pct': pct, 'nf:hours': hours };
 
   // revive replaces named functions in the option. Only the keys
   // "formatter" and "renderItem" are looked at, and data arrays are not
@@ -163,6 +175,23 @@
     }
     var option = JSON.parse(src.textContent);
     revive(option);
+    // ECharts measures axis labels (to fit them in the grid) with the
+    // axis label's own font, which does not inherit the option's
+    // textStyle: set it, or long labels are measured in the default
+    // sans-serif and drawn wider, past the chart's edge.
+    var font = option.textStyle && option.textStyle.fontFamily;
+    if (font) {
+      ['xAxis', 'yAxis'].forEach(function (k) {
+        [].concat(option[k] || []).forEach(function (axis) {
+          if (axis && typeof axis === 'object') {
+            axis.axisLabel = axis.axisLabel || {};
+            if (axis.axisLabel.fontFamily == null) {
+              axis.axisLabel.fontFamily = font;
+            }
+          }
+        });
+      });
+    }
     // Whiskers draw above boxes and bars (go-echarts has no z field).
     (option.series || []).forEach(function (s) {
       if (s.type === 'custom' && s.z == null) {
