@@ -104,6 +104,14 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	if err != nil {
 		return err
 	}
+	// A corpus path that does not exist is a usage error, found before
+	// anything is locked or created.
+	var roots []source.Root
+	if len(opt.corpus) == 0 {
+		roots = []source.Root{source.Sample()}
+	} else if roots, err = source.Open(opt.corpus...); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
 	statePath := opt.statePath
 	if statePath == "" {
 		statePath = out + ".state.db"
@@ -133,12 +141,6 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	stop()
 	if err != nil {
 		return err
-	}
-	var roots []source.Root
-	if len(opt.corpus) == 0 {
-		roots = []source.Root{source.Sample()}
-	} else if roots, err = source.Open(opt.corpus...); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	walker := source.New(roots, source.Options{Corpus: corpus.Options{
 		Boilerplate: l.boilerplate, MaxLine: opt.data.maxLine, Columns: l.columns}})
