@@ -3,7 +3,6 @@ package reports
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"math"
 	"strconv"
@@ -85,18 +84,24 @@ type ArticleQuotes struct {
 // time, so memory does not grow with the corpus.
 type ExportWriter struct {
 	paragraphs, articles *bufio.Writer
-	pe, ae               *json.Encoder
+	enc                  jsonAppender
 	ov                   *pipeline.Overview
 }
 
 // NewExportWriter returns a writer of the two JSON-lines exports.
 func NewExportWriter(paragraphs, articles io.Writer, ov *pipeline.Overview) *ExportWriter {
-	w := &ExportWriter{paragraphs: bufio.NewWriterSize(paragraphs, 1<<16), articles: bufio.NewWriterSize(articles, 1<<16), ov: ov}
-	w.pe = json.NewEncoder(w.paragraphs)
-	w.pe.SetEscapeHTML(false)
-	w.ae = json.NewEncoder(w.articles)
-	w.ae.SetEscapeHTML(false)
-	return w
+	return &ExportWriter{paragraphs: bufio.NewWriterSize(paragraphs, 1<<16), articles: bufio.NewWriterSize(articles, 1<<16), ov: ov}
+}
+
+// write appends a row with fn and writes it to w, unless it failed.
+func (w *ExportWriter) write(to *bufio.Writer, fn func(*jsonAppender)) error {
+	w.enc.b, w.enc.err = w.enc.b[:0], nil
+	fn(&w.enc)
+	if w.enc.err != nil {
+		return w.enc.err
+	}
+	_, err := to.Write(w.enc.b)
+	return err
 }
 
 // Add writes a's lines.
@@ -130,7 +135,7 @@ func (w *ExportWriter) Add(a *pipeline.Article) error {
 				row.Speakers = append(row.Speakers, q.Speaker)
 			}
 		}
-		if err := w.pe.Encode(row); err != nil {
+		if err := w.write(w.paragraphs, func(a *jsonAppender) { a.paragraphRow(&row) }); err != nil {
 			return err
 		}
 	}
@@ -152,7 +157,7 @@ func (w *ExportWriter) Add(a *pipeline.Article) error {
 	if row.Quotes.Speakers == nil {
 		row.Quotes.Speakers = map[string]int{}
 	}
-	return w.ae.Encode(row)
+	return w.write(w.articles, func(a *jsonAppender) { a.articleRow(&row) })
 }
 
 // Flush writes out buffered lines.

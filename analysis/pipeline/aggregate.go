@@ -16,10 +16,33 @@ import (
 	"newsframe/analysis/wire"
 )
 
-// Source yields the stored article results in ID order. Aggregate reads it
-// twice, so it must give the same articles each time.
+// Fields selects the paragraph fields a Source fills in; the others are
+// left empty. Article-level fields are always filled.
+type Fields uint8
+
+// The paragraph fields; FieldsAll selects them all.
+const (
+	// FieldText is Paragraph.Text.
+	FieldText Fields = 1 << iota
+	// FieldResults are the scores: Sentiment, Stance, Quotes, Words,
+	// Chars, QuotedChars.
+	FieldResults
+	// FieldTerms is Paragraph.Seq.
+	FieldTerms
+	// FieldSignatures is Paragraph.Signature.
+	FieldSignatures
+	FieldsAll = FieldText | FieldResults | FieldTerms | FieldSignatures
+)
+
+// Source yields the stored article results. Aggregate reads it twice, so
+// it must give the same articles each time.
 type Source interface {
-	Each(ctx context.Context, fn func(*Article) error) error
+	// Each calls fn for every article in ID order, with the paragraph
+	// fields in need.
+	Each(ctx context.Context, need Fields, fn func(*Article) error) error
+	// Articles calls fn for each of the articles ids, in that order, with
+	// every field.
+	Articles(ctx context.Context, ids []string, fn func(*Article) error) error
 }
 
 // Options are the settings of Aggregate. Zero fields take the defaults.
@@ -57,6 +80,10 @@ type Options struct {
 	StoryPages int
 	// Progress, when set, is called after each article of each pass.
 	Progress func(pass int, done int)
+	// Partials, when set, are the term counts per (outlet, day) of the
+	// articles Source yields (as the state keeps them), so that the
+	// first pass need not count them again. Aggregate may modify them.
+	Partials terms.Partials
 }
 
 func (o *Options) defaults() {
@@ -82,12 +109,16 @@ const QuotedVoiceShare = 0.5
 // Aggregate computes the corpus-level Overview from the stored results, in
 // two passes over src, and returns it with the articles chosen for pages.
 // Memory grows with the vocabulary, the number of articles (a few numbers
-// each) and the paragraph signatures, never with the text.
+// each) and the paragraph signatures, never with the text: neither pass
+// reads it, and the pages' articles are read last.
 func Aggregate(ctx context.Context, src Source, opt Options) (*Overview, []*Article, error) {
 	opt.defaults()
 	ag := newAggregator(opt)
+	if opt.Partials != nil {
+		ag.partials, ag.counted = opt.Partials, true
+	}
 	n := 0
-	if err := src.Each(ctx, func(a *Article) error {
+	if err := src.Each(ctx, FieldTerms|FieldSignatures, func(a *Article) error {
 		ag.first(a)
 		n++
 		if opt.Progress != nil {
@@ -101,7 +132,7 @@ func Aggregate(ctx context.Context, src Source, opt Options) (*Overview, []*Arti
 		return nil, nil, err
 	}
 	n = 0
-	if err := src.Each(ctx, func(a *Article) error {
+	if err := src.Each(ctx, FieldResults|FieldTerms, func(a *Article) error {
 		ag.second(a)
 		n++
 		if opt.Progress != nil {
@@ -114,7 +145,14 @@ func Aggregate(ctx context.Context, src Source, opt Options) (*Overview, []*Arti
 	if err := ag.finish(); err != nil {
 		return nil, nil, err
 	}
-	return ag.ov, ag.pages, nil
+	var pages []*Article
+	if err := src.Articles(ctx, ag.pageIDs, func(a *Article) error {
+		pages = append(pages, a)
+		return nil
+	}); err != nil {
+		return nil, nil, fmt.Errorf("aggregate: pages: %w", err)
+	}
+	return ag.ov, pages, nil
 }
 
 type articleInfo struct {
@@ -136,20 +174,27 @@ type aggregator struct {
 	ov       *Overview
 	outlets  map[string]*OutletStats
 	partials terms.Partials
-	names    entities.Counter
-	signed   []wire.Paragraph
-	cluster  *stories.Clusterer
-	infos    []articleInfo
+	// sharedOut counts, per outlet, the paragraphs left out as wire copy.
+	sharedOut map[string]*terms.Counts
+	// counted is set when partials came with the options.
+	counted bool
+	names   entities.Counter
+	signed  []wire.Paragraph
+	cluster *stories.Clusterer
+	infos   []articleInfo
 
 	// Set between the passes.
-	shared    map[string][]int // article → shared paragraph indexes
-	pageSet   map[string]bool
-	vocab     map[string]int32
-	targetIdx map[string]int
-	storyIdx  map[string]int // story id → index in ov.Stories (detailed ones)
+	shared  map[string][]int // article → shared paragraph indexes
+	pageSet map[string]bool
+	vocab   map[string]int32
+	// phraseVocab indexes the phrases of vocab by their pair, so that
+	// adjacent words are looked up without building "a b".
+	phraseVocab map[terms.Pair]int32
+	targetIdx   map[string]int
+	storyIdx    map[string]int // story id → index in ov.Stories (detailed ones)
 
 	// Filled by the second pass.
-	pages    []*Article
+	pageIDs  []string
 	topicArt []articleTopic
 	outUnits map[string]*outletUnits
 	story    map[int]map[string]*storyUnits // story index → outlet → units
@@ -215,22 +260,21 @@ func (ag *aggregator) first(a *Article) {
 		}
 	}
 	key := terms.Key{Outlet: a.Outlet, Day: a.Day()}
-	doc := stories.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Title: a.Title, Terms: map[string]int{}}
+	// The story document: the paragraphs' terms and the title's.
+	lists := make([][]string, 0, len(a.Paragraphs)+1)
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
-		ag.partials.Add(key, p.Seq)
-		for _, t := range p.Seq.Terms {
-			doc.Terms[t]++
+		if !ag.counted {
+			ag.partials.Add(key, p.Seq)
 		}
+		lists = append(lists, p.Seq.Terms)
 		if p.Signature != nil {
 			ag.signed = append(ag.signed, wire.Paragraph{Article: a.ID, Index: i, Outlet: a.Outlet, Signature: p.Signature})
 		}
 	}
-	for _, t := range ag.extract.Extract(a.Title).Terms {
-		doc.Terms[t]++
-	}
+	lists = append(lists, ag.extract.Extract(a.Title).Terms)
 	ag.names.Merge(a.Entities)
-	ag.cluster.Add(doc)
+	ag.cluster.AddTerms(stories.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Title: a.Title}, lists...)
 	ag.infos = append(ag.infos, articleInfo{a.ID, a.Published})
 	if a.Title != "" {
 		ov.Titles[a.ID] = a.Title
@@ -242,12 +286,16 @@ func (ag *aggregator) first(a *Article) {
 func (ag *aggregator) between() error {
 	ov, opt := ag.ov, ag.opt
 	ov.Totals = ag.partials.Total()
-	ov.OutletTotals = ag.partials.Group(terms.ByOutlet)
+	ov.OutletTotals = outletTotals(ag.partials)
 	ov.Phrases = terms.Phrases(ov.Totals, opt.Phrases)
 	ov.Top = terms.Top(ov.Totals, ov.Phrases, opt.TopTerms)
 	ag.vocab = make(map[string]int32, len(ov.Top))
+	ag.phraseVocab = map[terms.Pair]int32{}
 	for i, t := range ov.Top {
 		ag.vocab[t.Term] = int32(i)
+		if p, ok := terms.SplitPhrase(t.Term); ok {
+			ag.phraseVocab[p] = int32(i)
+		}
 	}
 	if len(ov.Top) > 0 {
 		var err error
@@ -281,6 +329,7 @@ func (ag *aggregator) between() error {
 	ov.SharedIn = ag.shared
 
 	all := ag.cluster.Stories()
+	ag.cluster = nil // its documents are no longer needed
 	sort.SliceStable(all, func(i, j int) bool {
 		if len(all[i].Articles) != len(all[j].Articles) {
 			return len(all[i].Articles) > len(all[j].Articles)
@@ -422,10 +471,6 @@ func (ag *aggregator) second(a *Article) {
 			su[a.Outlet] = sUnits
 		}
 	}
-	if o.Counts == nil {
-		o.Counts = terms.NewCounts()
-	}
-
 	var sent, own, quoted, quoteShare stats.Unit
 	acc := make([]stanceAcc, len(ov.Targets))
 	topic := articleTopic{outlet: a.Outlet, bucket: bucket}
@@ -440,10 +485,11 @@ func (ag *aggregator) second(a *Article) {
 		}
 		ag.hist.Add(p.Sentiment.Score)
 		if shared[i] && !opt.IncludeShared {
+			// Taken out of the outlet's counts in finish.
+			ag.sharedCounts(a.Outlet).Add(p.Seq)
 			continue
 		}
 		o.Compared++
-		o.Counts.Add(p.Seq)
 		ag.countTopTerms(p.Seq, topicCount)
 		u.hist.Add(p.Sentiment.Score)
 		sent.Sum += p.Sentiment.Score
@@ -534,7 +580,7 @@ func (ag *aggregator) second(a *Article) {
 		ag.topicArt = append(ag.topicArt, topic)
 	}
 	if ag.pageSet[a.ID] {
-		ag.pages = append(ag.pages, a)
+		ag.pageIDs = append(ag.pageIDs, a.ID)
 	}
 }
 
@@ -556,12 +602,79 @@ func (ag *aggregator) countTopTerms(s terms.Seq, counts map[int32]int32) {
 		if k, ok := ag.vocab[t]; ok {
 			counts[k]++
 		}
-		if s.Adjacent(i) {
-			if k, ok := ag.vocab[t+" "+s.Terms[i+1]]; ok {
+		if s.Adjacent(i) && len(ag.phraseVocab) > 0 {
+			if k, ok := ag.phraseVocab[terms.Pair{A: t, B: s.Terms[i+1]}]; ok {
 				counts[k]++
 			}
 		}
 	}
+}
+
+// outletTotals sums the partials per outlet. An outlet with a single
+// partial (undated articles, or one day) shares its Counts instead of
+// copying them: none of them is modified afterwards.
+func outletTotals(p terms.Partials) map[string]*terms.Counts {
+	n := map[string]int{}
+	for k := range p {
+		n[k.Outlet]++
+	}
+	out := make(map[string]*terms.Counts, len(n))
+	for _, k := range p.Keys() {
+		if n[k.Outlet] == 1 {
+			out[k.Outlet] = p[k]
+			continue
+		}
+		c := out[k.Outlet]
+		if c == nil {
+			c = terms.NewCounts()
+			out[k.Outlet] = c
+		}
+		c.Merge(p[k])
+	}
+	return out
+}
+
+// sharedCounts returns the counts of the outlet's paragraphs left out of
+// comparisons as wire copy.
+func (ag *aggregator) sharedCounts(outlet string) *terms.Counts {
+	if ag.sharedOut == nil {
+		ag.sharedOut = map[string]*terms.Counts{}
+	}
+	c := ag.sharedOut[outlet]
+	if c == nil {
+		c = terms.NewCounts()
+		ag.sharedOut[outlet] = c
+	}
+	return c
+}
+
+// comparedCounts returns the term counts of the outlet's paragraphs that
+// take part in comparisons: all of them less the wire copy left out. The
+// subtraction replaces counting the kept paragraphs again in the second
+// pass, which cost as much as counting the corpus.
+//
+// The counts keep the words and the phrase pairs only (see
+// OutletStats.Counts): a copy of every pair of every outlet took more
+// memory than anything else in the aggregation.
+func (ag *aggregator) comparedCounts(outlet string) (*terms.Counts, error) {
+	total := ag.ov.OutletTotals[outlet]
+	if total == nil {
+		total = terms.NewCounts()
+	}
+	phrases := make([]terms.Pair, len(ag.ov.Phrases))
+	for i, p := range ag.ov.Phrases {
+		phrases[i] = p.Pair
+	}
+	c := total.Restrict(phrases)
+	sub := ag.sharedOut[outlet]
+	if sub == nil || sub.Paragraphs == 0 {
+		return c, nil
+	}
+	if err := c.Sub(sub.Restrict(phrases)); err != nil {
+		// The partials must hold every paragraph the second pass read.
+		return nil, fmt.Errorf("aggregate: outlet %s: the term partials lack its wire copy: %w", outlet, err)
+	}
+	return c, nil
 }
 
 // finish computes what needs both passes: intervals, topics, keyness,
@@ -615,8 +728,9 @@ func (ag *aggregator) finish() error {
 				o.SentimentTime = append(o.SentimentTime, BucketValue{b, boot.Mean("sentiment-time/"+name+"/"+b, units)})
 			}
 		}
-		if o.Counts == nil {
-			o.Counts = terms.NewCounts()
+		var err error
+		if o.Counts, err = ag.comparedCounts(o.Name); err != nil {
+			return err
 		}
 	}
 

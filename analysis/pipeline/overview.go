@@ -34,12 +34,12 @@ type Overview struct {
 
 	// Totals are the merged term counts of the whole corpus; Phrases the
 	// collocations found in them; Top the top-K terms (words and phrases).
-	Totals  *terms.Counts
+	Totals *terms.Counts
 	// OutletTotals are the term counts of each outlet's paragraphs, wire
 	// copy included (OutletStats.Counts leaves it out for comparisons).
 	OutletTotals map[string]*terms.Counts
-	Phrases []terms.Phrase
-	Top     []terms.TermCount
+	Phrases      []terms.Phrase
+	Top          []terms.TermCount
 	// Cooccur counts the top-K terms per paragraph; Window per sliding
 	// window (nil when the window is 0).
 	Cooccur *terms.Cooccur
@@ -93,7 +93,8 @@ type OutletStats struct {
 	Box stats.Box
 	// Stance has one entry per target it mentions (Overview.Targets order).
 	Stance []TargetStance
-	// Counts are its term counts (compared paragraphs only).
+	// Counts are its term counts (compared paragraphs only): its words,
+	// and of its adjacent pairs the phrases (Overview.Phrases) only.
 	Counts *terms.Counts
 	// TopicShares are its topic shares with intervals (Overview.Topics
 	// order).

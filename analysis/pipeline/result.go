@@ -166,7 +166,8 @@ type paragraphJSON struct {
 }
 
 // Encode returns a's stored form. Encoding is deterministic: the same
-// article gives the same bytes.
+// article gives the same bytes. The metadata is JSON (it holds the input's
+// own fields); the results are binary (see codec.go).
 func (a *Article) Encode() (*Stored, error) {
 	m := metaJSON{Title: a.Title, Subtitle: a.Subtitle, Author: a.Author, URL: a.URL, Meta: a.Meta}
 	if !a.Published.IsZero() {
@@ -176,36 +177,70 @@ func (a *Article) Encode() (*Stored, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: meta: %w", a.ID, err)
 	}
-	res, err := json.Marshal(articleJSON{a.Sentiment, a.Label, a.Stance, a.Quotes, a.Entities})
-	if err != nil {
-		return nil, fmt.Errorf("encode %s: %w", a.ID, err)
-	}
-	st := &Stored{Meta: meta, Result: res, Paragraphs: make([]StoredParagraph, len(a.Paragraphs))}
+	st := &Stored{Meta: meta, Result: appendArticle(nil, a), Paragraphs: make([]StoredParagraph, len(a.Paragraphs))}
+	// One buffer holds every paragraph's blobs: a few allocations per
+	// article instead of three per paragraph. ends[i] are the offsets
+	// where paragraph i's result, terms and signature end.
+	var buf []byte
+	ends := make([][3]int, len(a.Paragraphs))
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
-		pj, err := json.Marshal(paragraphJSON{p.Sentiment, p.Stance, p.Quotes, p.Words, p.Chars, p.QuotedChars})
-		if err != nil {
-			return nil, fmt.Errorf("encode %s: paragraph %d: %w", a.ID, i, err)
-		}
-		seq, err := p.Seq.MarshalBinary()
-		if err != nil {
+		buf = appendParagraph(buf, p)
+		ends[i][0] = len(buf)
+		if buf, err = p.Seq.AppendBinary(buf); err != nil {
 			return nil, fmt.Errorf("encode %s: paragraph %d: terms: %w", a.ID, i, err)
 		}
-		var sig []byte
+		ends[i][1] = len(buf)
 		if p.Signature != nil {
-			if sig, err = p.Signature.MarshalBinary(); err != nil {
+			if buf, err = p.Signature.AppendBinary(buf); err != nil {
 				return nil, fmt.Errorf("encode %s: paragraph %d: signature: %w", a.ID, i, err)
 			}
 		}
-		st.Paragraphs[i] = StoredParagraph{Text: p.Text, Result: pj, Terms: seq, MinHash: sig}
+		ends[i][2] = len(buf)
+	}
+	start := 0
+	for i := range st.Paragraphs {
+		e := ends[i]
+		st.Paragraphs[i] = StoredParagraph{Text: a.Paragraphs[i].Text, Result: sub(buf, start, e[0]),
+			Terms: sub(buf, e[0], e[1]), MinHash: sub(buf, e[1], e[2])}
+		start = e[2]
 	}
 	return st, nil
+}
+
+// sub returns b[i:j] with its capacity cut to its length (so that an
+// append by the caller cannot overwrite the next blob), nil when empty.
+func sub(b []byte, i, j int) []byte {
+	if i == j {
+		return nil
+	}
+	return b[i:j:j]
 }
 
 // Decode rebuilds an Article from its stored form; id, outlet, source and
 // hash come from the state's columns. Paragraph blobs that are nil (not
 // read) leave the corresponding fields empty.
 func Decode(id, outlet, source, hash string, st *Stored) (*Article, error) {
+	return decode(id, outlet, source, hash, st, nil)
+}
+
+// Decoder decodes many stored articles, sharing one string per distinct
+// term among all their term sequences (terms.Interner): reading a corpus
+// back then allocates for its vocabulary, not for every paragraph. It is
+// not safe for concurrent use.
+type Decoder struct {
+	terms *terms.Interner
+}
+
+// NewDecoder returns a Decoder.
+func NewDecoder() *Decoder { return &Decoder{terms: terms.NewInterner()} }
+
+// Decode is [Decode] with interned terms.
+func (d *Decoder) Decode(id, outlet, source, hash string, st *Stored) (*Article, error) {
+	return decode(id, outlet, source, hash, st, d.terms)
+}
+
+func decode(id, outlet, source, hash string, st *Stored, in *terms.Interner) (*Article, error) {
 	a := &Article{ID: id, Outlet: outlet, Source: source, Hash: hash}
 	var m metaJSON
 	if len(st.Meta) > 0 {
@@ -221,12 +256,17 @@ func Decode(id, outlet, source, hash string, st *Stored) (*Article, error) {
 		}
 		a.Published = t
 	}
-	if len(st.Result) > 0 {
+	if len(st.Result) > 0 && st.Result[0] == '{' {
+		// JSON, as written before the binary format.
 		var r articleJSON
 		if err := json.Unmarshal(st.Result, &r); err != nil {
 			return nil, fmt.Errorf("decode %s: result: %w", id, err)
 		}
 		a.Sentiment, a.Label, a.Stance, a.Quotes, a.Entities = r.Sentiment, r.Label, r.Stance, r.Quotes, r.Entities
+	} else if len(st.Result) > 0 {
+		if err := decodeArticle(st.Result, a); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", id, err)
+		}
 	}
 	if st.Paragraphs != nil {
 		a.Paragraphs = make([]Paragraph, len(st.Paragraphs))
@@ -234,7 +274,11 @@ func Decode(id, outlet, source, hash string, st *Stored) (*Article, error) {
 	for i, sp := range st.Paragraphs {
 		p := &a.Paragraphs[i]
 		p.Text = sp.Text
-		if len(sp.Result) > 0 {
+		if len(sp.Result) > 0 && sp.Result[0] != '{' {
+			if err := decodeParagraph(sp.Result, p); err != nil {
+				return nil, fmt.Errorf("decode %s: paragraph %d: %w", id, i, err)
+			}
+		} else if len(sp.Result) > 0 {
 			var r paragraphJSON
 			if err := json.Unmarshal(sp.Result, &r); err != nil {
 				return nil, fmt.Errorf("decode %s: paragraph %d: %w", id, i, err)
@@ -243,7 +287,13 @@ func Decode(id, outlet, source, hash string, st *Stored) (*Article, error) {
 				r.Sentiment, r.Stance, r.Quotes, r.Words, r.Chars, r.QuotedChars
 		}
 		if len(sp.Terms) > 0 {
-			if err := p.Seq.UnmarshalBinary(sp.Terms); err != nil {
+			var err error
+			if in != nil {
+				err = p.Seq.UnmarshalInterned(sp.Terms, in)
+			} else {
+				err = p.Seq.UnmarshalBinary(sp.Terms)
+			}
+			if err != nil {
 				return nil, fmt.Errorf("decode %s: paragraph %d: terms: %w", id, i, err)
 			}
 		}

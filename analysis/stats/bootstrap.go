@@ -2,11 +2,8 @@ package stats
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/binary"
 	"math"
-	"math/bits"
-	"math/rand/v2"
+	"runtime"
 	"slices"
 )
 
@@ -123,11 +120,8 @@ func (b Bootstrap) Mean(name string, units []Unit) Interval {
 		iv.Lo, iv.Hi = iv.Mean, iv.Mean
 		return iv
 	}
-	rng := newRand(name)
 	means := make([]float64, b.resamples())
-	for i := range means {
-		means[i] = resampleMean(rng, u)
-	}
+	resampleMeans(means, newPCG(name), u, 0, uint64(len(u)))
 	iv.Lo, iv.Hi = b.bounds(means)
 	return iv
 }
@@ -137,39 +131,69 @@ func (b Bootstrap) Mean(name string, units []Unit) Interval {
 // permutation p-value for the null hypothesis that units of both groups
 // are exchangeable. name seeds the generator as in [Bootstrap.Mean].
 func (b Bootstrap) Diff(name string, x, y []Unit) Difference {
-	d := Difference{
-		X: b.Mean(name+"/x", x),
-		Y: b.Mean(name+"/y", y),
+	var d Difference
+	ux, uy := prepare(x), prepare(y)
+	B := b.resamples()
+	// The permutation test is one sequential shuffle; it runs beside the
+	// resampling when both are large enough to be worth a goroutine.
+	var p float64
+	done := make(chan struct{})
+	permute := func() {
+		defer close(done)
+		if len(ux) == 0 || len(uy) == 0 {
+			p = math.NaN()
+			return
+		}
+		xm, ym := summarize(ux), summarize(uy)
+		p = permutationP(name, ux, uy, math.Abs(xm.Mean-ym.Mean), B)
 	}
+	if (len(ux)+len(uy))*B >= 1<<18 && runtime.GOMAXPROCS(0) > 1 {
+		go permute()
+	} else {
+		permute()
+	}
+
+	d.X = b.Mean(name+"/x", x)
+	d.Y = b.Mean(name+"/y", y)
 	d.TooFew = d.X.TooFew || d.Y.TooFew
 	d.Diff = d.X.Mean - d.Y.Mean
 	if d.X.Units == 0 || d.Y.Units == 0 {
+		<-done
 		d.Lo, d.Hi, d.P = math.NaN(), math.NaN(), math.NaN()
 		return d
 	}
-	ux, uy := prepare(x), prepare(y)
-	B := b.resamples()
 
-	rng := newRand(name + "/diff")
+	// Resample i draws len(ux) units of X, then len(uy) of Y, from one
+	// stream.
+	seed := newPCG(name + "/diff")
+	stride := uint64(len(ux) + len(uy))
 	diffs := make([]float64, B)
+	ys := make([]float64, B)
+	resampleMeans(diffs, seed, ux, 0, stride)
+	resampleMeans(ys, seed, uy, uint64(len(ux)), stride)
 	for i := range diffs {
-		diffs[i] = resampleMean(rng, ux) - resampleMean(rng, uy)
+		diffs[i] -= ys[i]
 	}
 	d.Lo, d.Hi = b.bounds(diffs)
+	<-done
+	d.P = p
+	return d
+}
 
-	// Permutation test: shuffle the pooled units and split them at len(ux).
+// permutationP returns the permutation p-value of Diff: the pooled units
+// are shuffled B times and split at len(ux).
+func permutationP(name string, ux, uy []Unit, observed float64, B int) float64 {
 	pool := append(slices.Clone(ux), uy...)
 	total := summarize(pool)
 	totalSum := total.Mean * float64(total.Obs)
-	observed := math.Abs(d.Diff)
 	// A tolerance keeps permutations that reproduce the observed split
 	// from being missed by rounding.
 	tol := 1e-12 * math.Max(1, observed)
-	rng = newRand(name + "/permutation")
+	rng := newPCG(name + "/permutation")
 	extreme := 0
 	for range B {
 		for i := len(pool) - 1; i > 0; i-- {
-			j := draw(rng, i+1)
+			j := rng.draw(i + 1)
 			pool[i], pool[j] = pool[j], pool[i]
 		}
 		var s float64
@@ -184,8 +208,7 @@ func (b Bootstrap) Diff(name string, x, y []Unit) Difference {
 			extreme++
 		}
 	}
-	d.P = float64(1+extreme) / float64(B+1)
-	return d
+	return float64(1+extreme) / float64(B+1)
 }
 
 // bounds returns the two-sided percentile bounds of vals (sorted in place).
@@ -224,32 +247,6 @@ func summarize(u []Unit) Interval {
 		iv.Mean = s / float64(iv.Obs)
 	}
 	return iv
-}
-
-func resampleMean(rng *rand.PCG, u []Unit) float64 {
-	var s float64
-	var c int
-	for range u {
-		x := u[draw(rng, len(u))]
-		s += x.Sum
-		c += x.Count
-	}
-	return s / float64(c)
-}
-
-// newRand returns a PCG generator seeded from the SHA-256 of name.
-func newRand(name string) *rand.PCG {
-	h := sha256.Sum256([]byte(name))
-	return rand.NewPCG(binary.LittleEndian.Uint64(h[0:8]), binary.LittleEndian.Uint64(h[8:16]))
-}
-
-// draw returns a number in [0, n) from the high half of x·n (Lemire 2019,
-// doi:10.1145/3230636, without the rejection step: the bias is below
-// n/2⁶⁴, far under bootstrap noise). Using the raw PCG output keeps the
-// sequence independent of math/rand/v2's IntN implementation.
-func draw(rng *rand.PCG, n int) int {
-	hi, _ := bits.Mul64(rng.Uint64(), uint64(n))
-	return int(hi)
 }
 
 // QuantileSorted returns the p-quantile of the sorted values x by linear

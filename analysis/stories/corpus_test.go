@@ -191,3 +191,32 @@ func BenchmarkClusterBBC(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(stories)), "stories")
 }
+
+// TestAddTermsMatchesAdd checks that AddTerms, which takes term lists,
+// clusters exactly as Add with the counted map does.
+func TestAddTermsMatchesAdd(t *testing.T) {
+	docs := loadCorpus(t, basilPath)
+	byMap := NewClusterer(Options{})
+	byList := NewClusterer(Options{})
+	for i, d := range docs {
+		var list []string
+		for term, n := range d.Terms {
+			for range n {
+				list = append(list, term)
+			}
+		}
+		// Split the list in two, as paragraphs and title would be.
+		half := len(list) / 2
+		byMap.Add(d.Doc)
+		if i%3 == 0 {
+			// Mixing the two methods must work too.
+			byList.Add(d.Doc)
+			continue
+		}
+		byList.AddTerms(Doc{ID: d.ID, Outlet: d.Outlet, Published: d.Published, Title: d.Title}, list[:half], list[half:])
+	}
+	got, want := byList.Stories(), byMap.Stories()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("AddTerms gave %d stories, Add %d; they differ", len(got), len(want))
+	}
+}

@@ -145,6 +145,10 @@ type Clusterer struct {
 	vocab map[string]int32
 	words []string
 	docs  []doc
+	// tf and touched are AddTerms's scratch: counts by term id, and the
+	// ids counted.
+	tf      []int32
+	touched []int32
 }
 
 type doc struct {
@@ -176,6 +180,40 @@ func (c *Clusterer) Add(d Doc) {
 		x.terms = append(x.terms, id)
 		x.tf = append(x.tf, int32(n))
 	}
+	c.docs = append(c.docs, x)
+}
+
+// AddTerms adds one article whose terms are given as lists with repeats
+// (for example each paragraph's terms.Seq Terms, and the title's): the
+// same as [Clusterer.Add] with d.Terms counting every occurrence, which
+// AddTerms ignores, without building that map.
+func (c *Clusterer) AddTerms(d Doc, lists ...[]string) {
+	x := doc{id: d.ID, outlet: d.Outlet, title: d.Title, t: d.Published}
+	for _, list := range lists {
+		for _, term := range list {
+			id, ok := c.vocab[term]
+			if !ok {
+				id = int32(len(c.words))
+				term = strings.Clone(term)
+				c.vocab[term] = id
+				c.words = append(c.words, term)
+			}
+			if int(id) >= len(c.tf) {
+				c.tf = append(c.tf, make([]int32, len(c.words)-len(c.tf))...)
+			}
+			if c.tf[id] == 0 {
+				c.touched = append(c.touched, id)
+			}
+			c.tf[id]++
+		}
+	}
+	x.terms = make([]int32, len(c.touched))
+	x.tf = make([]int32, len(c.touched))
+	for i, id := range c.touched {
+		x.terms[i], x.tf[i] = id, c.tf[id]
+		c.tf[id] = 0
+	}
+	c.touched = c.touched[:0]
 	c.docs = append(c.docs, x)
 }
 
@@ -221,7 +259,7 @@ func (c *Clusterer) Stories() []Story {
 	}
 	order := c.canonicalOrder()
 	remap := c.sortedVocabulary()
-	vecs := c.vectors(order, remap)
+	vecs := c.vectorizer(order, remap)
 	undated := n // first position of an undated article
 	for undated > 0 && c.docs[order[undated-1]].t.IsZero() {
 		undated--
@@ -277,7 +315,7 @@ type placer struct {
 	// by ascending position; start[t] is the first one still in use.
 	postings [][]posting
 	start    []int
-	vecs     []vector
+	vecs     *vectorizer
 	// unix holds the publication times of the dated articles (the first
 	// positions), in Unix seconds.
 	unix []int64
@@ -301,7 +339,7 @@ type placer struct {
 // is accumulated through the postings of d's terms, so the cost is the
 // number of kept postings of those terms, whatever the size of S.
 func (p *placer) place(pos int32, oldest int64, threshold float64, windowed bool) {
-	v := p.vecs[pos]
+	v := p.vecs.vector(pos)
 	p.cands = p.cands[:0]
 	for k, t := range v.ids {
 		list := p.postings[t]
@@ -353,7 +391,7 @@ func (p *placer) place(pos int32, oldest int64, threshold float64, windowed bool
 	} else {
 		p.open(pos)
 	}
-	p.index(pos)
+	p.indexVector(pos, v)
 }
 
 // open starts a story with the article at pos.
@@ -366,7 +404,11 @@ func (p *placer) open(pos int32) {
 
 // index adds the article at pos to the postings of its terms.
 func (p *placer) index(pos int32) {
-	v := p.vecs[pos]
+	p.indexVector(pos, p.vecs.vector(pos))
+}
+
+// indexVector is index with the article's vector v at hand.
+func (p *placer) indexVector(pos int32, v vector) {
 	for k, t := range v.ids {
 		p.postings[t] = append(p.postings[t], posting{pos, float32(v.w[k])})
 	}
@@ -410,9 +452,26 @@ func (c *Clusterer) sortedVocabulary() []int32 {
 	return remap
 }
 
-// vectors returns each article's unit TF-IDF vector, by position in
-// order, over remapped term ids.
-func (c *Clusterer) vectors(order, remap []int32) []vector {
+// vectorizer computes articles' unit TF-IDF vectors over remapped term
+// ids, by position in the canonical order, on demand: holding every
+// article's vector at once took more memory than the articles' terms.
+type vectorizer struct {
+	c     *Clusterer
+	order []int32
+	remap []int32
+	// idf[t] = ln(n / df(t)), and logTF[k] = 1 + ln(k) for small k:
+	// computed once instead of for every occurrence (the same values).
+	idf   []float64
+	logTF []float64
+	buf   []termWeight
+}
+
+type termWeight struct {
+	id int32 // remapped
+	w  float64
+}
+
+func (c *Clusterer) vectorizer(order, remap []int32) *vectorizer {
 	df := make([]int32, len(c.words))
 	for i := range c.docs {
 		for _, t := range c.docs[i].terms {
@@ -420,41 +479,55 @@ func (c *Clusterer) vectors(order, remap []int32) []vector {
 		}
 	}
 	n := float64(len(c.docs))
-	vecs := make([]vector, len(order))
-	type tw struct {
-		id int32 // remapped
-		w  float64
+	idf := make([]float64, len(df))
+	for t, d := range df {
+		if d > 0 {
+			idf[t] = math.Log(n / float64(d))
+		}
 	}
-	var buf []tw
-	for pos, di := range order {
-		d := &c.docs[di]
-		buf = buf[:0]
-		for k, t := range d.terms {
-			w := (1 + math.Log(float64(d.tf[k]))) * math.Log(n/float64(df[t]))
-			if w <= 0 {
-				continue // a term in every article tells nothing
-			}
-			buf = append(buf, tw{remap[t], w})
-		}
-		// Sum in term order: Add stored the terms in map order, and
-		// floating-point sums depend on order.
-		slices.SortFunc(buf, func(a, b tw) int { return cmp.Compare(a.id, b.id) })
-		var norm2 float64
-		for _, x := range buf {
-			norm2 += x.w * x.w
-		}
-		norm := math.Sqrt(norm2)
-		v := vector{ids: make([]int32, len(buf)), w: make([]float64, len(buf))}
-		for k, x := range buf {
-			v.ids[k], v.w[k] = x.id, x.w/norm
-		}
-		vecs[pos] = v
+	logTF := make([]float64, 64)
+	for k := 1; k < len(logTF); k++ {
+		logTF[k] = 1 + math.Log(float64(k))
 	}
-	return vecs
+	return &vectorizer{c: c, order: order, remap: remap, idf: idf, logTF: logTF}
+}
+
+// vector returns the vector of the article at pos; the same position
+// always gives the same values.
+func (z *vectorizer) vector(pos int32) vector {
+	d := &z.c.docs[z.order[pos]]
+	buf := z.buf[:0]
+	for k, t := range d.terms {
+		var ltf float64
+		if tf := d.tf[k]; int(tf) < len(z.logTF) {
+			ltf = z.logTF[tf]
+		} else {
+			ltf = 1 + math.Log(float64(tf))
+		}
+		w := ltf * z.idf[t]
+		if w <= 0 {
+			continue // a term in every article tells nothing
+		}
+		buf = append(buf, termWeight{z.remap[t], w})
+	}
+	// Sum in term order: Add stored the terms in map order, and
+	// floating-point sums depend on order.
+	slices.SortFunc(buf, func(a, b termWeight) int { return cmp.Compare(a.id, b.id) })
+	var norm2 float64
+	for _, x := range buf {
+		norm2 += x.w * x.w
+	}
+	norm := math.Sqrt(norm2)
+	v := vector{ids: make([]int32, len(buf)), w: make([]float64, len(buf))}
+	for k, x := range buf {
+		v.ids[k], v.w[k] = x.id, x.w/norm
+	}
+	z.buf = buf
+	return v
 }
 
 // describe turns clusters into stories.
-func (c *Clusterer) describe(order, remap []int32, vecs []vector, clusters []*cluster) []Story {
+func (c *Clusterer) describe(order, remap []int32, vecs *vectorizer, clusters []*cluster) []Story {
 	opt := c.opt
 	// Sorted publication times per outlet, for Missing.
 	times := make(map[string][]time.Time)
@@ -527,7 +600,7 @@ func (c *Clusterer) describe(order, remap []int32, vecs []vector, clusters []*cl
 		}
 		touched = touched[:0]
 		for _, pos := range cl.members {
-			v := vecs[pos]
+			v := vecs.vector(pos)
 			for k, t := range v.ids {
 				if dense[t] == 0 {
 					touched = append(touched, t)

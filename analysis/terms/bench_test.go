@@ -88,23 +88,35 @@ func BenchmarkCount(b *testing.B) {
 	}
 }
 
-// BenchmarkSeqBinary measures encoding and decoding the stored form.
+// BenchmarkSeqBinary measures encoding and decoding the stored form, the
+// decoding with and without an Interner.
 func BenchmarkSeqBinary(b *testing.B) {
 	seqs := bbcSeqs(b)
-	var buf []byte
-	var total int
-	defer perParagraph(b, len(seqs))()
-	defer func() { b.ReportMetric(float64(total)/float64(len(seqs)), "bytes/paragraph") }()
-	for b.Loop() {
-		total = 0
-		for _, s := range seqs {
-			buf, _ = s.AppendBinary(buf[:0])
-			total += len(buf)
-			var d terms.Seq
-			if err := d.UnmarshalBinary(buf); err != nil {
-				b.Fatal(err)
+	for _, interned := range []bool{false, true} {
+		b.Run(map[bool]string{false: "plain", true: "interned"}[interned], func(b *testing.B) {
+			var buf []byte
+			var total int
+			in := terms.NewInterner()
+			defer perParagraph(b, len(seqs))()
+			defer func() { b.ReportMetric(float64(total)/float64(len(seqs)), "bytes/paragraph") }()
+			for b.Loop() {
+				total = 0
+				for _, s := range seqs {
+					buf, _ = s.AppendBinary(buf[:0])
+					total += len(buf)
+					var d terms.Seq
+					var err error
+					if interned {
+						err = d.UnmarshalInterned(buf, in)
+					} else {
+						err = d.UnmarshalBinary(buf)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
-		}
+		})
 	}
 }
 
@@ -154,4 +166,39 @@ func BenchmarkCountsBinary(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n), "bytes")
+}
+
+// BenchmarkCountsMerge measures merging per-article counts into a total
+// (one op = the BBC corpus: 2,225 articles) and cloning the total.
+func BenchmarkCountsMerge(b *testing.B) {
+	var arts []*terms.Counts
+	for _, a := range readCorpus(b, bbcPath) {
+		c := terms.NewCounts()
+		for _, p := range paragraphs(a.Text) {
+			c.Add(terms.Extract(p, text.Words(p), stopwords(b)))
+		}
+		arts = append(arts, c)
+	}
+	b.Run("articles", func(b *testing.B) {
+		for b.Loop() {
+			tot := terms.NewCounts()
+			for _, c := range arts {
+				tot.Merge(c)
+			}
+		}
+	})
+	tot := terms.NewCounts()
+	for _, c := range arts {
+		tot.Merge(c)
+	}
+	b.Run("clone", func(b *testing.B) {
+		for b.Loop() {
+			tot.Clone()
+		}
+	})
+	b.Run("phrases+top", func(b *testing.B) {
+		for b.Loop() {
+			terms.Top(tot, terms.Phrases(tot, terms.PhraseOptions{}), 200)
+		}
+	})
 }

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // Count is a term's frequencies in a set of paragraphs: TF occurrences, in
@@ -49,11 +51,25 @@ type Counts struct {
 	// Paragraphs is the number of paragraphs added, empty ones included.
 	Paragraphs int64
 
-	words map[string]*entry
-	pairs map[Pair]*entry
+	// Every string the counts have seen, as a word or half of a pair, has
+	// an id: ids[names[i]] == i. Pairs are keyed by their two ids, so a
+	// pair costs one 8-byte key instead of two strings, maps hold no
+	// pointers for the garbage collector to scan, and merging or sorting
+	// pairs compares integers.
+	ids   map[string]int32
+	names []string
+	// words[id] are the counts of the word with that id; a zero entry is
+	// a string that is not (or no longer) a word of c.
+	words  []entry
+	nwords int
+	// pairs maps pairKey(a, b) to the counts of the pair. The values are
+	// bare Counts (16 bytes): pairs outnumber words by far.
+	pairs map[uint64]Count
 	// adds numbers the calls to Add; it only grows (Paragraphs falls on
 	// Sub), so a serial is never reused.
 	adds int64
+	// keys is Add's scratch: the paragraph's pair keys.
+	keys []uint64
 }
 
 // entry is a Count plus the serial number of the last paragraph that
@@ -63,16 +79,35 @@ type entry struct {
 	last int64
 }
 
+func pairKey(a, b int32) uint64      { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+func splitKey(k uint64) (a, b int32) { return int32(k >> 32), int32(uint32(k)) }
+
 // NewCounts returns empty counts.
 func NewCounts() *Counts {
-	return &Counts{words: make(map[string]*entry), pairs: make(map[Pair]*entry)}
+	c := &Counts{}
+	c.init()
+	return c
 }
 
 func (c *Counts) init() {
-	if c.words == nil {
-		c.words = make(map[string]*entry)
-		c.pairs = make(map[Pair]*entry)
+	if c.ids == nil {
+		c.ids = make(map[string]int32)
+		c.pairs = make(map[uint64]Count)
 	}
+}
+
+// id returns the id of s, giving it one (with a copy of s) if it has none.
+func (c *Counts) id(s string) int32 {
+	if id, ok := c.ids[s]; ok {
+		return id
+	}
+	id := int32(len(c.names))
+	// Clone: s usually points into the paragraph text.
+	s = strings.Clone(s)
+	c.ids[s] = id
+	c.names = append(c.names, s)
+	c.words = append(c.words, entry{})
+	return id
 }
 
 // Add counts one paragraph's sequence: each term's TF, its DF once per
@@ -83,49 +118,61 @@ func (c *Counts) Add(s Seq) {
 	c.Tokens += int64(len(s.Terms))
 	c.adds++
 	serial := c.adds // marks "seen in this paragraph"
+	var prev int32
+	keys := c.keys[:0]
 	for i, t := range s.Terms {
-		w := c.words[t]
-		if w == nil {
-			// Clone: t usually points into the paragraph text.
-			w = &entry{}
-			c.words[strings.Clone(t)] = w
+		id := c.id(t)
+		w := &c.words[id]
+		if w.TF == 0 {
+			c.nwords++
 		}
 		w.TF++
 		if w.last != serial {
 			w.last = serial
 			w.DF++
 		}
-		if !s.Adjacent(i) {
-			continue
+		if i > 0 && s.Pos[i] == s.Pos[i-1]+1 {
+			keys = append(keys, pairKey(prev, id))
 		}
-		p := Pair{t, s.Terms[i+1]}
-		pc := c.pairs[p]
-		if pc == nil {
-			pc = &entry{}
-			c.pairs[Pair{strings.Clone(p.A), strings.Clone(p.B)}] = pc
-		}
-		pc.TF++
-		if pc.last != serial {
-			pc.last = serial
-			pc.DF++
-		}
+		prev = id
 	}
+	// Each distinct pair of the paragraph: its TF the run length, its DF
+	// one. Sorting beats a per-pair "last seen" field, which would make
+	// every pair of the vocabulary 8 bytes larger.
+	slices.Sort(keys)
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		pc := c.pairs[keys[i]]
+		pc.TF += int64(j - i)
+		pc.DF++
+		c.pairs[keys[i]] = pc
+		i = j
+	}
+	c.keys = keys[:0]
 }
 
 // Word returns the counts of a single word.
 func (c *Counts) Word(w string) Count {
-	if p := c.words[w]; p != nil {
-		return p.Count
+	if id, ok := c.ids[w]; ok {
+		return c.words[id].Count
 	}
 	return Count{}
 }
 
 // Pair returns the counts of an adjacent pair.
 func (c *Counts) Pair(p Pair) Count {
-	if q := c.pairs[p]; q != nil {
-		return q.Count
+	a, ok := c.ids[p.A]
+	if !ok {
+		return Count{}
 	}
-	return Count{}
+	b, ok := c.ids[p.B]
+	if !ok {
+		return Count{}
+	}
+	return c.pairs[pairKey(a, b)]
 }
 
 // Term returns the counts of a word, or of a phrase written as two words
@@ -138,17 +185,32 @@ func (c *Counts) Term(term string) Count {
 }
 
 // NumWords returns the number of distinct words.
-func (c *Counts) NumWords() int { return len(c.words) }
+func (c *Counts) NumWords() int { return c.nwords }
 
 // NumPairs returns the number of distinct adjacent pairs.
 func (c *Counts) NumPairs() int { return len(c.pairs) }
 
+// eachWord calls fn for every word with its counts, in no order.
+func (c *Counts) eachWord(fn func(w string, n Count)) {
+	for id := range c.words {
+		if n := c.words[id].Count; n != (Count{}) {
+			fn(c.names[id], n)
+		}
+	}
+}
+
+// eachPair calls fn for every pair (as ids) with its counts, in no order.
+func (c *Counts) eachPair(fn func(a, b int32, n Count)) {
+	for k, n := range c.pairs {
+		a, b := splitKey(k)
+		fn(a, b, n)
+	}
+}
+
 // Words returns every word with its counts, sorted by word.
 func (c *Counts) Words() []TermCount {
-	out := make([]TermCount, 0, len(c.words))
-	for w, n := range c.words {
-		out = append(out, TermCount{Term: w, Count: n.Count})
-	}
+	out := make([]TermCount, 0, c.nwords)
+	c.eachWord(func(w string, n Count) { out = append(out, TermCount{Term: w, Count: n}) })
 	slices.SortFunc(out, func(a, b TermCount) int { return strings.Compare(a.Term, b.Term) })
 	return out
 }
@@ -161,38 +223,109 @@ type PairCount struct {
 
 // Pairs returns every adjacent pair with its counts, sorted by (A, B).
 func (c *Counts) Pairs() []PairCount {
-	out := make([]PairCount, 0, len(c.pairs))
-	for p, n := range c.pairs {
-		out = append(out, PairCount{Pair: p, Count: n.Count})
+	rank := c.ranks()
+	keys := c.sortedPairs(rank)
+	out := make([]PairCount, len(keys))
+	for i, k := range keys {
+		a, b := splitKey(k)
+		out[i] = PairCount{Pair: Pair{c.names[a], c.names[b]}, Count: c.pairs[k]}
 	}
-	slices.SortFunc(out, func(a, b PairCount) int { return comparePairs(a.Pair, b.Pair) })
 	return out
 }
 
 func comparePairs(a, b Pair) int {
-	return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
+	if c := strings.Compare(a.A, b.A); c != 0 {
+		return c
+	}
+	return strings.Compare(a.B, b.B)
+}
+
+// ranks returns each id's rank among the names sorted by bytes.
+func (c *Counts) ranks() []int32 {
+	order := make([]int32, len(c.names))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(c.names[a], c.names[b]) })
+	rank := make([]int32, len(order))
+	for r, id := range order {
+		rank[id] = int32(r)
+	}
+	return rank
+}
+
+// sortedPairs returns the pair keys sorted by (A, B): by the ranks of
+// their ids.
+func (c *Counts) sortedPairs(rank []int32) []uint64 {
+	type kr struct{ byRank, key uint64 }
+	tmp := make([]kr, 0, len(c.pairs))
+	for k := range c.pairs {
+		a, b := splitKey(k)
+		tmp = append(tmp, kr{pairKey(rank[a], rank[b]), k})
+	}
+	slices.SortFunc(tmp, func(x, y kr) int { return cmp.Compare(x.byRank, y.byRank) })
+	keys := make([]uint64, len(tmp))
+	for i, x := range tmp {
+		keys[i] = x.key
+	}
+	return keys
+}
+
+// translate returns, for each id of o, the id c gives the same string
+// (creating it).
+func (c *Counts) translate(o *Counts) []int32 {
+	tr := make([]int32, len(o.names))
+	for i, s := range o.names {
+		tr[i] = c.id(s)
+	}
+	return tr
 }
 
 // Merge adds o into c: c = c + o. o is unchanged.
 func (c *Counts) Merge(o *Counts) {
 	c.init()
+	if c.nwords == 0 && len(c.pairs) == 0 && len(c.names) == 0 {
+		// Into empty counts: a copy, with o's ids.
+		c.Tokens += o.Tokens
+		c.Paragraphs += o.Paragraphs
+		c.ids = maps.Clone(o.ids)
+		if c.ids == nil {
+			c.ids = make(map[string]int32)
+		}
+		c.names = slices.Clone(o.names)
+		c.words = make([]entry, len(o.words))
+		for i, w := range o.words {
+			c.words[i] = entry{Count: w.Count}
+		}
+		c.nwords = o.nwords
+		c.pairs = maps.Clone(o.pairs)
+		if c.pairs == nil {
+			c.pairs = make(map[uint64]Count)
+		}
+		return
+	}
 	c.Tokens += o.Tokens
 	c.Paragraphs += o.Paragraphs
-	for w, n := range o.words {
-		if p := c.words[w]; p != nil {
-			p.TF += n.TF
-			p.DF += n.DF
-		} else {
-			c.words[w] = &entry{Count: n.Count}
+	tr := c.translate(o)
+	for i := range o.words {
+		n := o.words[i].Count
+		if n == (Count{}) {
+			continue
 		}
+		w := &c.words[tr[i]]
+		if w.Count == (Count{}) {
+			c.nwords++
+		}
+		w.TF += n.TF
+		w.DF += n.DF
 	}
 	for k, n := range o.pairs {
-		if p := c.pairs[k]; p != nil {
-			p.TF += n.TF
-			p.DF += n.DF
-		} else {
-			c.pairs[k] = &entry{Count: n.Count}
-		}
+		a, b := splitKey(k)
+		ck := pairKey(tr[a], tr[b])
+		p := c.pairs[ck]
+		p.TF += n.TF
+		p.DF += n.DF
+		c.pairs[ck] = p
 	}
 }
 
@@ -209,6 +342,19 @@ func (c *Counts) Sub(o *Counts) error {
 	return nil
 }
 
+// lookup returns, for each id of o, c's id of the same string, or -1.
+func (c *Counts) lookup(o *Counts) []int32 {
+	tr := make([]int32, len(o.names))
+	for i, s := range o.names {
+		if id, ok := c.ids[s]; ok {
+			tr[i] = id
+		} else {
+			tr[i] = -1
+		}
+	}
+	return tr
+}
+
 // checkSub reports whether o can be taken out of c without a negative
 // count.
 func (c *Counts) checkSub(o *Counts) error {
@@ -216,40 +362,101 @@ func (c *Counts) checkSub(o *Counts) error {
 		return fmt.Errorf("terms: subtract: totals (%d tokens, %d paragraphs) exceed (%d, %d)",
 			o.Tokens, o.Paragraphs, c.Tokens, c.Paragraphs)
 	}
-	for w, n := range o.words {
-		if p := c.words[w]; p == nil && n.Count != (Count{}) || p != nil && (n.TF > p.TF || n.DF > p.DF) {
-			return fmt.Errorf("terms: subtract: word %q counts %v exceed %v", w, n.Count, c.Word(w))
+	tr := c.lookup(o)
+	for i := range o.words {
+		n := o.words[i].Count
+		if n == (Count{}) {
+			continue
+		}
+		if tr[i] < 0 || n.TF > c.words[tr[i]].TF || n.DF > c.words[tr[i]].DF {
+			w := o.names[i]
+			return fmt.Errorf("terms: subtract: word %q counts %v exceed %v", w, n, c.Word(w))
 		}
 	}
 	for k, n := range o.pairs {
-		if p := c.pairs[k]; p == nil && n.Count != (Count{}) || p != nil && (n.TF > p.TF || n.DF > p.DF) {
-			return fmt.Errorf("terms: subtract: pair %q counts %v exceed %v", k.String(), n.Count, c.Pair(k))
+		if n == (Count{}) {
+			continue
+		}
+		a, b := splitKey(k)
+		var p Count
+		ok := tr[a] >= 0 && tr[b] >= 0
+		if ok {
+			p, ok = c.pairs[pairKey(tr[a], tr[b])]
+		}
+		if !ok || n.TF > p.TF || n.DF > p.DF {
+			pair := Pair{o.names[a], o.names[b]}
+			return fmt.Errorf("terms: subtract: pair %q counts %v exceed %v", pair.String(), n, c.Pair(pair))
 		}
 	}
 	return nil
 }
 
+// applySub subtracts o, which checkSub accepted.
 func (c *Counts) applySub(o *Counts) {
 	c.Tokens -= o.Tokens
 	c.Paragraphs -= o.Paragraphs
-	for w, n := range o.words {
-		if p := c.words[w]; p != nil {
-			p.TF -= n.TF
-			p.DF -= n.DF
-			if p.Count == (Count{}) {
-				delete(c.words, w)
-			}
+	tr := c.lookup(o)
+	for i := range o.words {
+		n := o.words[i].Count
+		if n == (Count{}) || tr[i] < 0 {
+			continue
+		}
+		w := &c.words[tr[i]]
+		w.TF -= n.TF
+		w.DF -= n.DF
+		if w.Count == (Count{}) {
+			c.nwords--
 		}
 	}
 	for k, n := range o.pairs {
-		if p := c.pairs[k]; p != nil {
-			p.TF -= n.TF
-			p.DF -= n.DF
-			if p.Count == (Count{}) {
-				delete(c.pairs, k)
-			}
+		a, b := splitKey(k)
+		if tr[a] < 0 || tr[b] < 0 {
+			continue
+		}
+		ck := pairKey(tr[a], tr[b])
+		p, ok := c.pairs[ck]
+		if !ok {
+			continue
+		}
+		p.TF -= n.TF
+		p.DF -= n.DF
+		if p == (Count{}) {
+			delete(c.pairs, ck)
+		} else {
+			c.pairs[ck] = p
 		}
 	}
+}
+
+// Restrict returns a copy of c with its word counts and totals but only
+// the given pairs among its pairs (those it holds): what keyness and top
+// terms over words and phrases read, in a fraction of the memory, since
+// pairs outnumber words many times.
+func (c *Counts) Restrict(pairs []Pair) *Counts {
+	d := &Counts{Tokens: c.Tokens, Paragraphs: c.Paragraphs, ids: maps.Clone(c.ids), names: slices.Clone(c.names),
+		nwords: c.nwords, pairs: make(map[uint64]Count, len(pairs))}
+	if d.ids == nil {
+		d.ids = make(map[string]int32)
+	}
+	d.words = make([]entry, len(c.words))
+	for i, w := range c.words {
+		d.words[i] = entry{Count: w.Count}
+	}
+	for _, p := range pairs {
+		a, ok := c.ids[p.A]
+		if !ok {
+			continue
+		}
+		b, ok := c.ids[p.B]
+		if !ok {
+			continue
+		}
+		k := pairKey(a, b)
+		if n, ok := c.pairs[k]; ok {
+			d.pairs[k] = n
+		}
+	}
+	return d
 }
 
 // Clone returns a deep copy of c.
@@ -262,16 +469,25 @@ func (c *Counts) Clone() *Counts {
 // Equal reports whether c and o hold the same counts.
 func (c *Counts) Equal(o *Counts) bool {
 	if c.Tokens != o.Tokens || c.Paragraphs != o.Paragraphs ||
-		len(c.words) != len(o.words) || len(c.pairs) != len(o.pairs) {
+		c.nwords != o.nwords || len(c.pairs) != len(o.pairs) {
 		return false
 	}
-	for w, n := range c.words {
-		if p := o.words[w]; p == nil || p.Count != n.Count {
+	tr := o.lookup(c)
+	for i := range c.words {
+		n := c.words[i].Count
+		if n == (Count{}) {
+			continue
+		}
+		if tr[i] < 0 || o.words[tr[i]].Count != n {
 			return false
 		}
 	}
 	for k, n := range c.pairs {
-		if p := o.pairs[k]; p == nil || p.Count != n.Count {
+		a, b := splitKey(k)
+		if tr[a] < 0 || tr[b] < 0 {
+			return false
+		}
+		if p, ok := o.pairs[pairKey(tr[a], tr[b])]; !ok || p != n {
 			return false
 		}
 	}
@@ -296,35 +512,37 @@ func (c *Counts) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, countsVersion)
 	b = binary.AppendUvarint(b, uint64(c.Tokens))
 	b = binary.AppendUvarint(b, uint64(c.Paragraphs))
-	words := make([]string, 0, len(c.words))
-	for w := range c.words {
-		words = append(words, w)
+	rank := c.ranks()
+	byRank := make([]int32, len(rank))
+	for id, r := range rank {
+		byRank[r] = int32(id)
 	}
-	slices.Sort(words)
-	b = binary.AppendUvarint(b, uint64(len(words)))
+	b = binary.AppendUvarint(b, uint64(c.nwords))
 	prev := ""
-	for _, w := range words {
+	for _, id := range byRank {
+		n := c.words[id].Count
+		if n == (Count{}) {
+			continue
+		}
+		w := c.names[id]
 		b = appendFrontCoded(b, prev, w)
-		n := c.words[w]
 		b = binary.AppendUvarint(b, uint64(n.TF))
 		b = binary.AppendUvarint(b, uint64(n.DF))
 		prev = w
 	}
-	pairs := make([]Pair, 0, len(c.pairs))
-	for p := range c.pairs {
-		pairs = append(pairs, p)
-	}
-	slices.SortFunc(pairs, comparePairs)
-	b = binary.AppendUvarint(b, uint64(len(pairs)))
+	keys := c.sortedPairs(rank)
+	b = binary.AppendUvarint(b, uint64(len(keys)))
 	prev = ""
-	for _, p := range pairs {
-		b = appendFrontCoded(b, prev, p.A)
-		b = binary.AppendUvarint(b, uint64(len(p.B)))
-		b = append(b, p.B...)
-		n := c.pairs[p]
+	for _, k := range keys {
+		a, bb := splitKey(k)
+		pa, pb := c.names[a], c.names[bb]
+		b = appendFrontCoded(b, prev, pa)
+		b = binary.AppendUvarint(b, uint64(len(pb)))
+		b = append(b, pb...)
+		n := c.pairs[k]
 		b = binary.AppendUvarint(b, uint64(n.TF))
 		b = binary.AppendUvarint(b, uint64(n.DF))
-		prev = p.A
+		prev = pa
 	}
 	return b, nil
 }
@@ -373,15 +591,19 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 	n := d.count()
 	prev := ""
 	var sum int64
+	var scratch []byte
 	for i := 0; i < n && d.err == nil; i++ {
-		w := d.frontCoded(prev)
+		var w string
+		w, scratch = d.frontCodedInto(prev, scratch)
 		if i > 0 && w <= prev || w == "" {
 			d.fail() // not sorted, or a duplicate
 		}
 		k := count()
-		c.words[w] = &entry{Count: k}
+		id := c.id(w)
+		c.words[id] = entry{Count: k}
+		c.nwords++
 		sum += k.TF
-		prev = w
+		prev = c.names[id]
 	}
 	if sum != c.Tokens {
 		d.fail() // Tokens is the sum of word TFs
@@ -389,12 +611,20 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 	n = d.count()
 	prevPair := Pair{}
 	for i := 0; i < n && d.err == nil; i++ {
-		a := d.frontCoded(prevPair.A)
-		p := Pair{a, string(d.bytes())}
+		var a string
+		a, scratch = d.frontCodedInto(prevPair.A, scratch)
+		ida := c.id(a)
+		bb := d.bytes()
+		// The map lookup with string(bb) does not allocate.
+		idb, ok := c.ids[string(bb)]
+		if !ok {
+			idb = c.id(string(bb))
+		}
+		p := Pair{c.names[ida], c.names[idb]}
 		if i > 0 && comparePairs(p, prevPair) <= 0 || p.A == "" || p.B == "" {
 			d.fail()
 		}
-		c.pairs[p] = &entry{Count: count()}
+		c.pairs[pairKey(ida, idb)] = count()
 		prevPair = p
 	}
 	if d.err == nil && len(d.b) != 0 {
@@ -405,6 +635,20 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 		return fmt.Errorf("terms: decode counts at byte %d: %w", d.off, d.err)
 	}
 	return nil
+}
+
+// frontCodedInto reads a front-coded string after prev, building it in
+// scratch; it returns the string (valid until scratch is reused: callers
+// intern it) and the scratch.
+func (d *decoder) frontCodedInto(prev string, scratch []byte) (string, []byte) {
+	k := d.uvarint()
+	if k > uint64(len(prev)) {
+		d.fail()
+		return "", scratch
+	}
+	suffix := d.bytes()
+	scratch = append(append(scratch[:0], prev[:k]...), suffix...)
+	return unsafe.String(unsafe.SliceData(scratch), len(scratch)), scratch
 }
 
 // Key identifies a partial: one outlet on one publication day
@@ -466,7 +710,7 @@ func (p Partials) Sub(o Partials) error {
 			continue // o[k] is empty: checked above
 		}
 		d.applySub(o[k])
-		if d.Paragraphs == 0 && d.Tokens == 0 && len(d.words) == 0 && len(d.pairs) == 0 {
+		if d.Paragraphs == 0 && d.Tokens == 0 && d.nwords == 0 && len(d.pairs) == 0 {
 			delete(p, k)
 		}
 	}

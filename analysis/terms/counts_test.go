@@ -91,14 +91,14 @@ func TestCountsDoNotKeepParagraphText(t *testing.T) {
 		d := uintptr(unsafe.Pointer(unsafe.StringData(k)))
 		return d >= lo && d < hi
 	}
-	for k := range c.words {
+	for k := range c.ids {
 		if inside(k) {
-			t.Errorf("word key %q points into the paragraph", k)
+			t.Errorf("word or pair key %q points into the paragraph", k)
 		}
 	}
-	for k := range c.pairs {
-		if inside(k.A) || inside(k.B) {
-			t.Errorf("pair key %q points into the paragraph", k.String())
+	for _, k := range c.names {
+		if inside(k) {
+			t.Errorf("word or pair name %q points into the paragraph", k)
 		}
 	}
 	if !inside(s.Terms[1]) {
@@ -355,5 +355,22 @@ func TestCountsAddAfterSub(t *testing.T) {
 	want.Add(seqOf("military"))
 	if !d.Equal(want) {
 		t.Errorf("after decode and Add: military %+v, want %+v", d.Word("military"), want.Word("military"))
+	}
+}
+
+func TestRestrict(t *testing.T) {
+	c := countsOf("Military intervention, military threats and military intervention.", "No military intervention.")
+	keep := []Pair{{"military", "intervention"}, {"no", "such"}, {"absent", "pair"}}
+	r := c.Restrict(keep)
+	if r.Tokens != c.Tokens || r.Paragraphs != c.Paragraphs || !slices.Equal(r.Words(), c.Words()) {
+		t.Errorf("Restrict changed the words or totals: %+v", r)
+	}
+	if got := r.Pairs(); len(got) != 1 || got[0].Pair != keep[0] || got[0].Count != c.Pair(keep[0]) {
+		t.Errorf("Restrict pairs = %v, want only %v %v", got, keep[0], c.Pair(keep[0]))
+	}
+	// The copy is independent of c.
+	r.Add(seqOf("military intervention"))
+	if c.Pair(keep[0]) == r.Pair(keep[0]) {
+		t.Errorf("adding to the restricted copy changed the original")
 	}
 }

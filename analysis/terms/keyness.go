@@ -77,11 +77,11 @@ func Distinctive(groups map[string]*Counts, background *Counts, phrases []Phrase
 		alpha float64
 	}
 	var vocab []term
-	for w, n := range background.words {
+	background.eachWord(func(w string, n Count) {
 		if n.TF > 0 {
 			vocab = append(vocab, term{name: w, alpha: a0 * float64(n.TF) / nbg})
 		}
-	}
+	})
 	for _, p := range phrases {
 		if n := background.Pair(p.Pair); n.TF > 0 {
 			vocab = append(vocab, term{name: p.String(), pair: p.Pair, isPh: true, alpha: a0 * float64(n.TF) / nbg})
@@ -131,12 +131,23 @@ func Distinctive(groups map[string]*Counts, background *Counts, phrases []Phrase
 				Count: yi[ti], VersusCount: yj[ti], Delta: d, Z: z})
 		}
 		rows := out[start:]
-		slices.SortFunc(rows, func(a, b Keyness) int {
-			return cmp.Or(cmp.Compare(b.Z, a.Z), strings.Compare(a.Term, b.Term))
-		})
+		// Not cmp.Or: it would compare the terms of every pair of rows
+		// (its arguments are evaluated first), not only of ties.
+		order := func(a, b Keyness) int {
+			if c := cmp.Compare(b.Z, a.Z); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Term, b.Term)
+		}
 		if opt.Limit > 0 && len(rows) > opt.Limit {
+			// Only the first Limit rows are kept: select them, then
+			// sort those. The order is total (terms are distinct), so
+			// the rows kept are those a full sort would keep.
+			selectFirst(rows, opt.Limit, order)
+			rows = rows[:opt.Limit]
 			out = out[:start+opt.Limit]
 		}
+		slices.SortFunc(rows, order)
 	}
 	rest := make([]int64, len(vocab))
 	for gi, g := range names {
@@ -181,4 +192,48 @@ func LogOdds(yi, ni, yj, nj, aw, a0 float64) (delta, z float64) {
 	}
 	delta = math.Log((yi+aw)/oi) - math.Log((yj+aw)/oj)
 	return delta, delta / math.Sqrt(1/(yi+aw)+1/(yj+aw))
+}
+
+// selectFirst reorders xs so that its first k elements are the k smallest
+// under cmp, in no particular order (Hoare's quickselect with a
+// median-of-three pivot; expected linear time).
+func selectFirst[T any](xs []T, k int, cmp func(a, b T) int) {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// Median of three to the middle.
+		if cmp(xs[mid], xs[lo]) < 0 {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if cmp(xs[hi], xs[lo]) < 0 {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if cmp(xs[hi], xs[mid]) < 0 {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for cmp(xs[i], pivot) < 0 {
+				i++
+			}
+			for cmp(pivot, xs[j]) < 0 {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		// xs[lo..j] <= pivot <= xs[i..hi]
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }

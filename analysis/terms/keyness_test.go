@@ -3,6 +3,7 @@ package terms
 import (
 	"cmp"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -188,5 +189,27 @@ func TestDistinctiveOptions(t *testing.T) {
 	}
 	if rows := Distinctive(groups, NewCounts(), nil, KeynessOptions{}); rows != nil {
 		t.Errorf("empty background: %d rows, want none", len(rows))
+	}
+}
+
+func TestSelectFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 60 {
+		for _, span := range []int{2, 5, 1000} {
+			xs := make([]int, n)
+			for i := range xs {
+				xs[i] = rng.IntN(span)
+			}
+			want := slices.Clone(xs)
+			slices.Sort(want)
+			for k := 1; k <= n; k++ {
+				got := slices.Clone(xs)
+				selectFirst(got, k, func(a, b int) int { return a - b })
+				slices.Sort(got[:k])
+				if !slices.Equal(got[:k], want[:k]) {
+					t.Fatalf("selectFirst(%v, %d): first %d = %v, want %v", xs, k, k, got[:k], want[:k])
+				}
+			}
+		}
 	}
 }

@@ -54,31 +54,34 @@ func Phrases(c *Counts, opt PhraseOptions) []Phrase {
 		opt.MinG2 = DefaultPhraseMinG2
 	}
 	var n int64
-	first := make(map[string]int64)  // f(a •)
-	second := make(map[string]int64) // f(• b)
-	for p, k := range c.pairs {
+	first := make([]int64, len(c.names))  // f(a •), by id
+	second := make([]int64, len(c.names)) // f(• b)
+	c.eachPair(func(a, b int32, k Count) {
 		n += k.TF
-		first[p.A] += k.TF
-		second[p.B] += k.TF
-	}
+		first[a] += k.TF
+		second[b] += k.TF
+	})
 	var out []Phrase
-	for p, k := range c.pairs {
+	c.eachPair(func(a, b int32, k Count) {
 		if k.TF < opt.MinCount {
-			continue
+			return
 		}
 		o11 := float64(k.TF)
-		r1, c1 := float64(first[p.A]), float64(second[p.B])
+		r1, c1 := float64(first[a]), float64(second[b])
 		if o11*float64(n) <= r1*c1 { // not above expectation
-			continue
+			return
 		}
 		g := G2(o11, r1-o11, c1-o11, float64(n)-r1-c1+o11)
 		if g < opt.MinG2 {
-			continue
+			return
 		}
-		out = append(out, Phrase{Pair: p, Count: k.Count, G2: g})
-	}
+		out = append(out, Phrase{Pair: Pair{c.names[a], c.names[b]}, Count: k, G2: g})
+	})
 	slices.SortFunc(out, func(a, b Phrase) int {
-		return cmp.Or(cmp.Compare(b.G2, a.G2), comparePairs(a.Pair, b.Pair))
+		if c := cmp.Compare(b.G2, a.G2); c != 0 {
+			return c
+		}
+		return comparePairs(a.Pair, b.Pair)
 	})
 	if opt.Max > 0 && len(out) > opt.Max {
 		out = out[:opt.Max]
@@ -135,17 +138,22 @@ type TermCount struct {
 // phrase is a term beside its words: "military intervention" does not
 // lower the counts of "military".
 func Top(c *Counts, phrases []Phrase, k int) []TermCount {
-	all := make([]TermCount, 0, len(c.words)+len(phrases))
-	for w, n := range c.words {
-		all = append(all, TermCount{Term: w, Count: n.Count})
-	}
+	all := make([]TermCount, 0, c.NumWords()+len(phrases))
+	c.eachWord(func(w string, n Count) {
+		all = append(all, TermCount{Term: w, Count: n})
+	})
 	for _, p := range phrases {
 		if n := c.Pair(p.Pair); n.TF > 0 {
 			all = append(all, TermCount{Term: p.String(), Count: n})
 		}
 	}
 	slices.SortFunc(all, func(a, b TermCount) int {
-		return cmp.Or(cmp.Compare(b.TF, a.TF), strings.Compare(a.Term, b.Term))
+		// Terms are compared on ties only (cmp.Or would compare them
+		// every time).
+		if c := cmp.Compare(b.TF, a.TF); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Term, b.Term)
 	})
 	if k > 0 && len(all) > k {
 		all = all[:k:k]

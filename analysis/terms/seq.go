@@ -172,14 +172,24 @@ func (s Seq) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(s.Len))
 	b = binary.AppendUvarint(b, uint64(len(s.Terms)))
 	prev := int32(-1)
-	var distinct []string
+	distinct := make([]string, 0, len(s.Terms))
+	// index finds a term among the distinct ones: by scanning while they
+	// are few, then by a map (a long paragraph would be quadratic).
+	var index map[string]int
 	for i, t := range s.Terms {
 		if s.Pos[i] <= prev || s.Pos[i] >= s.Len {
 			return nil, fmt.Errorf("terms: encode seq: position %d of term %d out of order", s.Pos[i], i)
 		}
 		gap := uint64(s.Pos[i] - prev - 1)
 		g := min(gap, 3)
-		ref := slices.Index(distinct, t)
+		ref := -1
+		if index != nil {
+			if j, ok := index[t]; ok {
+				ref = j
+			}
+		} else {
+			ref = slices.Index(distinct, t)
+		}
 		if ref >= 0 {
 			b = binary.AppendUvarint(b, uint64(ref)<<3|g<<1|1)
 		} else {
@@ -191,6 +201,14 @@ func (s Seq) AppendBinary(b []byte) ([]byte, error) {
 		if ref < 0 {
 			b = append(b, t...)
 			distinct = append(distinct, t)
+			if index != nil {
+				index[t] = len(distinct) - 1
+			} else if len(distinct) == 32 {
+				index = make(map[string]int, 64)
+				for j, d := range distinct {
+					index[d] = j
+				}
+			}
 		}
 		prev = s.Pos[i]
 	}
@@ -200,6 +218,49 @@ func (s Seq) AppendBinary(b []byte) ([]byte, error) {
 // UnmarshalBinary decodes b, as written by [Seq.MarshalBinary], into s.
 // Repeated terms share one string.
 func (s *Seq) UnmarshalBinary(b []byte) error {
+	return s.unmarshal(b, nil)
+}
+
+// UnmarshalInterned decodes b like [Seq.UnmarshalBinary], taking the term
+// strings from in: a term allocates only the first time in sees it, so
+// decoding many stored sequences costs memory for the vocabulary, not for
+// every occurrence. The Terms stay valid as long as in is reachable.
+func (s *Seq) UnmarshalInterned(b []byte, in *Interner) error {
+	return s.unmarshal(b, in)
+}
+
+// Interner gives equal terms one shared string. Its memory grows with the
+// distinct terms it has seen. It is not safe for concurrent use.
+type Interner struct {
+	ids   map[string]int32
+	names []string
+	// stamp[id] is the serial of the last sequence that used id, to
+	// refuse a repeated term written out twice in linear time.
+	stamp  []uint32
+	serial uint32
+	// scratch holds a sequence's distinct terms while it is decoded.
+	scratch []string
+}
+
+// NewInterner returns an empty Interner.
+func NewInterner() *Interner { return &Interner{ids: make(map[string]int32)} }
+
+// Len returns the number of distinct terms seen.
+func (in *Interner) Len() int { return len(in.names) }
+
+func (in *Interner) intern(b []byte) (string, int32) {
+	if id, ok := in.ids[string(b)]; ok { // no allocation for the lookup
+		return in.names[id], id
+	}
+	t := string(b)
+	id := int32(len(in.names))
+	in.ids[t] = id
+	in.names = append(in.names, t)
+	in.stamp = append(in.stamp, 0)
+	return t, id
+}
+
+func (s *Seq) unmarshal(b []byte, in *Interner) error {
 	d := decoder{b: b}
 	if v := d.byte(); v != seqVersion {
 		return fmt.Errorf("terms: decode seq: version %d: %w", v, ErrCorrupt)
@@ -214,6 +275,15 @@ func (s *Seq) UnmarshalBinary(b []byte) error {
 	s.Terms = make([]string, 0, n)
 	s.Pos = make([]int32, 0, n)
 	var distinct []string
+	if in != nil {
+		distinct = in.scratch[:0]
+		defer func() { in.scratch = distinct[:0] }()
+		in.serial++
+		if in.serial == 0 { // wrapped: old stamps could collide
+			clear(in.stamp)
+			in.serial = 1
+		}
+	}
 	prev := int64(-1)
 	for i := 0; i < n && d.err == nil; i++ {
 		h := d.uvarint()
@@ -233,10 +303,24 @@ func (s *Seq) UnmarshalBinary(b []byte) error {
 				d.fail()
 				break
 			}
-			t = string(d.take(int(x)))
-			if slices.Contains(distinct, t) {
-				d.fail() // a repeat must be a reference: one encoding per Seq
-				break
+			// A repeat must be a reference: one encoding per Seq.
+			if in != nil {
+				var id int32
+				t, id = in.intern(d.take(int(x)))
+				if in.stamp[id] == in.serial {
+					d.fail()
+					break
+				}
+				in.stamp[id] = in.serial
+			} else {
+				t = string(d.take(int(x)))
+				if distinct == nil {
+					distinct = make([]string, 0, n)
+				}
+				if slices.Contains(distinct, t) {
+					d.fail()
+					break
+				}
 			}
 			distinct = append(distinct, t)
 		}

@@ -2,8 +2,11 @@ package terms
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"newsframe/analysis/text"
 )
@@ -121,6 +124,11 @@ func TestSeqBinaryErrors(t *testing.T) {
 			if err := s.UnmarshalBinary(tt.in); !errors.Is(err, ErrCorrupt) {
 				t.Errorf("UnmarshalBinary(%x) error = %v, want ErrCorrupt", tt.in, err)
 			}
+			in := NewInterner()
+			in.intern([]byte("x")) // known beforehand: must not hide a repeat
+			if err := s.UnmarshalInterned(tt.in, in); !errors.Is(err, ErrCorrupt) {
+				t.Errorf("UnmarshalInterned(%x) error = %v, want ErrCorrupt", tt.in, err)
+			}
 		})
 	}
 	bad := []Seq{
@@ -154,4 +162,44 @@ func FuzzSeqBinary(f *testing.F) {
 			t.Fatalf("decode(%x) re-encodes to %x", b, again)
 		}
 	})
+}
+
+// TestSeqInterned checks that interned decoding gives the sequences of
+// UnmarshalBinary, sharing one string per distinct term, also for
+// paragraphs with more distinct terms than the encoder scans linearly.
+func TestSeqInterned(t *testing.T) {
+	long := Seq{Len: 200}
+	for i := range 100 {
+		long.Terms = append(long.Terms, fmt.Sprintf("w%d", i%45))
+		long.Pos = append(long.Pos, int32(2*i))
+	}
+	seqs := []Seq{long, seqOf("Military intervention, military threats and military intervention."), seqOf("")}
+	in := NewInterner()
+	for _, s := range seqs {
+		b, err := s.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got Seq
+		if err := want.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(want, s) && len(s.Terms) > 0 {
+			t.Errorf("UnmarshalBinary(MarshalBinary(%v)) = %v", s, want)
+		}
+		if err := got.UnmarshalInterned(b, in); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("UnmarshalInterned = %v, want %v", got, want)
+		}
+		for i, term := range got.Terms {
+			if id := in.ids[term]; unsafe.StringData(in.names[id]) != unsafe.StringData(term) {
+				t.Errorf("term %d %q is not the interned string", i, term)
+			}
+		}
+	}
+	if in.Len() != 45+3 {
+		t.Errorf("Interner.Len() = %d, want 48", in.Len())
+	}
 }

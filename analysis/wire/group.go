@@ -124,7 +124,10 @@ func (p Params) Group(paras []Paragraph) (Result, error) {
 			entries[j] = entry{sigHash(paras[i].Signature[lo:hi]), i}
 		}
 		slices.SortFunc(entries, func(x, y entry) int {
-			return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.idx, y.idx))
+			if c := cmp.Compare(x.key, y.key); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.idx, y.idx)
 		})
 		for start := 0; start < len(entries); {
 			end := start + 1

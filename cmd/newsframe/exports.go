@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"newsframe/analysis/pipeline"
-	"newsframe/cmd/newsframe/internal/state"
 	"newsframe/reports"
 )
 
@@ -42,8 +41,8 @@ func (w *reportWriter) writeExports(ctx context.Context, ov *pipeline.Overview) 
 	}
 	defer af.Close()
 	ew := reports.NewExportWriter(pf, af, ov)
-	src := storeSource{store: w.store, cols: state.ColText | state.ColResult}
-	if err := src.Each(ctx, ew.Add); err != nil {
+	src := storeSource{store: w.store}
+	if err := src.Each(ctx, pipeline.FieldText|pipeline.FieldResults, ew.Add); err != nil {
 		return nil, fmt.Errorf("export paragraphs: %w", err)
 	}
 	if err := ew.Flush(); err != nil {

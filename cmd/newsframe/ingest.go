@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -31,6 +33,8 @@ type ingestResult struct {
 	counts   manifest.Counts
 	problems []source.Problem
 	skipped  source.Skipped
+	// parts are the term partials, up to date once the ingest returns.
+	parts *partialSet
 }
 
 // ingester brings the state up to date with the corpus: it reads new and
@@ -50,6 +54,8 @@ type ingester struct {
 	log      *slog.Logger
 	progress progress.Reporter
 	manifest *manifest.Builder
+	// parts are the term partials the run changes.
+	parts *partialSet
 }
 
 // job is an article to analyse; kind says how it is counted.
@@ -71,13 +77,46 @@ const (
 	jobMoved
 )
 
+// analysed is a job's result, encoded by the worker that analysed it so
+// that the single writer only runs SQL.
 type analysed struct {
 	job
 	res *pipeline.Article
+	// st is res as stored.
+	st  *state.Article
+	err error
+}
+
+// defaultMemoryLimit is the soft limit of the Go heap when GOMEMLIMIT is
+// not set: with the garbage collector's default pacing (GOGC=100) the heap
+// of a 100 MB corpus's aggregation (about 300 MB live) grew to twice that
+// before each collection. Near the limit the collector runs more often
+// instead; above it (a much larger corpus) it keeps at most half the CPU,
+// so the run slows down rather than fails.
+const defaultMemoryLimit = 384 << 20
+
+// limitMemory sets defaultMemoryLimit unless the user set GOMEMLIMIT.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 }
 
 func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
-	out := &ingestResult{}
+	limitMemory()
+	in.parts = newPartialSet(in.store)
+	out := &ingestResult{parts: in.parts}
+	settings, err := in.store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if settings[partialsSetting] == partialsStale {
+		in.log.Warn("the term counts were left behind by an interrupted run; recounting them")
+		if err := in.parts.rebuild(ctx); err != nil {
+			return nil, err
+		}
+		in.parts.markedStale = true
+	}
 	files, skipped, listProblems, err := in.walker.Files(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list corpus: %w", err)
@@ -104,15 +143,33 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
+	// The workers sum the term counts of what they analyse (one copy of
+	// the vocabulary, not one per worker); the sums are added to the
+	// partials once every result is committed.
+	var partsMu sync.Mutex
+	parts := terms.Partials{}
 	for range in.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res := in.analyzer.Analyze(j.art)
+				r := analysed{job: j, res: in.analyzer.Analyze(j.art)}
+				r.st, r.err = toState(r.res, j.file, in.settings)
+				if j.kind != jobMoved {
+					// A moved article's counts are stored already.
+					k := terms.Key{Outlet: r.res.Outlet, Day: r.res.Day()}
+					partsMu.Lock()
+					for i := range r.res.Paragraphs {
+						parts.Add(k, r.res.Paragraphs[i].Seq)
+					}
+					partsMu.Unlock()
+				}
+				// The writer needs only the stored form and the key:
+				// let the paragraphs go with the batch's commit.
+				r.res.Paragraphs = nil
 				in.progress.Add(1, 0)
 				select {
-				case results <- analysed{j, res}:
+				case results <- r:
 				case <-ctx.Done():
 					return
 				}
@@ -205,6 +262,12 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 	if err := <-writeErr; err != nil {
 		return nil, err
 	}
+	for _, k := range parts.Keys() {
+		if err := in.parts.add(ctx, k, parts[k]); err != nil {
+			return nil, err
+		}
+		delete(parts, k)
+	}
 	// Bad inputs of files not read again are still bad: report them from
 	// the state, so that every run names them until they are fixed.
 	stored, err := in.store.BadInputs(ctx)
@@ -235,9 +298,12 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	parts := partialCache{tx: tx}
 	for _, id := range removed {
-		if err := parts.remove(id); err != nil {
+		old, err := tx.Article(id)
+		if err != nil {
+			return nil, err
+		}
+		if err := in.parts.sub(ctx, old); err != nil {
 			return nil, err
 		}
 		if err := tx.DeleteArticle(id); err != nil {
@@ -246,7 +312,7 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 		in.log.Info("article removed", "id", id)
 	}
 	counts.Removed = len(removed)
-	if err := parts.flush(); err != nil {
+	if err := in.parts.write(tx); err != nil {
 		return nil, err
 	}
 	current := map[string]bool{}
@@ -275,8 +341,10 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 	return out, nil
 }
 
-// write commits analysed articles in batches, keeping the term partials in
-// step with the stored articles.
+// write commits analysed articles in batches. The term partials of the
+// batches are summed in memory and written once, by the run's last
+// transaction; the first batch marks the stored partials stale, so that a
+// run killed in between leaves a state whose next run rebuilds them.
 func (in *ingester) write(ctx context.Context, results <-chan analysed, counts *manifest.Counts) error {
 	var batch []analysed
 	flush := func() error {
@@ -289,27 +357,39 @@ func (in *ingester) write(ctx context.Context, results <-chan analysed, counts *
 			return err
 		}
 		defer tx.Rollback()
-		parts := partialCache{tx: tx}
-		for _, r := range batch {
-			if err := parts.remove(r.art.ID); err != nil {
-				return err
-			}
-			st, err := toState(r.res, r.file, in.settings)
-			if err != nil {
-				return err
-			}
-			if err := tx.PutArticle(st); err != nil {
-				return err
-			}
-			if err := parts.add(r.res); err != nil {
+		if !in.parts.markedStale {
+			if err := tx.SetSetting(partialsSetting, partialsStale); err != nil {
 				return err
 			}
 		}
-		if err := parts.flush(); err != nil {
-			return err
+		// The partials change only once the batch is committed.
+		var olds []*state.Article
+		for i := range batch {
+			r := &batch[i]
+			if r.err != nil {
+				return r.err
+			}
+			var old *state.Article
+			if r.kind == jobChanged || r.kind == jobRescored {
+				if old, err = tx.Article(r.art.ID); err != nil {
+					return err
+				}
+			}
+			if err := tx.PutArticle(r.st); err != nil {
+				return err
+			}
+			if old != nil {
+				olds = append(olds, old)
+			}
 		}
 		if err := tx.Commit(); err != nil {
 			return err
+		}
+		in.parts.markedStale = true
+		for _, old := range olds {
+			if err := in.parts.sub(ctx, old); err != nil {
+				return err
+			}
 		}
 		for _, r := range batch {
 			switch r.kind {
@@ -323,6 +403,7 @@ func (in *ingester) write(ctx context.Context, results <-chan analysed, counts *
 				counts.Unchanged++
 			}
 		}
+		clear(batch)
 		batch = batch[:0]
 		return nil
 	}
@@ -345,70 +426,144 @@ func (in *ingester) write(ctx context.Context, results <-chan analysed, counts *
 	return flush()
 }
 
-// partialCache holds the term partials a transaction changes.
-type partialCache struct {
-	tx    *state.Tx
-	parts map[terms.Key]*terms.Counts
+// partialsSetting is the settings key that says whether the stored term
+// partials agree with the stored articles: partialsStale while a run is
+// between its first batch and its last transaction.
+const (
+	partialsSetting = "partials"
+	partialsStale   = "stale"
+	partialsOK      = "ok"
+)
+
+// partialSet holds the term partials a run changes, summed in memory
+// while the batches are committed, and writes them in its last
+// transaction: writing every changed partial with each batch cost time in
+// proportion to the vocabulary per batch.
+type partialSet struct {
+	store *state.Store
+	parts terms.Partials
+	dirty map[terms.Key]bool
+	// all is set when parts holds every partial (rebuilt from the
+	// articles); stored ones are then replaced, not read.
+	all bool
+	// markedStale is set once the state is marked stale.
+	markedStale bool
 }
 
-func (p *partialCache) get(k terms.Key) (*terms.Counts, error) {
-	if p.parts == nil {
-		p.parts = map[terms.Key]*terms.Counts{}
-	}
+func newPartialSet(store *state.Store) *partialSet {
+	return &partialSet{store: store, parts: terms.Partials{}, dirty: map[terms.Key]bool{}}
+}
+
+// get returns the partial of k, read from the state the first time.
+func (p *partialSet) get(ctx context.Context, k terms.Key) (*terms.Counts, error) {
 	if c, ok := p.parts[k]; ok {
 		return c, nil
 	}
 	c := terms.NewCounts()
-	b, err := p.tx.Partial(state.PartialKey{Kind: termsKind, Outlet: k.Outlet, Day: k.Day})
-	if err != nil {
-		return nil, err
-	}
-	if b != nil {
-		if err := c.UnmarshalBinary(b); err != nil {
-			return nil, fmt.Errorf("state: partial %s/%s: %w", k.Outlet, k.Day, err)
+	if !p.all {
+		b, err := p.store.Partial(ctx, state.PartialKey{Kind: termsKind, Outlet: k.Outlet, Day: k.Day})
+		if err != nil {
+			return nil, err
+		}
+		if b != nil {
+			if err := c.UnmarshalBinary(b); err != nil {
+				return nil, fmt.Errorf("state: partial %s/%s: %w", k.Outlet, k.Day, err)
+			}
 		}
 	}
 	p.parts[k] = c
 	return c, nil
 }
 
-// remove takes the stored article id's counts out of its partial; an
-// article not stored is no error.
-func (p *partialCache) remove(id string) error {
-	old, err := p.tx.Article(id)
-	if err != nil || old == nil {
-		return err
-	}
-	c, err := p.get(terms.Key{Outlet: old.Outlet, Day: old.Day})
+// add adds c to the partial of k; the set may keep c itself.
+func (p *partialSet) add(ctx context.Context, k terms.Key, c *terms.Counts) error {
+	d, err := p.get(ctx, k)
 	if err != nil {
 		return err
 	}
-	oc := terms.NewCounts()
-	for i, sp := range old.Paragraphs {
-		var s terms.Seq
-		if err := s.UnmarshalBinary(sp.Terms); err != nil {
-			return fmt.Errorf("state: article %s paragraph %d: %w", id, i, err)
-		}
-		oc.Add(s)
+	if d.Paragraphs == 0 && d.NumWords() == 0 && d.NumPairs() == 0 {
+		p.parts[k] = c // a new partial: no copy
+	} else {
+		d.Merge(c)
+	}
+	p.dirty[k] = true
+	return nil
+}
+
+// sub takes a stored article's counts out of its partial; nil is no
+// article.
+func (p *partialSet) sub(ctx context.Context, old *state.Article) error {
+	if old == nil {
+		return nil
+	}
+	oc, err := articleCounts(old)
+	if err != nil {
+		return err
+	}
+	k := terms.Key{Outlet: old.Outlet, Day: old.Day}
+	c, err := p.get(ctx, k)
+	if err != nil {
+		return err
 	}
 	if err := c.Sub(oc); err != nil {
 		return fmt.Errorf("state: partial %s/%s: %w", old.Outlet, old.Day, err)
 	}
+	p.dirty[k] = true
 	return nil
 }
 
-func (p *partialCache) add(a *pipeline.Article) error {
-	c, err := p.get(terms.Key{Outlet: a.Outlet, Day: a.Day()})
+// articleCounts counts a stored article's term sequences.
+func articleCounts(a *state.Article) (*terms.Counts, error) {
+	c := terms.NewCounts()
+	var s terms.Seq
+	for i, sp := range a.Paragraphs {
+		if err := s.UnmarshalBinary(sp.Terms); err != nil {
+			return nil, fmt.Errorf("state: article %s paragraph %d: %w", a.ID, i, err)
+		}
+		c.Add(s)
+	}
+	return c, nil
+}
+
+// rebuild recounts every partial from the stored articles, after a run
+// was killed before writing them.
+func (p *partialSet) rebuild(ctx context.Context) error {
+	parts := terms.Partials{}
+	var s terms.Seq
+	in := terms.NewInterner()
+	err := p.store.Scan(ctx, state.ColTerms, func(a *state.Article) error {
+		k := terms.Key{Outlet: a.Outlet, Day: a.Day}
+		for i, sp := range a.Paragraphs {
+			if err := s.UnmarshalInterned(sp.Terms, in); err != nil {
+				return fmt.Errorf("state: article %s paragraph %d: %w", a.ID, i, err)
+			}
+			parts.Add(k, s)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	c.Merge(a.Counts())
+	p.parts, p.all = parts, true
+	for k := range parts {
+		p.dirty[k] = true
+	}
 	return nil
 }
 
-func (p *partialCache) flush() error {
-	keys := make([]terms.Key, 0, len(p.parts))
-	for k := range p.parts {
+// write stores the changed partials in tx (deleting empty ones, and, after
+// a rebuild, every stored one first) and marks them up to date.
+func (p *partialSet) write(tx *state.Tx) error {
+	if !p.markedStale && len(p.dirty) == 0 {
+		return nil
+	}
+	if p.all {
+		if err := tx.ClearPartials(termsKind); err != nil {
+			return err
+		}
+	}
+	keys := make([]terms.Key, 0, len(p.dirty))
+	for k := range p.dirty {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
@@ -417,19 +572,51 @@ func (p *partialCache) flush() error {
 		}
 		return keys[i].Day < keys[j].Day
 	})
+	var buf []byte
 	for _, k := range keys {
-		b, err := p.parts[k].MarshalBinary()
-		if err != nil {
+		c := p.parts[k]
+		var err error
+		if buf, err = c.AppendBinary(buf[:0]); err != nil {
 			return err
 		}
-		if p.parts[k].Paragraphs == 0 {
+		b := buf
+		if c.Paragraphs == 0 {
 			b = nil // an empty partial is deleted
+			delete(p.parts, k)
 		}
-		if err := p.tx.PutPartial(state.PartialKey{Kind: termsKind, Outlet: k.Outlet, Day: k.Day}, b); err != nil {
+		if err := tx.PutPartial(state.PartialKey{Kind: termsKind, Outlet: k.Outlet, Day: k.Day}, b); err != nil {
 			return err
 		}
 	}
-	return nil
+	clear(p.dirty)
+	return tx.SetSetting(partialsSetting, partialsOK)
+}
+
+// complete returns every partial: those in memory and the other stored
+// ones. Call it after write's transaction has committed.
+func (p *partialSet) complete(ctx context.Context) (terms.Partials, error) {
+	out := make(terms.Partials, len(p.parts))
+	for k, c := range p.parts {
+		if c.Paragraphs > 0 {
+			out[k] = c
+		}
+	}
+	if p.all {
+		return out, nil
+	}
+	err := p.store.Partials(ctx, termsKind, func(k state.PartialKey, b []byte) error {
+		key := terms.Key{Outlet: k.Outlet, Day: k.Day}
+		if _, ok := p.parts[key]; ok {
+			return nil
+		}
+		c := terms.NewCounts()
+		if err := c.UnmarshalBinary(b); err != nil {
+			return fmt.Errorf("state: partial %s/%s: %w", k.Outlet, k.Day, err)
+		}
+		out[key] = c
+		return nil
+	})
+	return out, err
 }
 
 // toState converts an analysed article to its stored row.
@@ -447,8 +634,8 @@ func toState(a *pipeline.Article, file, settings string) (*state.Article, error)
 	return out, nil
 }
 
-// fromState decodes a stored article.
-func fromState(s *state.Article) (*pipeline.Article, error) {
+// fromState decodes a stored article; dec may be nil.
+func fromState(s *state.Article, dec *pipeline.Decoder) (*pipeline.Article, error) {
 	st := &pipeline.Stored{Meta: s.Meta, Result: s.Result}
 	if s.Paragraphs != nil {
 		st.Paragraphs = make([]pipeline.StoredParagraph, len(s.Paragraphs))
@@ -456,23 +643,113 @@ func fromState(s *state.Article) (*pipeline.Article, error) {
 			st.Paragraphs[i] = pipeline.StoredParagraph{Text: p.Text, Result: p.Result, Terms: p.Terms, MinHash: p.MinHash}
 		}
 	}
+	if dec != nil {
+		return dec.Decode(s.ID, s.Outlet, s.Source, s.Hash, st)
+	}
 	return pipeline.Decode(s.ID, s.Outlet, s.Source, s.Hash, st)
 }
 
 // storeSource reads the state as a pipeline.Source.
 type storeSource struct {
 	store *state.Store
-	cols  state.Columns
 }
 
-func (s storeSource) Each(ctx context.Context, fn func(*pipeline.Article) error) error {
-	return s.store.Scan(ctx, s.cols, func(sa *state.Article) error {
-		a, err := fromState(sa)
+// columns maps pipeline fields to state columns.
+func columns(need pipeline.Fields) state.Columns {
+	var cols state.Columns
+	for _, m := range []struct {
+		f pipeline.Fields
+		c state.Columns
+	}{
+		{pipeline.FieldText, state.ColText},
+		{pipeline.FieldResults, state.ColResult},
+		{pipeline.FieldTerms, state.ColTerms},
+		{pipeline.FieldSignatures, state.ColMinHash},
+	} {
+		if need&m.f != 0 {
+			cols |= m.c
+		}
+	}
+	return cols
+}
+
+// Each reads, decodes and hands out the articles in three goroutines:
+// SQLite's stepping, the decoding and fn each took about a third of a pass,
+// and on several cores they overlap. fn is still called in ID order from
+// one goroutine.
+func (s storeSource) Each(ctx context.Context, need pipeline.Fields, fn func(*pipeline.Article) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type decoded struct {
+		a   *pipeline.Article
+		err error
+	}
+	raw := make(chan *state.Article, 64)
+	out := make(chan decoded, 64)
+	scanErr := make(chan error, 1)
+	go func() {
+		defer close(raw)
+		scanErr <- s.store.Scan(ctx, columns(need), func(sa *state.Article) error {
+			select {
+			case raw <- sa:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	go func() {
+		defer close(out)
+		dec := pipeline.NewDecoder()
+		for sa := range raw {
+			a, err := fromState(sa, dec)
+			select {
+			case out <- decoded{a, err}:
+			case <-ctx.Done():
+				for range raw {
+				}
+				return
+			}
+		}
+	}()
+	var err error
+	for d := range out {
+		if err != nil {
+			continue // drain after an error
+		}
+		if err = d.err; err == nil {
+			err = fn(d.a)
+		}
+		if err != nil {
+			cancel()
+		}
+	}
+	// After an error of fn or the decoder, the scan's own error is only
+	// the cancellation.
+	if serr := <-scanErr; err == nil {
+		err = serr
+	}
+	return err
+}
+
+func (s storeSource) Articles(ctx context.Context, ids []string, fn func(*pipeline.Article) error) error {
+	for _, id := range ids {
+		sa, err := s.store.Article(ctx, id)
 		if err != nil {
 			return err
 		}
-		return fn(a)
-	})
+		if sa == nil {
+			return fmt.Errorf("state: article %s is gone", id)
+		}
+		a, err := fromState(sa, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var errStop = errors.New("stop")

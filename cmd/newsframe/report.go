@@ -55,8 +55,13 @@ func (w *reportWriter) write(ctx context.Context) error {
 	for _, t := range w.l.targets {
 		targets = append(targets, t.Name)
 	}
-	src := storeSource{store: w.store, cols: state.ColAll}
+	parts, err := w.ing.parts.complete(ctx)
+	if err != nil {
+		return err
+	}
+	src := storeSource{store: w.store}
 	ov, pages, err := pipeline.Aggregate(ctx, src, pipeline.Options{
+		Partials:      parts,
 		TopTerms:      w.opt.topTerms,
 		Window:        w.opt.window,
 		Targets:       targets,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -213,4 +214,47 @@ func BenchmarkLayoutBlob(b *testing.B) {
 		}
 		reportRates(b, scanned, cpuTime()-cpu0)
 	})
+}
+
+// BenchmarkScanState scans the state database named by
+// $NEWSFRAME_STATE_BENCH (skipped when unset) with the column sets the
+// aggregation's two passes and the exports read. Open upgrades the
+// schema: point it at a copy.
+func BenchmarkScanState(b *testing.B) {
+	path := os.Getenv("NEWSFRAME_STATE_BENCH")
+	if path == "" {
+		b.Skip("NEWSFRAME_STATE_BENCH is not set")
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for _, bc := range []struct {
+		name string
+		cols Columns
+	}{
+		{"terms+minhash", ColTerms | ColMinHash},
+		{"result+terms", ColResult | ColTerms},
+		{"text+result", ColText | ColResult},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var size int64
+			cpu0 := cpuTime()
+			scanned := 0
+			for b.Loop() {
+				size = 0
+				if err := s.Scan(ctx, bc.cols, func(a *Article) error {
+					scanned++
+					size += int64(payload(a))
+					return nil
+				}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetBytes(size)
+			reportRates(b, scanned, cpuTime()-cpu0)
+		})
+	}
 }

@@ -51,7 +51,11 @@
 //	paragraphs(article_id, idx, text, result, terms, minhash)
 //	    One row per paragraph of an article, idx from 0: the cleaned text,
 //	    the paragraph's result blob (sentiment, stance, quotes), its
-//	    content-term sequence blob and its MinHash signature blob.
+//	    content-term sequence blob and its MinHash signature blob. Since
+//	    schema version 2 a rowid table with the unique index
+//	    paragraphs_key(article_id, idx): rows of up to a page stay in the
+//	    table's leaves (in version 1, a WITHOUT ROWID table, longer rows
+//	    left most of an overflow page unused, half of the file).
 //	partials(outlet, day, kind, data)
 //	    Mergeable counts per outlet and day ('' when unknown), one blob per
 //	    kind (for example "terms"); a run adds the counts of new articles

@@ -81,6 +81,28 @@ CREATE TABLE bad_inputs (
 );
 CREATE INDEX bad_inputs_path ON bad_inputs(path, line);
 `,
+	// 2: paragraphs in a rowid table. In the WITHOUT ROWID table of
+	// version 1, a row longer than about a quarter of a page (a long
+	// paragraph with its signature and results) kept only 1 KB in its
+	// leaf and put the rest alone in an overflow page: half of a 100 MB
+	// corpus's state file was unused space in those pages. A rowid table
+	// keeps rows of up to a page in its leaves; the unique index keeps
+	// the (article_id, idx) order and key.
+	`
+CREATE TABLE paragraphs_v2 (
+	article_id TEXT NOT NULL,     -- articles.id
+	idx        INTEGER NOT NULL,  -- position in the article, from 0
+	text       TEXT NOT NULL,
+	result     BLOB,              -- sentiment, stance, quotes (pipeline format)
+	terms      BLOB,              -- content-term sequence (analysis/terms format)
+	minhash    BLOB               -- MinHash signature (analysis/wire format)
+);
+INSERT INTO paragraphs_v2 (article_id, idx, text, result, terms, minhash)
+	SELECT article_id, idx, text, result, terms, minhash FROM paragraphs ORDER BY article_id, idx;
+DROP TABLE paragraphs;
+ALTER TABLE paragraphs_v2 RENAME TO paragraphs;
+CREATE UNIQUE INDEX paragraphs_key ON paragraphs(article_id, idx);
+`,
 }
 
 // SchemaVersion is the schema version this newsframe writes.

@@ -678,3 +678,43 @@ func TestRemove(t *testing.T) {
 		t.Errorf("rebuilt state has %d articles, want 0", n)
 	}
 }
+
+// TestMigrateParagraphsToRowid upgrades a version 1 state holding
+// articles: the paragraphs move to the rowid table unchanged.
+func TestMigrateParagraphsToRowid(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "state.db")
+	s, err := open(ctx, path, migrations[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := []*Article{article("c", 3), article("a", 1), article("b/ü", 5), article("b", 0)}
+	put(t, s, as...)
+	s.Close()
+
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	var schema string
+	if err := s.r.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE name = 'paragraphs'`).Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(schema, "WITHOUT ROWID") {
+		t.Errorf("paragraphs after the upgrade: %s, want a rowid table", schema)
+	}
+	for _, want := range as {
+		if got, err := s.Article(ctx, want.ID); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("Article(%q) after the upgrade = %+v, %v; want %+v", want.ID, got, err, want)
+		}
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Error(err)
+	}
+	// Writing and replacing still work on the new table.
+	put(t, s, article("a", 4))
+	if got, err := s.Article(ctx, "a"); err != nil || len(got.Paragraphs) != 4 {
+		t.Errorf("replaced article a = %+v, %v; want 4 paragraphs", got, err)
+	}
+}
