@@ -179,9 +179,12 @@ type aggregator struct {
 	// counted is set when partials came with the options.
 	counted bool
 	names   entities.Counter
-	signed  []wire.Paragraph
-	cluster *stories.Clusterer
-	infos   []articleInfo
+	// entityOutlets records which outlets name each entity, so that
+	// proposed targets favour entities several outlets cover.
+	entityOutlets map[string]map[string]bool
+	signed        []wire.Paragraph
+	cluster       *stories.Clusterer
+	infos         []articleInfo
 
 	// Set between the passes.
 	shared  map[string][]int // article → shared paragraph indexes
@@ -222,16 +225,17 @@ type storyUnits struct {
 
 func newAggregator(opt Options) *aggregator {
 	return &aggregator{
-		opt:      opt,
-		ov:       &Overview{IncludeShared: opt.IncludeShared, Titles: map[string]string{}},
-		outlets:  map[string]*OutletStats{},
-		partials: make(terms.Partials),
-		names:    entities.Counter{},
-		cluster:  stories.NewClusterer(opt.Stories),
-		outUnits: map[string]*outletUnits{},
-		story:    map[int]map[string]*storyUnits{},
-		hist:     stats.NewHistogram(stats.DefaultBins),
-		extract:  terms.NewExtractor(opt.Stopwords),
+		opt:           opt,
+		ov:            &Overview{IncludeShared: opt.IncludeShared, Titles: map[string]string{}},
+		outlets:       map[string]*OutletStats{},
+		partials:      make(terms.Partials),
+		names:         entities.Counter{},
+		entityOutlets: map[string]map[string]bool{},
+		cluster:       stories.NewClusterer(opt.Stories),
+		outUnits:      map[string]*outletUnits{},
+		story:         map[int]map[string]*storyUnits{},
+		hist:          stats.NewHistogram(stats.DefaultBins),
+		extract:       terms.NewExtractor(opt.Stopwords),
 	}
 }
 
@@ -274,6 +278,12 @@ func (ag *aggregator) first(a *Article) {
 	}
 	lists = append(lists, ag.extract.Extract(a.Title).Terms)
 	ag.names.Merge(a.Entities)
+	for name := range a.Entities {
+		if ag.entityOutlets[name] == nil {
+			ag.entityOutlets[name] = map[string]bool{}
+		}
+		ag.entityOutlets[name][a.Outlet] = true
+	}
 	ag.cluster.AddTerms(stories.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Title: a.Title}, lists...)
 	ag.infos = append(ag.infos, articleInfo{a.ID, a.Published})
 	if a.Title != "" {
@@ -349,7 +359,7 @@ func (ag *aggregator) between() error {
 	if len(opt.Targets) > 0 {
 		ov.Targets = append([]string(nil), opt.Targets...)
 	} else {
-		ov.Proposed = ag.names.Top(opt.MaxProposed)
+		ov.Proposed = ag.propose(opt.MaxProposed)
 		for _, e := range ov.Proposed {
 			ov.Targets = append(ov.Targets, e.Name)
 		}
@@ -940,6 +950,38 @@ func topSpeakers(m map[string]int, n int) []SpeakerCount {
 	})
 	if len(out) > n {
 		out = out[:n]
+	}
+	return out
+}
+
+// propose returns the n named entities proposed as targets when none are
+// configured: among the most mentioned (4n candidates from
+// entities.Counter.Top), those named by the most outlets first, since a
+// target only one outlet mentions cannot show how outlets differ; ties keep
+// the mention order.
+func (ag *aggregator) propose(n int) []entities.Entity {
+	cands := ag.names.Top(4 * n)
+	outlets := make([]int, len(cands))
+	for i, e := range cands {
+		seen := map[string]bool{}
+		for _, name := range append([]string{e.Name}, e.Aliases...) {
+			for o := range ag.entityOutlets[name] {
+				seen[o] = true
+			}
+		}
+		outlets[i] = len(seen)
+	}
+	idx := make([]int, len(cands))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return outlets[idx[a]] > outlets[idx[b]] })
+	out := make([]entities.Entity, 0, n)
+	for _, i := range idx {
+		if len(out) == n {
+			break
+		}
+		out = append(out, cands[i])
 	}
 	return out
 }

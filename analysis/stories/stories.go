@@ -109,8 +109,8 @@ type Story struct {
 	Coverage []Coverage
 	// Missing lists, sorted, the outlets that left the story out although
 	// they published something (on any subject) between First − Window
-	// and Last + Window. For a story without dates, every outlet of the
-	// corpus that did not cover it.
+	// and Last + Window. A story without dates has none: there is no
+	// telling whether another outlet was publishing at the time.
 	Missing []string
 }
 
@@ -594,7 +594,7 @@ func (c *Clusterer) describe(order, remap []int32, vecs *vectorizer, clusters []
 			if byOutlet[o] != nil {
 				continue
 			}
-			if s.First.IsZero() || activeBetween(times[o], s.First.Add(-opt.Window), s.Last.Add(opt.Window)) {
+			if !s.First.IsZero() && activeBetween(times[o], s.First.Add(-opt.Window), s.Last.Add(opt.Window)) {
 				s.Missing = append(s.Missing, o)
 			}
 		}
