@@ -120,7 +120,7 @@ func MentionsTokens(paragraphs []string, words [][]text.Token, sentences [][]tex
 				c.pos = len(cands)
 				cands = append(cands, c)
 				if !c.initial {
-					for _, w := range strings.Fields(c.key) {
+					for w := range strings.FieldsSeq(c.key) {
 						seenInside[w] = true
 					}
 				}
@@ -156,7 +156,8 @@ func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mentio
 			suffixes[k] = append(suffixes[k], i)
 		}
 		if len(c.initials) >= 2 {
-			suffixes[acronymKey+c.initials] = append(suffixes[acronymKey+c.initials], i)
+			k := acronymKey + c.initials
+			suffixes[k] = append(suffixes[k], i)
 		}
 	}
 	// longest maps a key to the longest name that ends with it (the first
@@ -242,7 +243,9 @@ func initialTokens(initial []bool, p string, toks []text.Token, sents []text.Spa
 		if s < len(sents) && (i == 0 || toks[i-1].End <= sents[s].Start) {
 			initial[i] = true
 		}
-		if gap := p[prevEnd:t.Start]; strings.ContainsAny(gap, ":—–") || endsWithOpener(gap) {
+		// Most gaps are one space, which can neither hold ':', '—' or '–'
+		// nor end with an opener.
+		if gap := p[prevEnd:t.Start]; gap != " " && (strings.ContainsAny(gap, ":—–") || endsWithOpener(gap)) {
 			initial[i] = true
 		}
 		prevEnd = t.End
@@ -415,13 +418,19 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 	var key strings.Builder
 	org := false
 	for n, t := range name {
-		if n > 0 {
-			key.WriteByte(' ')
+		if len(name) > 1 {
+			if n > 0 {
+				key.WriteByte(' ')
+			}
+			key.WriteString(t.Norm)
 		}
-		key.WriteString(t.Norm)
 		if institutionWords[t.Norm] {
 			org = true
 		}
+	}
+	keyString := name[0].Norm // a one-word name's key is its Norm
+	if len(name) > 1 {
+		keyString = key.String()
 	}
 	var initials strings.Builder
 	if len(name) > 1 {
@@ -443,7 +452,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 			Title:      titleText,
 			Possessive: last.Possessive,
 		},
-		key:      key.String(),
+		key:      keyString,
 		tokens:   len(name),
 		initial:  initial[a],
 		personal: personal,
@@ -528,10 +537,27 @@ func possessiveLen(s string) int {
 
 // collapse makes every run of white space in s a single space.
 func collapse(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r\u00a0") && !strings.Contains(s, "  ") {
+	if !hasOddSpace(s) && !strings.Contains(s, "  ") {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// hasOddSpace reports whether s holds a tab, a line break or a no-break
+// space (U+00A0, the bytes C2 A0: C2 never continues a UTF-8 sequence, so
+// the bytes can only be that rune).
+func hasOddSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r':
+			return true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Institutional reports whether a name contains a word that marks an

@@ -2,10 +2,13 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
-	"math"
+	"slices"
 	"sort"
-	"time"
+	"strings"
 
 	"newsframe/analysis/entities"
 	"newsframe/analysis/stats"
@@ -34,15 +37,45 @@ const (
 	FieldsAll = FieldText | FieldResults | FieldTerms | FieldSignatures
 )
 
-// Source yields the stored article results. Aggregate reads it twice, so
-// it must give the same articles each time.
+// Source is the stored state the aggregation reads: the articles, the
+// aggregates and records the last aggregation left (see doc.go), and the
+// articles changed since.
 type Source interface {
+	// Blob returns the aggregate stored under name, nil when there is
+	// none.
+	Blob(ctx context.Context, name string) ([]byte, error)
+	// Records calls fn for every stored record, in ID order.
+	Records(ctx context.Context, fn func(id string, record []byte) error) error
+	// Pending calls fn, in ID order, for each article added, changed or
+	// removed since the last aggregation, with its retired form ([Retire])
+	// when the last aggregation counted it, else nil.
+	Pending(ctx context.Context, fn func(id string, retired []byte) error) error
+	// Articles calls fn for each article of ids that exists, in the order
+	// given, with the paragraph fields in need.
+	Articles(ctx context.Context, ids []string, need Fields, fn func(*Article) error) error
 	// Each calls fn for every article in ID order, with the paragraph
 	// fields in need.
 	Each(ctx context.Context, need Fields, fn func(*Article) error) error
-	// Articles calls fn for each of the articles ids, in that order, with
-	// every field.
-	Articles(ctx context.Context, ids []string, fn func(*Article) error) error
+	// Placements calls fn for the stored story placement of each article
+	// of ids that has one.
+	Placements(ctx context.Context, ids []string, fn func(id string, placement []byte) error) error
+}
+
+// Update is what an aggregation changes in the state, to be written in one
+// transaction with the consumption of the pending articles.
+type Update struct {
+	// Rebuild says that every aggregate, record and placement was
+	// recomputed: the stored ones are to be cleared first.
+	Rebuild bool
+	// Blobs are the aggregates to store by name; a nil value deletes one.
+	Blobs map[string][]byte
+	// Records and Placements are the articles' records and story
+	// placements to store, by article ID.
+	Records, Placements map[string][]byte
+	// Deleted are the articles gone: their records and placements go.
+	Deleted []string
+	// Done are the pending articles handled.
+	Done []string
 }
 
 // Options are the settings of Aggregate. Zero fields take the defaults.
@@ -72,18 +105,21 @@ type Options struct {
 	// default 50).
 	Keyness    terms.KeynessOptions
 	LabelPairs []terms.LabelPair
+	// Settings fingerprints what the caller loaded and the options cannot
+	// show (the stopword list, say): a change rebuilds the aggregates.
+	Settings string
 	// Pages is the number of articles whose full results Aggregate keeps
 	// for article pages (most recent first, then by ID).
 	Pages int
 	// StoryPages bounds the stories given per-outlet details (largest
 	// first; default 200).
 	StoryPages int
-	// Progress, when set, is called after each article of each pass.
+	// Progress, when set, is called after each article read in full.
 	Progress func(pass int, done int)
-	// Partials, when set, are the term counts per (outlet, day) of the
-	// articles Source yields (as the state keeps them), so that the
-	// first pass need not count them again. Aggregate may modify them.
-	Partials terms.Partials
+	// Partials, when set, returns the term counts per (outlet, day) of
+	// every stored article (as the state keeps them): a rebuild takes the
+	// corpus totals from them instead of reading the articles twice.
+	Partials func() (terms.Partials, error)
 }
 
 func (o *Options) defaults() {
@@ -101,887 +137,567 @@ func (o *Options) defaults() {
 	}
 }
 
+// candidates returns C, the size of the co-occurrence candidate
+// vocabulary: the top C terms are counted so that the top K stay inside
+// them as the corpus grows.
+func (o *Options) candidates() int { return max(4*o.TopTerms, 500) }
+
+// aggregatesVersion changes when the layout or meaning of the stored
+// aggregates or records changes: a different version rebuilds them.
+const aggregatesVersion = "aggregates/1"
+
+// params fingerprints the options the stored aggregates depend on.
+func (o *Options) params() string {
+	var variants []string
+	for _, lp := range o.LabelPairs {
+		variants = append(variants, strings.Join(lp.A.Variants, ","), strings.Join(lp.B.Variants, ","))
+	}
+	s := fmt.Sprintf("%s|%d|%d|%+v|%q|%d|%v|%+v|%+v|%+v|%+v|%+v|%q|%q",
+		aggregatesVersion, o.TopTerms, o.Window, o.Phrases, o.Targets, o.MaxProposed, o.IncludeShared,
+		o.Stories, o.Topics, o.Wire, o.Bootstrap, o.Keyness, variants, o.Settings)
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:12])
+}
+
 // QuotedVoiceShare is the share of a paragraph's characters that must lie
 // inside quotation marks for the paragraph to count as a source's voice
 // rather than the outlet's own.
 const QuotedVoiceShare = 0.5
 
-// Aggregate computes the corpus-level Overview from the stored results, in
-// two passes over src, and returns it with the articles chosen for pages.
-// Memory grows with the vocabulary, the number of articles (a few numbers
-// each) and the paragraph signatures, never with the text: neither pass
-// reads it, and the pages' articles are read last.
-func Aggregate(ctx context.Context, src Source, opt Options) (*Overview, []*Article, error) {
+// Aggregate computes the corpus-level Overview from the state, returns it
+// with the articles chosen for pages and the Update to store. It reads the
+// records of every article but the paragraphs only of the articles changed
+// since the last aggregation (and of the few others a change touches: the
+// candidates of new wire copy, the members of changed stories), unless the
+// stored aggregates are missing or were built with other options, in which
+// case it rebuilds them from every article (Update.Rebuild). doc.go
+// describes what is kept.
+func Aggregate(ctx context.Context, src Source, opt Options) (*Overview, []*Article, *Update, error) {
 	opt.defaults()
-	ag := newAggregator(opt)
-	if opt.Partials != nil {
-		ag.partials, ag.counted = opt.Partials, true
+	ag, err := load(ctx, src, opt)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	n := 0
-	if err := src.Each(ctx, FieldTerms|FieldSignatures, func(a *Article) error {
-		ag.first(a)
-		n++
-		if opt.Progress != nil {
-			opt.Progress(1, n)
-		}
-		return nil
-	}); err != nil {
-		return nil, nil, fmt.Errorf("aggregate: first pass: %w", err)
+	if err := ag.apply(); err != nil {
+		return nil, nil, nil, err
 	}
-	if err := ag.between(); err != nil {
-		return nil, nil, err
-	}
-	n = 0
-	if err := src.Each(ctx, FieldResults|FieldTerms, func(a *Article) error {
-		ag.second(a)
-		n++
-		if opt.Progress != nil {
-			opt.Progress(2, n)
-		}
-		return nil
-	}); err != nil {
-		return nil, nil, fmt.Errorf("aggregate: second pass: %w", err)
-	}
-	if err := ag.finish(); err != nil {
-		return nil, nil, err
+	ov, err := ag.assemble()
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	var pages []*Article
-	if err := src.Articles(ctx, ag.pageIDs, func(a *Article) error {
+	if err := src.Articles(ctx, ag.pageIDs(), FieldsAll, func(a *Article) error {
 		pages = append(pages, a)
 		return nil
 	}); err != nil {
-		return nil, nil, fmt.Errorf("aggregate: pages: %w", err)
+		return nil, nil, nil, fmt.Errorf("aggregate: pages: %w", err)
 	}
-	return ag.ov, pages, nil
+	up, err := ag.update()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return ov, pages, up, nil
 }
 
-type articleInfo struct {
-	id        string
-	published time.Time
-}
-
-// articleTopic holds one article's top-K term occurrences, for topic
-// shares once the topics are known.
-type articleTopic struct {
-	outlet string
-	bucket string
-	terms  []int32 // vocabulary index
-	counts []int32
-}
-
+// aggregator holds the aggregates during one run.
 type aggregator struct {
-	opt      Options
-	ov       *Overview
-	outlets  map[string]*OutletStats
-	partials terms.Partials
-	// sharedOut counts, per outlet, the paragraphs left out as wire copy.
-	sharedOut map[string]*terms.Counts
-	// counted is set when partials came with the options.
-	counted bool
-	names   entities.Counter
-	// entityOutlets records which outlets name each entity, so that
-	// proposed targets favour entities several outlets cover.
-	entityOutlets map[string]map[string]bool
-	signed        []wire.Paragraph
-	cluster       *stories.Clusterer
-	infos         []articleInfo
+	ctx     context.Context
+	src     Source
+	opt     Options
+	rebuild bool
+	params  string
 
-	// Set between the passes.
-	shared  map[string][]int // article → shared paragraph indexes
-	pageSet map[string]bool
-	vocab   map[string]int32
-	// phraseVocab indexes the phrases of vocab by their pair, so that
-	// adjacent words are looked up without building "a b".
-	phraseVocab map[terms.Pair]int32
-	targetIdx   map[string]int
-	storyIdx    map[string]int // story id → index in ov.Stories (detailed ones)
+	// stored are the records as stored, recs as they are now.
+	stored map[string][]byte
+	recs   map[string]*record
 
-	// Filled by the second pass.
-	pageIDs  []string
-	topicArt []articleTopic
-	outUnits map[string]*outletUnits
-	story    map[int]map[string]*storyUnits // story index → outlet → units
-	hist     *stats.Histogram
+	dict *terms.Dict
+	// outletTerms are each outlet's term counts (wire copy included);
+	// sharedTerms those of its paragraphs left out as wire copy.
+	outletTerms, sharedTerms map[string]*terms.Counts
+	// cooc and window count the candidate terms; candIndex and
+	// candPhrase index them for the records' candidate counts.
+	cooc, window *terms.Cooccur
+	candIndex    map[string]uint32
+	candPhrase   map[terms.Pair]uint32
+	ents         entities.Counter
+	// entOutlets counts, per (entity, outlet), the articles naming it.
+	entOutlets map[[2]string]int
+	// labelTF counts the label variants per (outlet, day, variant).
+	labelTF map[labelKey]int64
+	freq    stories.Frequencies
+	wix     *wire.Index
+	nextPN  uint32
+
+	// This run.
+	pending  []string
+	retired  map[string]*retired
+	fresh    map[string]*freshArticle
+	interner *terms.Interner
 	extract  *terms.Extractor
+	// oldShared are the paragraph numbers marked shared before the wire
+	// update; shared after it.
+	oldShared, shared map[uint32]bool
+	groups            []wire.Group
+	// storyFresh are the story terms of the articles read in full.
+	storyFresh map[string]stories.Placement
+	// deleted are the pending articles that are gone.
+	deleted []string
+	// oldOutlets are the outlets whose term counts were stored;
+	// dirtyOutlets those whose counts (or shared counts) changed.
+	oldOutlets   []string
+	dirtyOutlets map[string]bool
+	// storyList are the stories, as the story clustering returns them;
+	// storyPos indexes Overview.Stories by story ID.
+	storyList []stories.Story
+	storyPos  map[string]int
+	// topicErr is the error of finding the topics.
+	topicErr error
+	// placed are the story placements to store.
+	placed map[string][]byte
+	blobs  map[string][]byte
+	cells  *cells
+	ov     *Overview
+	// totals are the corpus's term counts; top the top K terms.
+	totals  *terms.Counts
+	phrases []terms.Phrase
+	top     []terms.TermCount
 }
 
-// outletUnits are the per-article observations behind an outlet's means.
-type outletUnits struct {
-	sentiment, own, quoted []stats.Unit
-	quoteShare             []stats.Unit
-	hist                   *stats.Histogram
-	speakers               map[string]int
-	stance                 []*TargetStance
-	bucketSentiment        map[string][]stats.Unit
-	bucketStance           []map[string][]stats.Unit // per target
+// freshArticle is what a run keeps of a pending article read in full.
+type freshArticle struct {
+	seqs []terms.Seq
+	sigs []wire.Signature
 }
 
-type storyUnits struct {
-	sentiment []stats.Unit
-	stance    []*TargetStance
-	counts    *terms.Counts
-	speakers  map[string]int
+type labelKey struct {
+	outlet, day, variant string
 }
 
-func newAggregator(opt Options) *aggregator {
-	return &aggregator{
-		opt:           opt,
-		ov:            &Overview{IncludeShared: opt.IncludeShared, Titles: map[string]string{}},
-		outlets:       map[string]*OutletStats{},
-		partials:      make(terms.Partials),
-		names:         entities.Counter{},
-		entityOutlets: map[string]map[string]bool{},
-		cluster:       stories.NewClusterer(opt.Stories),
-		outUnits:      map[string]*outletUnits{},
-		story:         map[int]map[string]*storyUnits{},
-		hist:          stats.NewHistogram(stats.DefaultBins),
-		extract:       terms.NewExtractor(opt.Stopwords),
+// load reads the stored aggregates and records, or decides to rebuild.
+func load(ctx context.Context, src Source, opt Options) (*aggregator, error) {
+	ag := &aggregator{ctx: ctx, src: src, opt: opt, params: opt.params(),
+		stored: map[string][]byte{}, recs: map[string]*record{},
+		outletTerms: map[string]*terms.Counts{}, sharedTerms: map[string]*terms.Counts{},
+		ents: entities.Counter{}, entOutlets: map[[2]string]int{}, labelTF: map[labelKey]int64{},
+		retired: map[string]*retired{}, fresh: map[string]*freshArticle{}, interner: terms.NewInterner(), dirtyOutlets: map[string]bool{},
+		extract: terms.NewExtractor(opt.Stopwords), placed: map[string][]byte{}, blobs: map[string][]byte{}}
+	stored, err := src.Blob(ctx, "params")
+	if err != nil {
+		return nil, err
 	}
-}
-
-// first is the first pass: counts, term partials, entities, signatures and
-// story documents.
-func (ag *aggregator) first(a *Article) {
-	ov := ag.ov
-	o := ag.outlets[a.Outlet]
-	if o == nil {
-		o = &OutletStats{Name: a.Outlet}
-		ag.outlets[a.Outlet] = o
+	ag.rebuild = string(stored) != ag.params
+	if ag.rebuild {
+		ag.dict = terms.NewDict()
+		if ag.wix, err = opt.Wire.NewIndex(); err != nil {
+			return nil, fmt.Errorf("aggregate: %w", err)
+		}
+	} else if err := ag.loadAggregates(); err != nil {
+		return nil, err
 	}
-	o.Articles++
-	o.Paragraphs += len(a.Paragraphs)
-	ov.Articles++
-	ov.Paragraphs += len(a.Paragraphs)
-	if a.Published.IsZero() {
-		ov.Undated++
-		o.Undated++
-	} else {
-		if ov.First.IsZero() || a.Published.Before(ov.First) {
-			ov.First = a.Published
-		}
-		if a.Published.After(ov.Last) {
-			ov.Last = a.Published
-		}
+	if ag.cells, err = newCells(ctx, src, opt.Bootstrap, ag.rebuild); err != nil {
+		return nil, err
 	}
-	key := terms.Key{Outlet: a.Outlet, Day: a.Day()}
-	// The story document: the paragraphs' terms and the title's.
-	lists := make([][]string, 0, len(a.Paragraphs)+1)
-	for i := range a.Paragraphs {
-		p := &a.Paragraphs[i]
-		if !ag.counted {
-			ag.partials.Add(key, p.Seq)
-		}
-		lists = append(lists, p.Seq.Terms)
-		if p.Signature != nil {
-			ag.signed = append(ag.signed, wire.Paragraph{Article: a.ID, Index: i, Outlet: a.Outlet, Signature: p.Signature})
-		}
-	}
-	lists = append(lists, ag.extract.Extract(a.Title).Terms)
-	ag.names.Merge(a.Entities)
-	for name := range a.Entities {
-		if ag.entityOutlets[name] == nil {
-			ag.entityOutlets[name] = map[string]bool{}
-		}
-		ag.entityOutlets[name][a.Outlet] = true
-	}
-	ag.cluster.AddTerms(stories.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Title: a.Title}, lists...)
-	ag.infos = append(ag.infos, articleInfo{a.ID, a.Published})
-	if a.Title != "" {
-		ov.Titles[a.ID] = a.Title
-	}
-}
-
-// between decides what the second pass needs: phrases and the top terms,
-// wire copy, stories, targets, time buckets and the article pages.
-func (ag *aggregator) between() error {
-	ov, opt := ag.ov, ag.opt
-	ov.Totals = ag.partials.Total()
-	ov.OutletTotals = outletTotals(ag.partials)
-	ov.Phrases = terms.Phrases(ov.Totals, opt.Phrases)
-	ov.Top = terms.Top(ov.Totals, ov.Phrases, opt.TopTerms)
-	ag.vocab = make(map[string]int32, len(ov.Top))
-	ag.phraseVocab = map[terms.Pair]int32{}
-	for i, t := range ov.Top {
-		ag.vocab[t.Term] = int32(i)
-		if p, ok := terms.SplitPhrase(t.Term); ok {
-			ag.phraseVocab[p] = int32(i)
-		}
-	}
-	if len(ov.Top) > 0 {
-		var err error
-		if ov.Cooccur, err = terms.NewCooccur(terms.TermsOf(ov.Top), 0); err != nil {
-			return fmt.Errorf("aggregate: %w", err)
-		}
-		if opt.Window > 0 {
-			if ov.Window, err = terms.NewCooccur(terms.TermsOf(ov.Top), opt.Window); err != nil {
+	if !ag.rebuild {
+		err := src.Records(ctx, func(id string, b []byte) error {
+			r, err := decodeRecord(id, b)
+			if err != nil {
 				return fmt.Errorf("aggregate: %w", err)
 			}
+			ag.stored[id] = b
+			ag.recs[id] = r
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		err = src.Pending(ctx, func(id string, b []byte) error {
+			ag.pending = append(ag.pending, id)
+			if b == nil {
+				return nil
+			}
+			r, err := decodeRetired(id, b, ag.interner)
+			if err != nil {
+				return fmt.Errorf("aggregate: %w", err)
+			}
+			ag.retired[id] = r
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
+	return ag, nil
+}
 
-	// Wire copy.
-	res, err := opt.Wire.Group(ag.signed)
+// loadAggregates reads the stored aggregates.
+func (ag *aggregator) loadAggregates() error {
+	get := func(name string) ([]byte, error) { return ag.src.Blob(ag.ctx, name) }
+	b, err := get("dict")
 	if err != nil {
-		return fmt.Errorf("aggregate: wire: %w", err)
+		return err
 	}
-	ov.Wire = res
-	ag.shared = map[string][]int{}
-	for i, m := range res.Marks {
-		if m&wire.Shared != 0 {
-			p := ag.signed[i]
-			ag.shared[p.Article] = append(ag.shared[p.Article], p.Index)
-			ov.Shared++
-		} else if m&wire.Repeated != 0 {
-			ov.Repeated++
+	ag.dict = terms.NewDict()
+	if b != nil {
+		if err := ag.dict.UnmarshalBinary(b); err != nil {
+			return fmt.Errorf("aggregate: %w", err)
 		}
 	}
-	ag.signed = nil
-	ov.SharedIn = ag.shared
-
-	all := ag.cluster.Stories()
-	ag.cluster = nil // its documents are no longer needed
-	sort.SliceStable(all, func(i, j int) bool {
-		if len(all[i].Articles) != len(all[j].Articles) {
-			return len(all[i].Articles) > len(all[j].Articles)
-		}
-		return all[i].ID < all[j].ID
-	})
-	ov.StoryOf = stories.Assignments(all)
-	ag.storyIdx = map[string]int{}
-	for i := range all {
-		ov.Stories = append(ov.Stories, &StoryStats{Story: all[i]})
-		if i < opt.StoryPages && len(all[i].Coverage) > 0 {
-			ag.storyIdx[all[i].ID] = i
-		}
+	b, err = get("outlets")
+	if err != nil {
+		return err
 	}
-
-	// Targets.
-	if len(opt.Targets) > 0 {
-		ov.Targets = append([]string(nil), opt.Targets...)
-	} else {
-		ov.Proposed = ag.propose(opt.MaxProposed)
-		for _, e := range ov.Proposed {
-			ov.Targets = append(ov.Targets, e.Name)
-		}
-	}
-	ag.targetIdx = map[string]int{}
-	for i, t := range ov.Targets {
-		ag.targetIdx[t] = i
-	}
-	// An article names an automatic target by the longest form it uses
-	// ("Obama" where "Barack Obama" never appears): count such results
-	// toward the proposed entity that has the form as an alias, unless
-	// two proposals share it.
-	aliasOf := map[string]int{}
-	for i, e := range ov.Proposed {
-		for _, a := range e.Aliases {
-			if _, taken := ag.targetIdx[a]; taken {
+	d := decoder{b: b}
+	for n := d.count(); n > 0 && d.err == nil; n-- {
+		name := d.str()
+		ag.oldOutlets = append(ag.oldOutlets, name)
+		for _, kind := range []string{"terms/", "shared/"} {
+			blob, err := get(kind + name)
+			if err != nil {
+				return err
+			}
+			if blob == nil {
 				continue
 			}
-			if j, ok := aliasOf[a]; ok && j != i {
-				aliasOf[a] = -1
-				continue
+			c := terms.NewCountsIn(ag.dict)
+			if err := c.UnmarshalIDs(ag.dict, blob); err != nil {
+				return fmt.Errorf("aggregate: %s%s: %w", kind, name, err)
 			}
-			aliasOf[a] = i
+			if kind == "terms/" {
+				ag.outletTerms[name] = c
+			} else {
+				ag.sharedTerms[name] = c
+			}
 		}
 	}
-	for a, i := range aliasOf {
-		if i >= 0 {
-			ag.targetIdx[a] = i
+	if d.err != nil || len(d.b) != 0 {
+		return fmt.Errorf("aggregate: outlets: %w", errCodec)
+	}
+	for _, x := range []struct {
+		name string
+		dst  **terms.Cooccur
+	}{{"cooc", &ag.cooc}, {"cooc/window", &ag.window}} {
+		if b, err = get(x.name); err != nil {
+			return err
+		}
+		if b != nil {
+			c := new(terms.Cooccur)
+			if err := c.UnmarshalBinary(b); err != nil {
+				return fmt.Errorf("aggregate: %s: %w", x.name, err)
+			}
+			*x.dst = c
 		}
 	}
-
-	// Time axis.
-	if !ov.First.IsZero() {
-		ov.Granularity = stats.ChooseGranularity(ov.First, ov.Last)
-		ov.Buckets = ov.Granularity.Keys(ov.First, ov.Last)
+	ag.indexCandidates()
+	if b, err = get("entities"); err != nil {
+		return err
 	}
-
-	// Outlets in display order.
-	for _, o := range ag.outlets {
-		ov.Outlets = append(ov.Outlets, o)
-	}
-	sort.Slice(ov.Outlets, func(i, j int) bool {
-		a, b := ov.Outlets[i], ov.Outlets[j]
-		if a.Articles != b.Articles {
-			return a.Articles > b.Articles
+	if b != nil {
+		if err := ag.decodeEntities(b); err != nil {
+			return err
 		}
-		return a.Name < b.Name
-	})
-
-	// Article pages: the most recent first, then by id.
-	sort.SliceStable(ag.infos, func(i, j int) bool {
-		a, b := ag.infos[i], ag.infos[j]
-		if !a.published.Equal(b.published) {
-			return a.published.After(b.published)
-		}
-		return a.id < b.id
-	})
-	ag.pageSet = map[string]bool{}
-	for i := 0; i < len(ag.infos) && i < opt.Pages; i++ {
-		ag.pageSet[ag.infos[i].id] = true
 	}
-	ag.infos = nil
+	if b, err = get("labels"); err != nil {
+		return err
+	}
+	if b != nil {
+		d := decoder{b: b}
+		for n := d.count(); n > 0 && d.err == nil; n-- {
+			k := labelKey{d.str(), d.str(), d.str()}
+			ag.labelTF[k] = int64(d.varint())
+		}
+		if d.err != nil || len(d.b) != 0 {
+			return fmt.Errorf("aggregate: labels: %w", errCodec)
+		}
+	}
+	if b, err = get("stories"); err != nil {
+		return err
+	}
+	if b != nil {
+		if err := ag.freq.UnmarshalBinary(b); err != nil {
+			return fmt.Errorf("aggregate: stories: %w", err)
+		}
+	}
+	if b, err = get("wire/next"); err != nil {
+		return err
+	}
+	if len(b) == 4 {
+		ag.nextPN = binary.LittleEndian.Uint32(b)
+	}
+	ag.wix, err = ag.opt.Wire.LoadIndex(func(name string) ([]byte, error) { return get("wire/" + name) })
+	if err != nil {
+		return fmt.Errorf("aggregate: %w", err)
+	}
 	return nil
 }
 
-func (ag *aggregator) units(outlet string) *outletUnits {
-	u := ag.outUnits[outlet]
-	if u == nil {
-		u = &outletUnits{
-			hist:            stats.NewHistogram(stats.DefaultBins),
-			speakers:        map[string]int{},
-			stance:          make([]*TargetStance, len(ag.ov.Targets)),
-			bucketSentiment: map[string][]stats.Unit{},
-			bucketStance:    make([]map[string][]stats.Unit, len(ag.ov.Targets)),
-		}
-		for i, t := range ag.ov.Targets {
-			u.stance[i] = &TargetStance{Target: t}
-			u.bucketStance[i] = map[string][]stats.Unit{}
-		}
-		ag.outUnits[outlet] = u
+// indexCandidates indexes the candidate vocabulary for counting.
+func (ag *aggregator) indexCandidates() {
+	ag.candIndex, ag.candPhrase = map[string]uint32{}, map[terms.Pair]uint32{}
+	if ag.cooc == nil {
+		return
 	}
-	return u
-}
-
-// stanceAcc accumulates one article's stance toward each target.
-type stanceAcc struct {
-	all, own, quoted stats.Unit
-	mentions         int
-}
-
-// second is the second pass: co-occurrence, sentiment and stance per
-// outlet, story and time bucket, quotes, topic counts and pages.
-func (ag *aggregator) second(a *Article) {
-	ov, opt := ag.ov, ag.opt
-	o := ag.outlets[a.Outlet]
-	u := ag.units(a.Outlet)
-	bucket := ""
-	if !a.Published.IsZero() {
-		bucket = ov.Granularity.Key(a.Published)
-	}
-	shared := map[int]bool{}
-	for _, i := range ag.shared[a.ID] {
-		shared[i] = true
-	}
-	var su map[string]*storyUnits
-	var sUnits *storyUnits
-	if si, ok := ag.storyIdx[ov.StoryOf[a.ID]]; ok {
-		su = ag.story[si]
-		if su == nil {
-			su = map[string]*storyUnits{}
-			ag.story[si] = su
+	for i, t := range ag.cooc.Vocab() {
+		ag.candIndex[t] = uint32(i)
+		if p, ok := terms.SplitPhrase(t); ok {
+			ag.candPhrase[p] = uint32(i)
 		}
-		sUnits = su[a.Outlet]
-		if sUnits == nil {
-			sUnits = &storyUnits{counts: terms.NewCounts(), speakers: map[string]int{}, stance: make([]*TargetStance, len(ov.Targets))}
-			for i, t := range ov.Targets {
-				sUnits.stance[i] = &TargetStance{Target: t}
-			}
-			su[a.Outlet] = sUnits
-		}
-	}
-	var sent, own, quoted, quoteShare stats.Unit
-	acc := make([]stanceAcc, len(ov.Targets))
-	topic := articleTopic{outlet: a.Outlet, bucket: bucket}
-	topicCount := map[int32]int32{}
-	for i := range a.Paragraphs {
-		p := &a.Paragraphs[i]
-		if ov.Cooccur != nil {
-			ov.Cooccur.Add(p.Seq)
-			if ov.Window != nil {
-				ov.Window.Add(p.Seq)
-			}
-		}
-		ag.hist.Add(p.Sentiment.Score)
-		if shared[i] && !opt.IncludeShared {
-			// Taken out of the outlet's counts in finish.
-			ag.sharedCounts(a.Outlet).Add(p.Seq)
-			continue
-		}
-		o.Compared++
-		ag.countTopTerms(p.Seq, topicCount)
-		u.hist.Add(p.Sentiment.Score)
-		sent.Sum += p.Sentiment.Score
-		sent.Count++
-		if p.Chars > 0 && float64(p.QuotedChars) >= QuotedVoiceShare*float64(p.Chars) {
-			quoted.Sum += p.Sentiment.Score
-			quoted.Count++
-		} else {
-			own.Sum += p.Sentiment.Score
-			own.Count++
-		}
-		quoteShare.Sum += float64(p.QuotedChars)
-		quoteShare.Count += p.Chars
-		for _, q := range p.Quotes {
-			if q.Speaker != "" {
-				u.speakers[q.Speaker]++
-				if sUnits != nil {
-					sUnits.speakers[q.Speaker]++
-				}
-			}
-		}
-		for _, r := range p.Stance {
-			ti, ok := ag.targetIdx[r.Target]
-			if !ok {
-				continue
-			}
-			acc[ti].mentions++
-			acc[ti].all.Sum += r.Score
-			acc[ti].all.Count++
-			if r.Quoted {
-				acc[ti].quoted.Sum += r.Score
-				acc[ti].quoted.Count++
-			} else {
-				acc[ti].own.Sum += r.Score
-				acc[ti].own.Count++
-			}
-		}
-		if sUnits != nil {
-			sUnits.counts.Add(p.Seq)
-		}
-	}
-	for i := range a.Paragraphs {
-		if shared[i] {
-			o.Shared++
-		}
-	}
-	if sent.Count > 0 {
-		u.sentiment = append(u.sentiment, sent)
-		if bucket != "" {
-			u.bucketSentiment[bucket] = append(u.bucketSentiment[bucket], sent)
-		}
-		if sUnits != nil {
-			sUnits.sentiment = append(sUnits.sentiment, sent)
-		}
-	}
-	if own.Count > 0 {
-		u.own = append(u.own, own)
-	}
-	if quoted.Count > 0 {
-		u.quoted = append(u.quoted, quoted)
-	}
-	if quoteShare.Count > 0 {
-		u.quoteShare = append(u.quoteShare, quoteShare)
-	}
-	for ti := range acc {
-		c := acc[ti]
-		if c.all.Count == 0 {
-			continue
-		}
-		addStance(u.stance[ti], c)
-		if bucket != "" {
-			u.bucketStance[ti][bucket] = append(u.bucketStance[ti][bucket], c.all)
-		}
-		if sUnits != nil {
-			addStance(sUnits.stance[ti], c)
-		}
-	}
-	if len(topicCount) > 0 {
-		idx := make([]int32, 0, len(topicCount))
-		for k := range topicCount {
-			idx = append(idx, k)
-		}
-		sort.Slice(idx, func(i, j int) bool { return idx[i] < idx[j] })
-		for _, k := range idx {
-			topic.terms = append(topic.terms, k)
-			topic.counts = append(topic.counts, topicCount[k])
-		}
-		ag.topicArt = append(ag.topicArt, topic)
-	}
-	if ag.pageSet[a.ID] {
-		ag.pageIDs = append(ag.pageIDs, a.ID)
 	}
 }
 
-func addStance(ts *TargetStance, c stanceAcc) {
-	ts.Mentions += c.mentions
-	ts.articles = append(ts.articles, c.all)
-	if c.own.Count > 0 {
-		ts.own = append(ts.own, c.own)
+// candCounts counts the candidate terms of a paragraph as the topic
+// shares count top terms: each word's occurrences, and each phrase where
+// its words are adjacent.
+func (ag *aggregator) candCounts(s terms.Seq) []candCount {
+	if len(ag.candIndex) == 0 {
+		return nil
 	}
-	if c.quoted.Count > 0 {
-		ts.quotedIn = append(ts.quotedIn, c.quoted)
-	}
-}
-
-// countTopTerms adds the paragraph's occurrences of top-K terms (words,
-// and phrases where their words are adjacent) to counts.
-func (ag *aggregator) countTopTerms(s terms.Seq, counts map[int32]int32) {
+	counts := map[uint32]uint32{}
 	for i, t := range s.Terms {
-		if k, ok := ag.vocab[t]; ok {
+		if k, ok := ag.candIndex[t]; ok { // words only: terms hold no space
 			counts[k]++
 		}
-		if s.Adjacent(i) && len(ag.phraseVocab) > 0 {
-			if k, ok := ag.phraseVocab[terms.Pair{A: t, B: s.Terms[i+1]}]; ok {
+		if s.Adjacent(i) && len(ag.candPhrase) > 0 {
+			if k, ok := ag.candPhrase[terms.Pair{A: t, B: s.Terms[i+1]}]; ok {
 				counts[k]++
 			}
 		}
 	}
-}
-
-// outletTotals sums the partials per outlet. An outlet with a single
-// partial (undated articles, or one day) shares its Counts instead of
-// copying them: none of them is modified afterwards.
-func outletTotals(p terms.Partials) map[string]*terms.Counts {
-	n := map[string]int{}
-	for k := range p {
-		n[k.Outlet]++
+	out := make([]candCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, candCount{k, n})
 	}
-	out := make(map[string]*terms.Counts, len(n))
-	for _, k := range p.Keys() {
-		if n[k.Outlet] == 1 {
-			out[k.Outlet] = p[k]
-			continue
-		}
-		c := out[k.Outlet]
-		if c == nil {
-			c = terms.NewCounts()
-			out[k.Outlet] = c
-		}
-		c.Merge(p[k])
-	}
+	slices.SortFunc(out, func(a, b candCount) int { return int(a.term) - int(b.term) })
 	return out
 }
 
-// sharedCounts returns the counts of the outlet's paragraphs left out of
-// comparisons as wire copy.
-func (ag *aggregator) sharedCounts(outlet string) *terms.Counts {
-	if ag.sharedOut == nil {
-		ag.sharedOut = map[string]*terms.Counts{}
-	}
-	c := ag.sharedOut[outlet]
-	if c == nil {
-		c = terms.NewCounts()
-		ag.sharedOut[outlet] = c
-	}
-	return c
-}
-
-// comparedCounts returns the term counts of the outlet's paragraphs that
-// take part in comparisons: all of them less the wire copy left out. The
-// subtraction replaces counting the kept paragraphs again in the second
-// pass, which cost as much as counting the corpus.
-//
-// The counts keep the words and the phrase pairs only (see
-// OutletStats.Counts): a copy of every pair of every outlet took more
-// memory than anything else in the aggregation.
-func (ag *aggregator) comparedCounts(outlet string) (*terms.Counts, error) {
-	total := ag.ov.OutletTotals[outlet]
-	if total == nil {
-		total = terms.NewCounts()
-	}
-	phrases := make([]terms.Pair, len(ag.ov.Phrases))
-	for i, p := range ag.ov.Phrases {
-		phrases[i] = p.Pair
-	}
-	c := total.Restrict(phrases)
-	sub := ag.sharedOut[outlet]
-	if sub == nil || sub.Paragraphs == 0 {
-		return c, nil
-	}
-	if err := c.Sub(sub.Restrict(phrases)); err != nil {
-		// The partials must hold every paragraph the second pass read.
-		return nil, fmt.Errorf("aggregate: outlet %s: the term partials lack its wire copy: %w", outlet, err)
-	}
-	return c, nil
-}
-
-// finish computes what needs both passes: intervals, topics, keyness,
-// preferences, differences and story details.
-func (ag *aggregator) finish() error {
-	ov, opt := ag.ov, ag.opt
-	ov.Histogram = ag.hist
-	boot := opt.Bootstrap
-
-	if ov.Cooccur != nil {
-		m, err := topics.Find(ov.Cooccur, ov.Totals, opt.Topics)
-		if err != nil {
-			return fmt.Errorf("aggregate: topics: %w", err)
-		}
-		ov.Topics = m
-	}
-
-	for _, o := range ov.Outlets {
-		u := ag.units(o.Name)
-		name := o.Name
-		o.Sentiment = boot.Mean("sentiment/"+name, u.sentiment)
-		o.OwnVoice = boot.Mean("own/"+name, u.own)
-		o.Quoted = boot.Mean("quoted/"+name, u.quoted)
-		o.QuoteShare = boot.Mean("quoteshare/"+name, u.quoteShare)
-		o.Box = u.hist.Box()
-		o.Speakers = topSpeakers(u.speakers, 20)
-		for ti, ts := range u.stance {
-			if len(ts.articles) == 0 {
-				continue
-			}
-			ts.All = boot.Mean("stance/"+name+"/"+ts.Target, ts.articles)
-			ts.OwnVoice = boot.Mean("stance-own/"+name+"/"+ts.Target, ts.own)
-			ts.Quoted = boot.Mean("stance-quoted/"+name+"/"+ts.Target, ts.quotedIn)
-			o.Stance = append(o.Stance, *ts)
-			var series []BucketValue
-			for _, b := range ov.Buckets {
-				if units := u.bucketStance[ti][b]; len(units) > 0 {
-					series = append(series, BucketValue{b, boot.Mean("stance-time/"+name+"/"+ts.Target+"/"+b, units)})
-				}
-			}
-			for len(o.StanceTime) < ti {
-				o.StanceTime = append(o.StanceTime, nil)
-			}
-			o.StanceTime = append(o.StanceTime, series)
-		}
-		for len(o.StanceTime) < len(ov.Targets) {
-			o.StanceTime = append(o.StanceTime, nil)
-		}
-		for _, b := range ov.Buckets {
-			if units := u.bucketSentiment[b]; len(units) > 0 {
-				o.SentimentTime = append(o.SentimentTime, BucketValue{b, boot.Mean("sentiment-time/"+name+"/"+b, units)})
-			}
-		}
-		var err error
-		if o.Counts, err = ag.comparedCounts(o.Name); err != nil {
+// apply brings the aggregates up to date with the pending articles.
+func (ag *aggregator) apply() error {
+	if ag.rebuild {
+		if err := ag.chooseCandidates(nil); err != nil {
 			return err
 		}
 	}
-
-	ag.topicShares()
-
-	// Distinctive language: each outlet against the rest and every pair.
-	if len(ov.Outlets) > 1 {
-		groups := map[string]*terms.Counts{}
-		for _, o := range ov.Outlets {
-			groups[o.Name] = o.Counts
+	// Take the retired versions out.
+	var storiesRetired []stories.Retired
+	for _, id := range ag.pending {
+		r := ag.retired[id]
+		if r == nil {
+			continue
 		}
-		ov.Distinctive = terms.Distinctive(groups, ov.Totals, ov.Phrases, opt.Keyness)
+		if err := ag.count(r.rec, r.seqs, -1); err != nil {
+			return fmt.Errorf("aggregate: retiring %s: %w", id, err)
+		}
+		var pl stories.Placement
+		if len(r.placement) > 0 {
+			if err := pl.UnmarshalBinary(r.placement); err != nil {
+				return fmt.Errorf("aggregate: retiring %s: %w", id, err)
+			}
+		}
+		storiesRetired = append(storiesRetired, stories.Retired{ID: id, Published: r.rec.published, Seed: r.rec.seed, Terms: pl.Terms})
 	}
-	if len(opt.LabelPairs) > 0 {
-		ov.Preferences = terms.Preferences(ag.partials, opt.LabelPairs, ag.period)
+	for _, id := range ag.pending {
+		delete(ag.recs, id)
 	}
-	ag.differences()
-	ag.storyDetails()
+	// Add the current versions.
+	need := FieldResults | FieldTerms | FieldSignatures
+	fresh := func(a *Article) error {
+		rec := newRecord(a)
+		rec.pnBase = ag.nextPN
+		ag.nextPN += uint32(len(a.Paragraphs))
+		seqs := make([]terms.Seq, len(a.Paragraphs))
+		sigs := make([]wire.Signature, len(a.Paragraphs))
+		for i := range a.Paragraphs {
+			seqs[i], sigs[i] = a.Paragraphs[i].Seq, a.Paragraphs[i].Signature
+			rec.paras[i].cand = ag.candCounts(seqs[i])
+		}
+		if err := ag.count(rec, seqs, 1); err != nil {
+			return fmt.Errorf("aggregate: %s: %w", a.ID, err)
+		}
+		ag.recs[a.ID] = rec
+		ag.fresh[a.ID] = &freshArticle{sigs: sigs}
+		if !ag.rebuild {
+			// Kept for the wire copy and story figures; a rebuild reads
+			// the few it needs again rather than hold the corpus.
+			ag.fresh[a.ID].seqs = seqs
+		}
+		ag.storyTerms(a.ID, rec.title, seqs)
+		if ag.opt.Progress != nil {
+			ag.opt.Progress(1, len(ag.fresh))
+		}
+		return nil
+	}
+	var err error
+	if ag.rebuild {
+		err = ag.src.Each(ag.ctx, need, fresh)
+	} else {
+		err = ag.src.Articles(ag.ctx, ag.pending, need, fresh)
+	}
+	if err != nil {
+		return fmt.Errorf("aggregate: %w", err)
+	}
+	for _, id := range ag.pending {
+		if ag.recs[id] == nil {
+			ag.deleted = append(ag.deleted, id)
+		}
+	}
+	if err := ag.settleTerms(); err != nil {
+		return err
+	}
+	if err := ag.updateWire(); err != nil {
+		return err
+	}
+	return ag.updateStories(storiesRetired)
+}
+
+// count adds (sign 1) or takes out (sign −1) an article's contribution to
+// the mergeable aggregates: term counts, candidate co-occurrence, label
+// variants, entities and story frequencies.
+func (ag *aggregator) count(rec *record, seqs []terms.Seq, sign int) error {
+	ot := ag.outletTerms[rec.outlet]
+	if ot == nil {
+		ot = terms.NewCountsIn(ag.dict)
+		ag.outletTerms[rec.outlet] = ot
+	}
+	ag.dirtyOutlets[rec.outlet] = true
+	// Additions go straight into the outlet's counts; a subtraction
+	// needs the article's own counts (with a dictionary of their own: a
+	// small Counts in the corpus dictionary would be as long as it).
+	var c *terms.Counts
+	if sign < 0 {
+		c = terms.NewCounts()
+	}
+	for _, s := range seqs {
+		if sign > 0 {
+			ot.Add(s)
+		} else {
+			c.Add(s)
+		}
+		if ag.cooc != nil {
+			if sign > 0 {
+				ag.cooc.Add(s)
+				if ag.window != nil {
+					ag.window.Add(s)
+				}
+			} else {
+				ag.cooc.Remove(s)
+				if ag.window != nil {
+					ag.window.Remove(s)
+				}
+			}
+		}
+		ag.countLabels(rec, s, int64(sign))
+	}
+	if sign < 0 {
+		if err := ot.Sub(c); err != nil {
+			return err
+		}
+	}
+	for name, t := range rec.entities {
+		ag.entOutlets[[2]string{name, rec.outlet}] += sign
+		if ag.entOutlets[[2]string{name, rec.outlet}] == 0 {
+			delete(ag.entOutlets, [2]string{name, rec.outlet})
+		}
+		if sign > 0 {
+			ag.ents.Merge(entities.Counter{name: t})
+		} else {
+			subEntity(ag.ents, name, t)
+		}
+	}
 	return nil
 }
 
-// period maps a day to its time bucket.
-func (ag *aggregator) period(day string) (string, bool) {
-	if day == "" || len(ag.ov.Buckets) == 0 {
-		return "", false
+// subEntity takes a tally out of a counter, deleting what reaches zero,
+// so that the counter equals one merged from the remaining articles.
+func subEntity(c entities.Counter, name string, t entities.Tally) {
+	x := c[name]
+	x.Mentions -= t.Mentions
+	x.Articles -= t.Articles
+	x.Person -= t.Person
+	for a, n := range t.Aliases {
+		x.Aliases[a] -= n
+		if x.Aliases[a] == 0 {
+			delete(x.Aliases, a)
+		}
 	}
-	t, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		return "", false
+	if len(x.Aliases) == 0 {
+		x.Aliases = nil
 	}
-	return ag.ov.Granularity.Key(t), true
-}
-
-// topicShares turns the per-article top-term counts into topic shares per
-// outlet (with intervals over articles) and per outlet and bucket.
-func (ag *aggregator) topicShares() {
-	ov := ag.ov
-	if ov.Topics == nil || len(ov.Topics.Topics) == 0 {
+	if x.Mentions == 0 && x.Articles == 0 && x.Person == 0 && x.Aliases == nil {
+		delete(c, name)
 		return
 	}
-	nt := len(ov.Topics.Topics)
-	topicOf := make([]int, len(ov.Top))
-	for i, t := range ov.Top {
-		topicOf[i] = -1
-		if k, ok := ov.Topics.Of(t.Term); ok {
-			topicOf[i] = k
-		}
-	}
-	type acc struct {
-		units [][]stats.Unit          // per topic, one unit per article
-		sums  map[string][]stats.Unit // bucket → per topic (Sum=count, Count=total)
-	}
-	per := map[string]*acc{}
-	for _, art := range ag.topicArt {
-		outlet := art.outlet
-		a := per[outlet]
-		if a == nil {
-			a = &acc{units: make([][]stats.Unit, nt), sums: map[string][]stats.Unit{}}
-			per[outlet] = a
-		}
-		counts := make([]int, nt)
-		total := 0
-		for j, k := range art.terms {
-			if t := topicOf[k]; t >= 0 {
-				counts[t] += int(art.counts[j])
-				total += int(art.counts[j])
-			}
-		}
-		if total == 0 {
-			continue
-		}
-		for t := 0; t < nt; t++ {
-			a.units[t] = append(a.units[t], stats.Unit{Sum: float64(counts[t]), Count: total})
-		}
-		if art.bucket != "" {
-			s := a.sums[art.bucket]
-			if s == nil {
-				s = make([]stats.Unit, nt)
-				a.sums[art.bucket] = s
-			}
-			for t := 0; t < nt; t++ {
-				s[t].Sum += float64(counts[t])
-				s[t].Count += total
-			}
-		}
-	}
-	for _, o := range ov.Outlets {
-		a := per[o.Name]
-		o.TopicShares = make([]stats.Interval, nt)
-		o.TopicTime = make([][]BucketValue, nt)
-		for t := 0; t < nt; t++ {
-			var units []stats.Unit
-			if a != nil {
-				units = a.units[t]
-			}
-			o.TopicShares[t] = ag.opt.Bootstrap.Mean(fmt.Sprintf("topic/%s/%d", o.Name, t), units)
-			if a == nil {
-				continue
-			}
-			for _, b := range ov.Buckets {
-				if s, ok := a.sums[b]; ok && s[t].Count > 0 {
-					v := s[t].Sum / float64(s[t].Count)
-					o.TopicTime[t] = append(o.TopicTime[t], BucketValue{b, stats.Interval{Mean: v, Lo: math.NaN(), Hi: math.NaN(), Obs: s[t].Count}})
-				}
-			}
-		}
-	}
+	c[name] = x
 }
 
-// differences tests every pair of outlets on mean sentiment and on stance
-// toward each target, then adjusts the p-values for the false discovery
-// rate (Benjamini & Hochberg 1995).
-func (ag *aggregator) differences() {
-	ov, boot := ag.ov, ag.opt.Bootstrap
-	var ps []float64
-	for i, oa := range ov.Outlets {
-		for _, ob := range ov.Outlets[i+1:] {
-			ua, ub := ag.units(oa.Name), ag.units(ob.Name)
-			d := boot.Diff("diff/sentiment/"+oa.Name+"/"+ob.Name, ua.sentiment, ub.sentiment)
-			ov.Differences = append(ov.Differences, OutletDifference{Measure: "sentiment", A: oa.Name, B: ob.Name, Difference: d})
-			ps = append(ps, d.P)
-			for ti, t := range ov.Targets {
-				xa, xb := ua.stance[ti].articles, ub.stance[ti].articles
-				if len(xa) == 0 || len(xb) == 0 {
+// countLabels counts a paragraph's label variants.
+func (ag *aggregator) countLabels(rec *record, s terms.Seq, sign int64) {
+	if len(ag.opt.LabelPairs) == 0 {
+		return
+	}
+	day := rec.day()
+	for _, lp := range ag.opt.LabelPairs {
+		for _, l := range []terms.Label{lp.A, lp.B} {
+			for _, v := range l.Variants {
+				n := int64(0)
+				if p, ok := terms.SplitPhrase(v); ok {
+					for i, t := range s.Terms {
+						if t == p.A && s.Adjacent(i) && s.Terms[i+1] == p.B {
+							n++
+						}
+					}
+				} else {
+					for _, t := range s.Terms {
+						if t == v {
+							n++
+						}
+					}
+				}
+				if n == 0 {
 					continue
 				}
-				d := boot.Diff("diff/stance/"+t+"/"+oa.Name+"/"+ob.Name, xa, xb)
-				ov.Differences = append(ov.Differences, OutletDifference{Measure: "stance: " + t, A: oa.Name, B: ob.Name, Difference: d})
-				ps = append(ps, d.P)
-			}
-		}
-	}
-	// NaN p-values (a side without observations) are left out of the
-	// family.
-	var idx []int
-	var valid []float64
-	for i, p := range ps {
-		if !math.IsNaN(p) {
-			idx = append(idx, i)
-			valid = append(valid, p)
-		}
-	}
-	adj := stats.AdjustBH(valid)
-	for i := range ov.Differences {
-		ov.Differences[i].PAdjusted = math.NaN()
-	}
-	for k, i := range idx {
-		ov.Differences[i].PAdjusted = adj[k]
-		ov.Differences[i].Significant = adj[k] <= 0.05
-	}
-}
-
-// storyDetails fills each detailed story's per-outlet figures.
-func (ag *aggregator) storyDetails() {
-	ov, opt := ag.ov, ag.opt
-	for si, byOutlet := range ag.story {
-		st := ov.Stories[si]
-		pooled := terms.NewCounts()
-		outlets := make([]string, 0, len(byOutlet))
-		for name, su := range byOutlet {
-			pooled.Merge(su.counts)
-			outlets = append(outlets, name)
-		}
-		sort.Strings(outlets)
-		var dist []terms.Keyness
-		if len(outlets) > 1 {
-			groups := map[string]*terms.Counts{}
-			for _, name := range outlets {
-				groups[name] = byOutlet[name].counts
-			}
-			kopt := opt.Keyness
-			kopt.NoPairs = true
-			kopt.Limit = 15
-			dist = terms.Distinctive(groups, pooled, ov.Phrases, kopt)
-		}
-		for _, name := range outlets {
-			su := byOutlet[name]
-			so := StoryOutlet{Outlet: name, Speakers: topSpeakers(su.speakers, 10)}
-			so.Sentiment = opt.Bootstrap.Mean("story/"+st.ID+"/"+name, su.sentiment)
-			for _, ts := range su.stance {
-				if len(ts.articles) == 0 {
-					continue
-				}
-				ts.All = opt.Bootstrap.Mean("story-stance/"+st.ID+"/"+name+"/"+ts.Target, ts.articles)
-				so.Stance = append(so.Stance, *ts)
-			}
-			for _, k := range dist {
-				if k.Group == name && k.Z > 0 {
-					so.Distinctive = append(so.Distinctive, k)
+				k := labelKey{rec.outlet, day, v}
+				ag.labelTF[k] += sign * n
+				if ag.labelTF[k] == 0 {
+					delete(ag.labelTF, k)
 				}
 			}
-			st.Outlets = append(st.Outlets, so)
 		}
 	}
 }
 
-func topSpeakers(m map[string]int, n int) []SpeakerCount {
-	out := make([]SpeakerCount, 0, len(m))
-	for name, c := range m {
-		out = append(out, SpeakerCount{name, c})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Quotes != out[j].Quotes {
-			return out[i].Quotes > out[j].Quotes
+// storyTerms records an article's story terms: its paragraphs' terms and
+// its title's, as dictionary ids with counts.
+func (ag *aggregator) storyTerms(id, title string, seqs []terms.Seq) {
+	tf := map[int32]int32{}
+	for _, s := range seqs {
+		for _, t := range s.Terms {
+			tf[ag.dict.ID(t)]++
 		}
-		return out[i].Name < out[j].Name
-	})
-	if len(out) > n {
-		out = out[:n]
 	}
-	return out
+	for _, t := range ag.extract.Extract(title).Terms {
+		tf[ag.dict.ID(t)]++
+	}
+	p := stories.Placement{Terms: make([]int32, 0, len(tf)), TF: make([]int32, 0, len(tf))}
+	for t := range tf {
+		p.Terms = append(p.Terms, t)
+	}
+	slices.Sort(p.Terms)
+	for _, t := range p.Terms {
+		p.TF = append(p.TF, tf[t])
+	}
+	if ag.storyFresh == nil {
+		ag.storyFresh = map[string]stories.Placement{}
+	}
+	ag.storyFresh[id] = p
 }
 
-// propose returns the n named entities proposed as targets when none are
-// configured: among the most mentioned (4n candidates from
-// entities.Counter.Top), those named by the most outlets first, since a
-// target only one outlet mentions cannot show how outlets differ; ties keep
-// the mention order.
-func (ag *aggregator) propose(n int) []entities.Entity {
-	cands := ag.names.Top(4 * n)
-	outlets := make([]int, len(cands))
-	for i, e := range cands {
-		seen := map[string]bool{}
-		for _, name := range append([]string{e.Name}, e.Aliases...) {
-			for o := range ag.entityOutlets[name] {
-				seen[o] = true
-			}
-		}
-		outlets[i] = len(seen)
+// sortedIDs returns the current articles' IDs in order.
+func (ag *aggregator) sortedIDs() []string {
+	ids := make([]string, 0, len(ag.recs))
+	for id := range ag.recs {
+		ids = append(ids, id)
 	}
-	idx := make([]int, len(cands))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return outlets[idx[a]] > outlets[idx[b]] })
-	out := make([]entities.Entity, 0, n)
-	for _, i := range idx {
-		if len(out) == n {
-			break
-		}
-		out = append(out, cands[i])
-	}
-	return out
+	sort.Strings(ids)
+	return ids
 }

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"newsframe/analysis/corpus"
@@ -44,6 +46,35 @@ const autoMaxTargets = 8
 type Analyzer struct {
 	cfg    Config
 	stance *stance.Scorer // nil in automatic-target mode
+
+	// spare holds scratch buffers between calls. Unlike a sync.Pool it
+	// survives garbage collections, which matters for the vocabulary memo
+	// inside each sentiment.Prepared: it is worth keeping warm.
+	mu    sync.Mutex
+	spare []*scratch
+}
+
+// maxSpare bounds the scratch buffers an Analyzer keeps: more than the
+// workers that share it only holds memory.
+const maxSpare = 64
+
+func (a *Analyzer) getScratch() *scratch {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if n := len(a.spare); n > 0 {
+		sc := a.spare[n-1]
+		a.spare = a.spare[:n-1]
+		return sc
+	}
+	return new(scratch)
+}
+
+func (a *Analyzer) putScratch(sc *scratch) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.spare) < maxSpare {
+		a.spare = append(a.spare, sc)
+	}
 }
 
 // NewAnalyzer checks cfg and returns an Analyzer.
@@ -74,13 +105,10 @@ func (a *Analyzer) AutoTargets() bool { return a.stance == nil }
 // wire-copy signature. The text is split into words and sentences once and
 // shared by every step.
 func (a *Analyzer) Analyze(art *corpus.Article) *Article {
+	sc := a.getScratch()
+	defer a.putScratch(sc)
 	n := len(art.Paragraphs)
-	words := make([][]text.Token, n)
-	sentences := make([][]text.Span, n)
-	for i, p := range art.Paragraphs {
-		words[i] = text.Words(p)
-		sentences[i] = text.Sentences(p)
-	}
+	words, sentences := sc.split(art.Paragraphs)
 	names := entities.MentionsTokens(art.Paragraphs, words, sentences)
 	qa := quotes.AnalyzeTokens(art.Paragraphs, words, sentences, names)
 
@@ -106,22 +134,25 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Article {
 
 	res.Paragraphs = make([]Paragraph, n)
 	perParagraphStance := make([][]stance.Result, n)
-	var norms []string
+	// One prepared text, reused: the paragraph's sentiment and its stance
+	// share the lexicon and naive Bayes lookups.
+	prep := sc.prep
 	for i, p := range art.Paragraphs {
 		par := &res.Paragraphs[i]
 		par.Text = p
-		par.Sentiment = a.cfg.Sentiment.Paragraph(p, words[i], sentences[i])
+		prep = a.cfg.Sentiment.Prepare(prep, p, words[i], sentences[i])
+		par.Sentiment = prep.Paragraph()
 		if scorer != nil {
-			perParagraphStance[i] = scorer.Paragraph(p, words[i], sentences[i], stance.VoiceOf(qa, i))
+			perParagraphStance[i] = scorer.ParagraphPrepared(prep, stance.VoiceOf(qa, i))
 			par.Stance = perParagraphStance[i]
 		}
 		// The sequence's terms point into p, which the result keeps anyway.
 		par.Seq = terms.Extract(p, words[i], a.cfg.Stopwords)
-		norms = norms[:0]
+		sc.norms = sc.norms[:0]
 		for _, t := range words[i] {
-			norms = append(norms, t.Norm)
+			sc.norms = append(sc.norms, t.Norm)
 		}
-		par.Signature = a.cfg.Wire.SignWords(norms)
+		par.Signature = a.cfg.Wire.SignWords(sc.norms)
 		par.Words = len(words[i])
 		par.Chars = utf8.RuneCountInString(p)
 	}
@@ -137,12 +168,58 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Article {
 		// how the article stance model was fitted), not as a paragraph.
 		var head []stance.Result
 		if art.Title != "" {
-			head = scorer.Paragraph(art.Title, text.Words(art.Title), text.Sentences(art.Title), nil)
+			sc.title = text.AppendWords(sc.title[:0], art.Title)
+			sc.titleSentences = text.AppendSentences(sc.titleSentences[:0], art.Title)
+			prep = a.cfg.Sentiment.Prepare(prep, art.Title, sc.title, sc.titleSentences)
+			head = scorer.ParagraphPrepared(prep, nil)
 		}
 		res.Stance = scorer.AggregateHeadline(head, perParagraphStance)
 	}
+	sc.prep = prep
 	res.finish()
 	return res
+}
+
+// scratch holds the buffers of one Analyze call. They are reused between
+// calls: nothing in an Article points into them (token Norms and Texts
+// are strings of their own or of the paragraph).
+type scratch struct {
+	toks      []text.Token   // every paragraph's tokens, back to back
+	spans     []text.Span    // every paragraph's sentences, back to back
+	words     [][]text.Token // words[i]: paragraph i's tokens, in toks
+	sentences [][]text.Span  // sentences[i]: paragraph i's sentences, in spans
+	bounds    []int
+	norms     []string
+	prep      *sentiment.Prepared
+
+	title          []text.Token
+	titleSentences []text.Span
+}
+
+// split tokenises every paragraph and splits it into sentences, into sc's
+// buffers. An empty paragraph gets nil tokens and sentences.
+func (sc *scratch) split(paragraphs []string) (words [][]text.Token, sentences [][]text.Span) {
+	n := len(paragraphs)
+	sc.toks, sc.spans, sc.bounds = sc.toks[:0], sc.spans[:0], sc.bounds[:0]
+	for _, p := range paragraphs {
+		sc.bounds = append(sc.bounds, len(sc.toks), len(sc.spans))
+		sc.toks = text.AppendWords(sc.toks, p)
+		sc.spans = text.AppendSentences(sc.spans, p)
+	}
+	sc.bounds = append(sc.bounds, len(sc.toks), len(sc.spans))
+	sc.words = slices.Grow(sc.words[:0], n)[:n]
+	sc.sentences = slices.Grow(sc.sentences[:0], n)[:n]
+	for i := range paragraphs {
+		t0, s0, t1, s1 := sc.bounds[2*i], sc.bounds[2*i+1], sc.bounds[2*i+2], sc.bounds[2*i+3]
+		sc.words[i], sc.sentences[i] = nil, nil
+		if t1 > t0 {
+			sc.words[i] = sc.toks[t0:t1:t1]
+		}
+		if s1 > s0 {
+			sc.sentences[i] = sc.spans[s0:s1:s1]
+		}
+	}
+	return sc.words, sc.sentences
 }
 
 // autoScorer builds a stance scorer for the entities an article names at

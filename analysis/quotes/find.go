@@ -99,6 +99,10 @@ func (f *finder) paragraph(pi int, p string) {
 		}
 	}
 	for i := start; i < len(p); {
+		if c := p[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+			i++ // no quotation mark
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(p[i:])
 		switch r {
 		case '“':

@@ -75,6 +75,14 @@ func boundaryBefore(s string, toks []text.Token, i int) bool {
 	return false
 }
 
+// boundaries appends boundaryBefore(s, toks, i) for every token i to dst.
+func boundaries(dst []bool, s string, toks []text.Token) []bool {
+	for i := range toks {
+		dst = append(dst, boundaryBefore(s, toks, i))
+	}
+	return dst
+}
+
 // Analyze appends to dst the polar items of the sentence made of tokens
 // toks[lo:hi] of s (toks = text.Words(s)) and returns the extended slice.
 // It applies, in order: multi-word phrases (longest match), names (a
@@ -85,18 +93,37 @@ func boundaryBefore(s string, toks []text.Token, i int) bool {
 // bad), negation up to the end of the clause, contrast ("but": before ×0.5,
 // after ×1.5) and concession (the clause opened by "although" ×0.5).
 func (l *Lexicon) Analyze(dst []Item, s string, toks []text.Token, lo, hi int) []Item {
-	return l.analyze(dst, s, toks, lo, hi, nil)
+	return l.analyze(dst, s, toks, lo, hi, nil, nil)
 }
 
-// lexHit is a token's lexicon entry, looked up in advance by Model.
-type lexHit struct {
-	e  entry
-	ok bool
+// tokenEntries are the lexicon entries of a text's tokens, looked up in
+// advance (Model.Prepare): token i has entries[ids[i]], or none when
+// ids[i] < 0.
+type tokenEntries struct {
+	ids     []int32
+	entries []entry
 }
 
-// analyze is Analyze with the tokens' entries optionally looked up in
-// advance (hits[i] for toks[i]; nil to look them up here).
-func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, hits []lexHit) []Item {
+// at returns the lexicon entry of token i and whether it has one.
+func (te *tokenEntries) at(i int) (entry, bool) {
+	if k := te.ids[i]; k >= 0 {
+		return te.entries[k], true
+	}
+	return entry{}, false
+}
+
+// flags returns the lexicon flags of token i (0 when it has no entry).
+func (te *tokenEntries) flags(i int) uint16 {
+	if k := te.ids[i]; k >= 0 {
+		return te.entries[k].flags
+	}
+	return 0
+}
+
+// analyze is Analyze with the tokens' entries and clause boundaries
+// optionally found in advance (te, and bound[i] = boundaryBefore(s, toks,
+// i); nil to find them here).
+func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, te *tokenEntries, bound []bool) []Item {
 	if lo < 0 {
 		lo = 0
 	}
@@ -138,9 +165,16 @@ func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, h
 		}
 		nQuant int
 	)
+	if bound == nil {
+		// Only bound[lo+1:hi] is read.
+		bound = make([]bool, hi)
+		for i := lo; i < hi; i++ {
+			bound[i] = boundaryBefore(s, toks, i)
+		}
+	}
 	clauseEnd := func(i int) int { // first token index after i that starts a new clause
 		for j := i + 1; j < hi; j++ {
-			if boundaryBefore(s, toks, j) {
+			if bound[j] {
 				return j
 			}
 		}
@@ -148,13 +182,13 @@ func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, h
 	}
 	for i := lo; i < hi; {
 		t := &toks[i]
-		if i > lo && boundaryBefore(s, toks, i) {
+		if i > lo && bound[i] {
 			boostAt = -1
 		}
 		var e entry
 		var ok bool
-		if hits != nil {
-			e, ok = hits[i].e, hits[i].ok
+		if te != nil {
+			e, ok = te.at(i)
 		} else {
 			e, ok = l.words[t.Norm]
 		}
@@ -183,8 +217,8 @@ func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, h
 		}
 		inName := false
 		if namesByCase && t.Capitalized && t.Kind == text.Word {
-			prevCap := i > lo && toks[i-1].Capitalized && !boundaryBefore(s, toks, i)
-			nextCap := i+n < hi && toks[i+n].Capitalized && !boundaryBefore(s, toks, i+n)
+			prevCap := i > lo && toks[i-1].Capitalized && !bound[i]
+			nextCap := i+n < hi && toks[i+n].Capitalized && !bound[i+n]
 			inName = prevCap || nextCap
 		}
 		switch {
@@ -268,7 +302,7 @@ func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, h
 			default:
 				continue
 			}
-			if d >= bestDist || !sameClause(s, toks, min(qu.at, sh.at), max(qu.end, sh.end)) {
+			if d >= bestDist || !sameClause(bound, min(qu.at, sh.at), max(qu.end, sh.end)) {
 				continue
 			}
 			best, bestDist = q, d
@@ -318,10 +352,11 @@ func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, h
 	return out
 }
 
-// sameClause reports whether tokens lo..hi-1 contain no clause boundary.
-func sameClause(s string, toks []text.Token, lo, hi int) bool {
+// sameClause reports whether tokens lo..hi-1 contain no clause boundary
+// (bound as boundaries returns it).
+func sameClause(bound []bool, lo, hi int) bool {
 	for j := lo + 1; j < hi; j++ {
-		if boundaryBefore(s, toks, j) {
+		if bound[j] {
 			return false
 		}
 	}

@@ -130,3 +130,43 @@ func BenchmarkTargetProbs(b *testing.B) {
 	}
 	report(b, len(jobs), cpu0)
 }
+
+// BenchmarkLoad measures restoring the default model (lexicons, naive
+// Bayes table, weights), which every run pays once.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := sentiment.Load(os.DirFS("../../data")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPrepared measures scoring as the pipeline does it: one
+// Prepared reused for every paragraph, its sentiment and the target model
+// on the first word of each sentence.
+func BenchmarkPrepared(b *testing.B) {
+	m := model(b)
+	paras := benchParagraphs(b)
+	toks := make([][]text.Token, len(paras))
+	sents := make([][]text.Span, len(paras))
+	sentences := 0
+	for i, p := range paras {
+		toks[i], sents[i] = text.Words(p), text.Sentences(p)
+		sentences += len(sents[i])
+	}
+	var pp *sentiment.Prepared
+	b.ResetTimer()
+	cpu0 := cpuTime(b)
+	for range b.N {
+		for i, p := range paras {
+			pp = m.Prepare(pp, p, toks[i], sents[i])
+			pp.Paragraph()
+			for _, sp := range sents[i] {
+				if lo, hi := sentiment.TokenRange(toks[i], sp); hi > lo {
+					pp.TargetProbs(lo, hi, lo, lo+1)
+				}
+			}
+		}
+	}
+	report(b, sentences, cpu0)
+}

@@ -60,5 +60,10 @@
 // against negative when the item is left out.
 //
 // Model is safe for concurrent use and allocates little: restore it once
-// (Load) and share it between workers.
+// (Load) and share it between workers. A worker that scores many texts
+// prepares each with Model.Prepare, reusing one Prepared: a paragraph's
+// sentiment and the target scores of its mentions then share the
+// per-token and per-sentence work (vocabulary lookups, clause boundaries,
+// quotation marks, lexicon items), and the Prepared memoises vocabulary
+// lookups across texts. Scores are the same either way.
 package sentiment

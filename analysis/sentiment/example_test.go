@@ -99,3 +99,25 @@ func ExampleModel_TargetProbs() {
 	// Ruiz negative fraud
 	// Lopez positive brilliant
 }
+
+func ExampleModel_Prepare() {
+	m, err := sentiment.Load(os.DirFS("../../data"))
+	if err != nil {
+		panic(err)
+	}
+	// One Prepared, reused for every paragraph: the paragraph score and the
+	// scores toward its mentions share the lexicon and naive Bayes work.
+	var p *sentiment.Prepared
+	for _, s := range []string{
+		"Officials pointed to a significant drop in homicides.",
+		"Ruiz was accused of fraud.",
+	} {
+		toks := text.Words(s)
+		p = m.Prepare(p, s, toks, text.Sentences(s))
+		probs, _ := p.TargetProbs(0, len(toks), 0, 1)
+		fmt.Println(p.Paragraph().Label, toks[0].Text, sentiment.ArgmaxLabel(probs))
+	}
+	// Output:
+	// positive Officials positive
+	// negative Ruiz negative
+}

@@ -2,12 +2,15 @@ package sentiment
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"sort"
-	"sync"
+	"strings"
+	"unicode"
 
 	"newsframe/analysis/text"
 )
@@ -107,31 +110,99 @@ type Model struct {
 	lex *Lexicon
 	nb  *Bayes
 	w   *Weights
-	// vocab joins the naive Bayes table and the lexicon's single words so
-	// that scoring looks each token up once.
-	vocab map[string]vocabEntry
+	// The vocabulary joins the naive Bayes table and the lexicon's single
+	// words so that scoring looks each token up once (Prepare): a word's
+	// id is its naive Bayes id (nb.index), else lexOnly[word], and
+	// info[id] holds its ratio and lexicon entry.
+	lexOnly map[string]int32
+	// lexOnlyKeys[id-len(nb.words)] is the key of lexOnly id.
+	lexOnlyKeys []string
+	info        []vocabWord
+	// entries are the lexicon's single-word entries, indexed by
+	// vocabWord.lex, in the order of their words' ids.
+	entries []entry
+	// numberKeys is set when some vocabulary word has no letter, so that
+	// a Number token ("400", "3.5") may have a lexicon entry.
+	numberKeys bool
 }
 
-type vocabEntry struct {
-	ratio    float64
-	hasRatio bool
-	lexHit
+// vocabWord is what the model knows about one token Norm.
+type vocabWord struct {
+	ratio float64 // naive Bayes log-likelihood ratio; NaN when unknown
+	lex   int32   // index in Model.entries; −1 when the lexicon lacks it
 }
 
 // NewModel combines a lexicon, the naive Bayes model and fitted weights.
 // Weights may be nil only to compute features (cmd/calibrate); scoring
 // then panics.
 func NewModel(lex *Lexicon, nb *Bayes, w *Weights) *Model {
-	m := &Model{lex: lex, nb: nb, w: w, vocab: make(map[string]vocabEntry, len(nb.ratio)+len(lex.words))}
-	for k, r := range nb.ratio {
-		m.vocab[k] = vocabEntry{ratio: r, hasRatio: true}
+	m := &Model{lex: lex, nb: nb, w: w, lexOnly: make(map[string]int32),
+		info: make([]vocabWord, len(nb.words), len(nb.words)+len(lex.words)/2)}
+	for id, r := range nb.ratios {
+		m.info[id] = vocabWord{ratio: r, lex: -1}
 	}
-	for k, e := range lex.words {
-		v := m.vocab[k]
-		v.e, v.ok = e, true
-		m.vocab[k] = v
+	type word struct {
+		key string
+		id  int32 // naive Bayes id, or −1
+	}
+	words := make([]word, 0, len(lex.words))
+	for k := range lex.words {
+		id, ok := nb.index[k]
+		if !ok {
+			id = -1
+		}
+		words = append(words, word{k, id})
+	}
+	// Words the naive Bayes model knows first, in its (frequency) order.
+	slices.SortFunc(words, func(a, b word) int {
+		if a.id >= 0 && b.id >= 0 {
+			return cmp.Compare(a.id, b.id)
+		}
+		if a.id >= 0 || b.id >= 0 {
+			return cmp.Compare(b.id, a.id)
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	for _, wd := range words {
+		id := wd.id
+		if id < 0 {
+			id = int32(len(m.info))
+			m.lexOnly[wd.key] = id
+			m.lexOnlyKeys = append(m.lexOnlyKeys, wd.key)
+			m.info = append(m.info, vocabWord{ratio: math.NaN(), lex: -1})
+		}
+		m.info[id].lex = int32(len(m.entries))
+		m.entries = append(m.entries, lex.words[wd.key])
+		if !strings.ContainsFunc(wd.key, unicode.IsLetter) {
+			m.numberKeys = true
+		}
+	}
+	for _, k := range nb.words {
+		if !strings.ContainsFunc(k, unicode.IsLetter) {
+			m.numberKeys = true
+		}
 	}
 	return m
+}
+
+// lookup returns what the vocabulary says about a Word token's Norm: its
+// naive Bayes ratio (NaN when unknown; "don't" is looked up as "dont",
+// "u.s." as "us", as the model's sanitiser sees them) and the index of its
+// lexicon entry (−1 for none). key is the vocabulary's own copy of norm,
+// or "" when the vocabulary lacks it.
+func (m *Model) lookup(norm string) (ratio float64, lex int32, key string) {
+	ratio, lex = math.NaN(), -1
+	if id, ok := m.nb.index[norm]; ok {
+		ratio, lex, key = m.info[id].ratio, m.info[id].lex, m.nb.words[id]
+	} else if id, ok := m.lexOnly[norm]; ok {
+		ratio, lex, key = m.info[id].ratio, m.info[id].lex, m.lexOnlyKeys[int(id)-len(m.nb.words)]
+	}
+	if ratio != ratio && !isLowerLetters(norm) {
+		if r, ok := m.nb.Ratio(norm); ok {
+			ratio = r
+		}
+	}
+	return ratio, lex, key
 }
 
 // Paths of the model's files in newsframe's data tree.
@@ -144,6 +215,16 @@ const (
 // data.FS or a directory): the VADER lexicon overlaid with LexiconPath,
 // cdipaolo's naive Bayes model, and WeightsPath.
 func Load(fsys fs.FS) (*Model, error) {
+	// The naive Bayes table takes longest to restore: it loads meanwhile.
+	type restored struct {
+		nb  *Bayes
+		err error
+	}
+	bayes := make(chan restored, 1)
+	go func() {
+		nb, err := RestoreBayes()
+		bayes <- restored{nb, err}
+	}()
 	lexBytes, err := fs.ReadFile(fsys, LexiconPath)
 	if err != nil {
 		return nil, fmt.Errorf("load sentiment model: %w", err)
@@ -160,11 +241,11 @@ func Load(fsys fs.FS) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", WeightsPath, err)
 	}
-	nb, err := RestoreBayes()
-	if err != nil {
-		return nil, err
+	r := <-bayes
+	if r.err != nil {
+		return nil, r.err
 	}
-	return NewModel(lex, nb, w), nil
+	return NewModel(lex, r.nb, w), nil
 }
 
 // Lexicon returns the model's lexicon.
@@ -223,6 +304,21 @@ func (m *Model) SentenceFeatures(dst []float64, items []Item, s string, toks []t
 	return append(dst, math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, lo, hi)-center), items
 }
 
+// sortCues sorts cues by decreasing magnitude of weight, keeping the
+// order of cues of equal magnitude (a stable sort).
+func sortCues(cues []Cue) {
+	slices.SortStableFunc(cues, func(a, b Cue) int {
+		x, y := math.Abs(a.Weight), math.Abs(b.Weight)
+		switch {
+		case x > y:
+			return -1
+		case x < y:
+			return 1
+		}
+		return 0
+	})
+}
+
 // maxCues is how many cues a Result keeps.
 const maxCues = 8
 
@@ -279,11 +375,11 @@ func (c *cueBuilder) top() []Cue {
 	if len(c.cues) == 0 {
 		return nil
 	}
-	sort.SliceStable(c.cues, func(i, j int) bool {
-		if c.cues[i].Start != c.cues[j].Start {
-			return c.cues[i].Start < c.cues[j].Start
+	slices.SortStableFunc(c.cues, func(a, b Cue) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return c.cues[i].End < c.cues[j].End
+		return cmp.Compare(a.End, b.End)
 	})
 	merged := c.cues[:1]
 	for _, cue := range c.cues[1:] {
@@ -301,89 +397,11 @@ func (c *cueBuilder) top() []Cue {
 			out = append(out, cue)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return math.Abs(out[i].Weight) > math.Abs(out[j].Weight)
-	})
+	sortCues(out)
 	if len(out) > maxCues {
 		out = out[:maxCues]
 	}
 	return append([]Cue(nil), out...)
-}
-
-// scratch holds per-call buffers, pooled so that scoring does not
-// allocate in the steady state.
-type scratch struct {
-	ratios []float64 // naive Bayes ratio per token, NaN when unknown
-	hits   []lexHit  // lexicon entry per token
-	items  []Item
-	cues   cueBuilder
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// fillRatios looks up every token once: its naive Bayes ratio and its
-// lexicon entry.
-func (m *Model) fillRatios(sc *scratch, toks []text.Token) {
-	sc.ratios, sc.hits = sc.ratios[:0], sc.hits[:0]
-	for i := range toks {
-		v, found := m.vocab[toks[i].Norm]
-		r, ok := v.ratio, v.hasRatio
-		if toks[i].Kind != text.Word {
-			ok = false
-		} else if !found || !ok {
-			if !isLowerLetters(toks[i].Norm) { // "don't" → "dont", "u.s." → "us"
-				r, ok = m.nb.Ratio(toks[i].Norm)
-			}
-		}
-		if !ok {
-			r = math.NaN()
-		}
-		sc.ratios = append(sc.ratios, r)
-		sc.hits = append(sc.hits, v.lexHit)
-	}
-}
-
-// bayesMeanOf is bayesMean over precomputed ratios.
-func bayesMeanOf(ratios []float64) (mean float64, known int) {
-	sum := 0.0
-	for _, r := range ratios {
-		if r == r { // not NaN
-			sum += r
-			known++
-		}
-	}
-	return sum / float64(known+bayesShrink), known
-}
-
-// minBayesCue is the smallest |ratio| for a naive Bayes word to be a cue.
-const minBayesCue = 1.0
-
-// sentenceLatent returns the latent score of the sentence toks[lo:hi]
-// and adds its cues to sc.cues when withCues is set.
-func (m *Model) sentenceLatent(sc *scratch, withCues bool, s string, toks []text.Token, lo, hi int) float64 {
-	sc.items = m.lex.analyze(sc.items[:0], s, toks, lo, hi, sc.hits)
-	pos, neg := 0.0, 0.0
-	for _, it := range sc.items {
-		if it.Valence > 0 {
-			pos += it.Valence
-		} else {
-			neg -= it.Valence
-		}
-	}
-	nbMean, known := bayesMeanOf(sc.ratios[lo:hi])
-	x := [3]float64{math.Log1p(pos), math.Log1p(neg), nbMean - m.w.BayesCenter}
-	o := &m.w.Sentence
-	if withCues {
-		sc.cues.addItems(s, toks, sc.items, 1, o.Weights[0]*x[0])
-		sc.cues.addItems(s, toks, sc.items, -1, o.Weights[1]*x[1])
-		for i := lo; i < hi; i++ {
-			if r := sc.ratios[i]; r == r && math.Abs(r) >= minBayesCue {
-				sc.cues.cues = append(sc.cues.cues, Cue{Text: toks[i].Text, Start: toks[i].Start, End: toks[i].End,
-					Weight: o.Weights[2] * r / float64(known+bayesShrink)})
-			}
-		}
-	}
-	return o.Latent(x[:])
 }
 
 // Paragraph scores a paragraph p already split into tokens (toks =
@@ -394,45 +412,17 @@ func (m *Model) sentenceLatent(sc *scratch, withCues bool, s string, toks []text
 // still shows. The score is P(positive) − P(negative) at that latent and
 // the label follows the model's thresholds.
 func (m *Model) Paragraph(p string, toks []text.Token, sentences []text.Span) Result {
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	sc.cues.cues = sc.cues.cues[:0]
-	z := m.paragraphLatent(sc, true, p, toks, sentences)
-	o := &m.w.Sentence
-	score := o.Score(z)
-	return Result{Score: score, Label: o.Label(score), Cues: sc.cues.top()}
+	pp := m.getPrepared(p, toks, sentences)
+	defer preparedPool.Put(pp)
+	return pp.Paragraph()
 }
 
 // ParagraphLatent returns only the latent score of Paragraph (no cues),
 // for callers that aggregate.
 func (m *Model) ParagraphLatent(p string, toks []text.Token, sentences []text.Span) float64 {
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	return m.paragraphLatent(sc, false, p, toks, sentences)
-}
-
-func (m *Model) paragraphLatent(sc *scratch, withCues bool, p string, toks []text.Token, sentences []text.Span) float64 {
-	m.fillRatios(sc, toks)
-	sum, k := 0.0, 0
-	ti := 0
-	for _, sp := range sentences {
-		for ti < len(toks) && toks[ti].Start < sp.Start {
-			ti++
-		}
-		lo := ti
-		for ti < len(toks) && toks[ti].End <= sp.End {
-			ti++
-		}
-		if ti == lo {
-			continue
-		}
-		sum += m.sentenceLatent(sc, withCues, p, toks, lo, ti)
-		k++
-	}
-	if k == 0 {
-		return 0
-	}
-	return sum / math.Sqrt(float64(k))
+	pp := m.getPrepared(p, toks, sentences)
+	defer preparedPool.Put(pp)
+	return pp.paragraphLatent(false)
 }
 
 // Score scores a text of any length: it splits s into sentences and words

@@ -60,72 +60,86 @@ var pronouns = map[string]bool{
 
 // nearWindow returns the token range around the mention [tlo, thi) that
 // counts as near: up to nearReach tokens either side, stopping at clause
-// boundaries, but always at least the two tokens either side.
-func nearWindow(s string, toks []text.Token, lo, hi, tlo, thi int) (int, int) {
+// boundaries (bound as boundaries returns it), but always at least the two
+// tokens either side.
+func nearWindow(bound []bool, lo, hi, tlo, thi int) (int, int) {
 	wlo := tlo
-	for wlo > lo && tlo-wlo < nearReach && (tlo-wlo < 2 || !boundaryBefore(s, toks, wlo)) {
+	for wlo > lo && tlo-wlo < nearReach && (tlo-wlo < 2 || !bound[wlo]) {
 		wlo--
 	}
 	whi := thi
-	for whi < hi && whi-thi < nearReach && (whi-thi < 2 || !boundaryBefore(s, toks, whi)) {
+	for whi < hi && whi-thi < nearReach && (whi-thi < 2 || !bound[whi]) {
 		whi++
 	}
 	return wlo, whi
 }
 
-// quotedTokens appends to dst, for each token of toks[lo:hi], whether it
-// lies inside double quotation marks (“…” or "…"), reading s from its
-// start so that a quotation opened in an earlier sentence counts.
-func quotedTokens(dst []bool, s string, toks []text.Token, lo, hi int) []bool {
+// appendQuoted appends to dst, for each token of toks, whether it lies
+// inside double quotation marks (“…” or "…"), reading s from its start so
+// that a quotation opened in an earlier sentence counts: the state after
+// the runes of s before the token's first byte. Only the gaps between
+// tokens are read: a token holds no quotation mark (they are neither
+// letters, digits, apostrophes nor hyphens), and '"' and the bytes of “
+// and ” (E2 80 9C, E2 80 9D) can only be those runes, since E2 never
+// continues a sequence.
+func appendQuoted(dst []bool, s string, toks []text.Token) []bool {
 	open := false
-	ti := lo
-	end := len(s)
-	if hi > 0 && hi <= len(toks) {
-		end = toks[hi-1].Start
-	}
-	for i, r := range s[:end] {
-		for ti < hi && toks[ti].Start <= i {
-			dst = append(dst, open)
-			ti++
-		}
-		switch r {
-		case '“':
-			open = true
-		case '”':
-			open = false
-		case '"':
-			open = !open
-		}
-	}
-	for ; ti < hi; ti++ {
+	prev := 0
+	for i := range toks {
+		open = quoteState(open, s[prev:toks[i].Start])
 		dst = append(dst, open)
+		prev = toks[i].End
 	}
 	return dst
 }
 
+// quoteState returns whether a quotation is open after gap, given whether
+// one was open before it.
+func quoteState(open bool, gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '"':
+			open = !open
+		case 0xE2:
+			if i+2 < len(gap) && gap[i+1] == 0x80 {
+				switch gap[i+2] {
+				case 0x9C: // “
+					open = true
+				case 0x9D: // ”
+					open = false
+				}
+			}
+		}
+	}
+	return open
+}
+
 // mentionContext is what the target features need besides the items.
 type mentionContext struct {
-	s              string
-	toks           []text.Token
-	lo, hi         int // sentence
-	tlo, thi       int // mention
-	wlo, whi       int // near window
-	quoted         []bool
+	lo, hi         int    // sentence
+	tlo, thi       int    // mention
+	wlo, whi       int    // near window
+	quoted         []bool // quoted[i-lo] for token i of the sentence
 	bayesNear, nbS float64
 	fixed          [9]float64 // pronoun .. loaded_speech
 }
 
-func (m *Model) newMentionContext(s string, toks []text.Token, lo, hi, tlo, thi int) *mentionContext {
-	c := &mentionContext{s: s, toks: toks, lo: lo, hi: hi, tlo: tlo, thi: thi}
-	c.wlo, c.whi = nearWindow(s, toks, lo, hi, tlo, thi)
-	c.quoted = quotedTokens(make([]bool, 0, hi-lo), s, toks, lo, hi)
+// mentionContext sets c for the mention toks[tlo:thi] in the sentence
+// (or segment) toks[lo:hi] of p.
+func (p *Prepared) mentionContext(c *mentionContext, lo, hi, tlo, thi int) {
+	m, toks := p.m, p.toks
+	*c = mentionContext{lo: lo, hi: hi, tlo: tlo, thi: thi}
+	c.wlo, c.whi = nearWindow(p.bound, lo, hi, tlo, thi)
+	c.quoted = p.quotedTokens()[lo:hi]
 	center := 0.0
 	if m.w != nil {
 		center = m.w.BayesCenter
 	}
-	c.bayesNear = m.bayesMean(toks, c.wlo, c.whi) - center
-	c.nbS = m.bayesMean(toks, lo, hi) - center
-	flags := func(i int) uint16 { return m.lex.words[toks[i].Norm].flags }
+	nearMean, _ := bayesMeanOf(p.ratios[c.wlo:c.whi])
+	sentMean, _ := bayesMeanOf(p.ratios[lo:hi])
+	c.bayesNear = nearMean - center
+	c.nbS = sentMean - center
+	te := &p.entries
 	var pronoun, targetQuoted, speaker, quotedShare, subject, possessive, speechElsewhere, loaded float64
 	if thi-tlo == 1 && pronouns[toks[tlo].Norm] {
 		pronoun = 1
@@ -134,7 +148,7 @@ func (m *Model) newMentionContext(s string, toks []text.Token, lo, hi, tlo, thi 
 		targetQuoted = 1
 	}
 	for j := thi; j < hi && j < thi+speakerReach; j++ {
-		f := flags(j)
+		f := te.flags(j)
 		if f&flagSpeech != 0 && speaker == 0 {
 			speaker = 1
 		}
@@ -144,7 +158,7 @@ func (m *Model) newMentionContext(s string, toks []text.Token, lo, hi, tlo, thi 
 	}
 	// "…, said X" and "…” said X" (a clause break before the verb: in
 	// "Critics said X failed" X is not the speaker), and "according to X".
-	if tlo-1 > lo && flags(tlo-1)&flagSpeech != 0 && boundaryBefore(s, toks, tlo-1) {
+	if tlo-1 > lo && te.flags(tlo-1)&flagSpeech != 0 && p.bound[tlo-1] {
 		speaker = 1
 	}
 	if m.lex.phraseFlagsEndingAt(toks, lo, tlo)&flagSpeech != 0 {
@@ -154,7 +168,7 @@ func (m *Model) newMentionContext(s string, toks []text.Token, lo, hi, tlo, thi 
 		if c.quoted[j-lo] {
 			quotedShare++
 		}
-		if (j < tlo || j >= thi) && flags(j)&flagSpeech != 0 {
+		if (j < tlo || j >= thi) && te.flags(j)&flagSpeech != 0 {
 			speechElsewhere = 1
 		}
 	}
@@ -167,7 +181,6 @@ func (m *Model) newMentionContext(s string, toks []text.Token, lo, hi, tlo, thi 
 	}
 	c.fixed = [9]float64{pronoun, targetQuoted, speaker, quotedShare, subject,
 		math.Log(float64(hi - lo)), possessive, speechElsewhere, loaded}
-	return c
 }
 
 // phraseFlagsEndingAt returns the flags of the longest multi-word entry
@@ -293,11 +306,14 @@ func (c *mentionContext) features(dst []float64, items []Item, skip int) []float
 //	                     ("X admitted", "X boasted")
 //	polar                log(1 + near_+ + near_− + far_+ + far_−)
 func (m *Model) TargetFeatures(dst []float64, items []Item, s string, toks []text.Token, lo, hi, tlo, thi int) ([]float64, []Item) {
+	p := m.getPrepared(s, toks, nil)
+	defer preparedPool.Put(p)
 	first := len(items)
-	items = m.lex.Analyze(items, s, toks, lo, hi)
-	slo, shi := m.lex.segment(s, toks, lo, hi, tlo, thi)
+	items = append(items, p.itemsOf(lo, hi)...)
+	slo, shi := m.lex.segment(s, toks, lo, hi, tlo, thi, &p.entries, p.bound)
 	items = append(items[:first], inSegment(items[first:], slo, shi)...)
-	c := m.newMentionContext(s, toks, slo, shi, tlo, thi)
+	var c mentionContext
+	p.mentionContext(&c, slo, shi, tlo, thi)
 	return c.features(dst, items[first:], -1), items
 }
 
@@ -318,7 +334,10 @@ func inSegment(items []Item, lo, hi int) []Item {
 // into parts that may judge different people ("Ruiz was accused of fraud,
 // while Lopez was praised"). The target features read only the mention's
 // part; the lexicon rules still run over the whole sentence.
-func (l *Lexicon) segment(s string, toks []text.Token, lo, hi, tlo, thi int) (int, int) {
+//
+// te and bound are the tokens' lexicon entries and clause boundaries
+// (Prepared).
+func (l *Lexicon) segment(s string, toks []text.Token, lo, hi, tlo, thi int, te *tokenEntries, bound []bool) (int, int) {
 	slo, shi := lo, hi
 	split := func(j int) {
 		switch {
@@ -330,18 +349,18 @@ func (l *Lexicon) segment(s string, toks []text.Token, lo, hi, tlo, thi int) (in
 		}
 	}
 	for j := lo; j < hi; j++ {
-		e := l.words[toks[j].Norm]
+		f := te.flags(j)
 		switch {
-		case e.flags&flagContrast != 0:
+		case f&flagContrast != 0:
 			split(j)
-		case e.flags&flagConcessive != 0:
+		case f&flagConcessive != 0:
 			split(j)
 			end := j + 1
-			for end < hi && !boundaryBefore(s, toks, end) {
+			for end < hi && !bound[end] {
 				end++
 			}
 			split(end)
-		case (toks[j].Norm == "while" || toks[j].Norm == "whereas") && boundaryBefore(s, toks, j):
+		case (toks[j].Norm == "while" || toks[j].Norm == "whereas") && bound[j]:
 			split(j)
 		case j > lo && containsByte(s[toks[j-1].End:toks[j].Start], ';'):
 			split(j)
@@ -367,15 +386,24 @@ func containsByte(s string, c byte) bool {
 // features built from it, near or far, before or after, are all
 // counted); a naive Bayes word's is its share of the two Bayes features.
 func (m *Model) TargetProbs(s string, toks []text.Token, lo, hi, tlo, thi int) ([3]float64, []Cue) {
-	var xbuf [32]float64
-	var ibuf [32]Item
-	items := m.lex.Analyze(ibuf[:0], s, toks, lo, hi)
-	lo, hi = m.lex.segment(s, toks, lo, hi, tlo, thi)
+	p := m.getPrepared(s, toks, nil)
+	defer preparedPool.Put(p)
+	return p.TargetProbs(lo, hi, tlo, thi)
+}
+
+// TargetProbs is Model.TargetProbs on the prepared text: the sentiment
+// toward the mention toks[tlo:thi] inside the sentence toks[lo:hi].
+func (p *Prepared) TargetProbs(lo, hi, tlo, thi int) ([3]float64, []Cue) {
+	m, s, toks := p.m, p.s, p.toks
+	items := append(p.work[:0], p.itemsOf(lo, hi)...)
+	lo, hi = m.lex.segment(s, toks, lo, hi, tlo, thi, &p.entries, p.bound)
 	items = inSegment(items, lo, hi)
-	c := m.newMentionContext(s, toks, lo, hi, tlo, thi)
+	p.work = items
+	c := &p.mention
+	p.mentionContext(c, lo, hi, tlo, thi)
 	mm := &m.w.Target
-	x := c.features(xbuf[:0], items, -1)
-	p := mm.Probs(x)
+	x := c.features(p.x[:0], items, -1)
+	probs := mm.Probs(x)
 	logOdds := func(x []float64) float64 {
 		z := mm.Bias[1] - mm.Bias[0]
 		for i, v := range x {
@@ -384,15 +412,18 @@ func (m *Model) TargetProbs(s string, toks []text.Token, lo, hi, tlo, thi int) (
 		return z
 	}
 	full := logOdds(x)
-	var cb cueBuilder
+	cb := &p.cues
+	cb.cues = cb.cues[:0]
 	for k, it := range items {
-		w := full - logOdds(c.features(xbuf[:0], items, k))
+		x = c.features(x[:0], items, k)
+		w := full - logOdds(x)
 		start, end := toks[it.Lo].Start, toks[it.Hi-1].End
 		cb.cues = append(cb.cues, Cue{Text: s[start:end], Start: start, End: end, Weight: w})
 	}
-	cb.addBayes(m, s, toks, c.wlo, c.whi, mm.Polarity(4))
-	cb.addBayes(m, s, toks, lo, hi, mm.Polarity(5))
-	return p, cb.top()
+	p.x = x
+	cb.addRatios(p, c.wlo, c.whi, mm.Polarity(4))
+	cb.addRatios(p, lo, hi, mm.Polarity(5))
+	return probs, cb.top()
 }
 
 // Target scores the sentiment toward the mention toks[tlo:thi] inside the

@@ -1,10 +1,12 @@
 package stance
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 
 	"newsframe/analysis/quotes"
 	"newsframe/analysis/sentiment"
@@ -145,24 +147,44 @@ var uniform = [3]float64{1.0 / 3, 1.0 / 3, 1.0 / 3}
 // target order. toks = text.Words(p), sentences = text.Sentences(p); voice
 // may be nil.
 func (s *Scorer) Paragraph(p string, toks []text.Token, sentences []text.Span, voice Voice) []Result {
-	mentions := s.matcher.Find(nil, toks)
+	pp := s.model.Prepare(preparedPool.Get().(*sentiment.Prepared), p, toks, sentences)
+	defer preparedPool.Put(pp)
+	return s.ParagraphPrepared(pp, voice)
+}
+
+// preparedPool keeps the sentiment.Prepared values of Paragraph.
+var preparedPool = sync.Pool{New: func() any { return new(sentiment.Prepared) }}
+
+// ParagraphPrepared is Paragraph on a text prepared by the scorer's model
+// (sentiment.Model.Prepare, with its sentences), so that the paragraph's
+// sentiment and its stance share the lexicon and naive Bayes work. A text
+// prepared by another model is prepared again.
+func (s *Scorer) ParagraphPrepared(pp *sentiment.Prepared, voice Voice) []Result {
+	p, toks, sentences := pp.Text()
+	if pp.Model() != s.model {
+		pp = s.model.Prepare(nil, p, toks, sentences)
+	}
+	var mbuf [16]Mention
+	mentions := s.matcher.Find(mbuf[:0], toks)
 	type acc struct {
+		target int
 		scores []mentionScore
 		n      int
 	}
-	per := make(map[int]*acc)
+	var per []acc // few targets per paragraph: a slice beats a map
 	get := func(t int) *acc {
-		a := per[t]
-		if a == nil {
-			a = &acc{}
-			per[t] = a
+		for i := range per {
+			if per[i].target == t {
+				return &per[i]
+			}
 		}
-		return a
+		per = append(per, acc{target: t})
+		return &per[len(per)-1]
 	}
 	for _, mn := range mentions {
 		a := get(mn.Target)
 		a.n++
-		a.scores = append(a.scores, s.mention(p, toks, sentences, mn))
+		a.scores = append(a.scores, s.mention(pp, mn))
 	}
 	// Claims: sentences with a cue count even without an alias.
 	for t := range s.cues {
@@ -178,18 +200,14 @@ func (s *Scorer) Paragraph(p string, toks []text.Token, sentences []text.Span, v
 			if len(cues) == 0 {
 				continue
 			}
-			get(t).scores = append(get(t).scores, mentionScore{probs: sentiment.Shift(uniform, delta), cues: cues, anchor: cues[0].Start})
+			a := get(t)
+			a.scores = append(a.scores, mentionScore{probs: sentiment.Shift(uniform, delta), cues: cues, anchor: cues[0].Start})
 		}
 	}
-	targets := make([]int, 0, len(per))
-	for t := range per {
-		targets = append(targets, t)
-	}
-	sort.Ints(targets)
-	out := make([]Result, 0, len(targets))
-	for _, t := range targets {
-		a := per[t]
-		out = append(out, s.combine(t, a.scores, a.n, voice))
+	slices.SortFunc(per, func(a, b acc) int { return cmp.Compare(a.target, b.target) })
+	out := make([]Result, 0, len(per))
+	for _, a := range per {
+		out = append(out, s.combine(a.target, a.scores, a.n, voice))
 	}
 	return out
 }
@@ -206,11 +224,14 @@ func hasMention(ms []Mention, t, lo, hi int) bool {
 // Mention returns the stance toward target t at the single mention mn
 // of paragraph p (for `newsframe score` with a target_span).
 func (s *Scorer) Mention(p string, toks []text.Token, sentences []text.Span, mn Mention, voice Voice) Result {
-	return s.combine(mn.Target, []mentionScore{s.mention(p, toks, sentences, mn)}, 1, voice)
+	pp := s.model.Prepare(preparedPool.Get().(*sentiment.Prepared), p, toks, sentences)
+	defer preparedPool.Put(pp)
+	return s.combine(mn.Target, []mentionScore{s.mention(pp, mn)}, 1, voice)
 }
 
 // mention scores one mention on its sentence.
-func (s *Scorer) mention(p string, toks []text.Token, sentences []text.Span, mn Mention) mentionScore {
+func (s *Scorer) mention(pp *sentiment.Prepared, mn Mention) mentionScore {
+	p, toks, sentences := pp.Text()
 	lo, hi := 0, len(toks)
 	for _, sp := range sentences {
 		if mn.Start >= sp.Start && mn.Start < sp.End {
@@ -220,7 +241,7 @@ func (s *Scorer) mention(p string, toks []text.Token, sentences []text.Span, mn 
 	}
 	hi = max(hi, mn.Hi)
 	lo = min(lo, mn.Lo)
-	probs, cues := s.model.TargetProbs(p, toks, lo, hi, mn.Lo, mn.Hi)
+	probs, cues := pp.TargetProbs(lo, hi, mn.Lo, mn.Hi)
 	if len(s.cues[mn.Target]) > 0 {
 		delta, cc := s.claimCues(p, toks, mn.Target, lo, hi)
 		probs = sentiment.Shift(probs, delta)
@@ -321,8 +342,19 @@ func (s *Scorer) combine(t int, scores []mentionScore, mentions int, voice Voice
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
+// sortCues sorts cues by decreasing magnitude of weight, keeping the
+// order of cues of equal magnitude (a stable sort).
 func sortCues(c []sentiment.Cue) {
-	sort.SliceStable(c, func(i, j int) bool { return math.Abs(c[i].Weight) > math.Abs(c[j].Weight) })
+	slices.SortStableFunc(c, func(a, b sentiment.Cue) int {
+		x, y := math.Abs(a.Weight), math.Abs(b.Weight)
+		switch {
+		case x > y:
+			return -1
+		case x < y:
+			return 1
+		}
+		return 0
+	})
 }
 
 func label(l sentiment.Label) Label {

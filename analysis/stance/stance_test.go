@@ -3,6 +3,7 @@ package stance_test
 import (
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -328,5 +329,47 @@ func TestParagraphEvidence(t *testing.T) {
 	}
 	if !(one.Score > 0 && two.Score < 0) {
 		t.Errorf("praised %+v, lied %+v: want favor then against", one, two)
+	}
+}
+
+// TestParagraphPrepared checks that scoring a text prepared for the
+// paragraph's sentiment gives Paragraph's results, also when the Prepared
+// is reused and when it was prepared by another model.
+func TestParagraphPrepared(t *testing.T) {
+	m := model(t)
+	sc, err := stance.NewScorer(m, []stance.Target{
+		{Name: "Ana Lopez", Kind: stance.KindPerson, Aliases: []string{"Lopez"}},
+		{Name: "Ben Ruiz", Kind: stance.KindPerson, Aliases: []string{"Ruiz"}},
+		{Name: "Cooperation works", Kind: stance.KindClaim, Aliases: []string{"cooperation"},
+			Favor: []string{"already effective"}, Against: []string{"failed"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sentiment.Load(os.DirFS("../../data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pp *sentiment.Prepared
+	for _, tc := range []struct {
+		name, p string
+		model   *sentiment.Model
+	}{
+		{"two targets", "Ruiz was accused of fraud, while Lopez was praised.", m},
+		{"quoted", `"Lopez is a liar," Ruiz said.`, m},
+		{"claim without a mention", "The programme is already effective.", m},
+		{"no mention", "Prices rose on Tuesday.", m},
+		{"prepared by another model", "Ruiz was accused of fraud.", other},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			toks, sents := text.Words(tc.p), text.Sentences(tc.p)
+			pp = tc.model.Prepare(pp, tc.p, toks, sents)
+			pp.Paragraph()
+			got := sc.ParagraphPrepared(pp, nil)
+			want := sc.Paragraph(tc.p, toks, sents, nil)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("ParagraphPrepared(%q) = %+v, want %+v", tc.p, got, want)
+			}
+		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -226,7 +225,7 @@ func Cluster(docs []Doc, opt Options) []Story {
 	return c.Stories()
 }
 
-// vector is an article's unit TF-IDF vector, sparse, sorted by term id.
+// vector is an article's unit TF-IDF vector, sparse, sorted by term rank.
 type vector struct {
 	ids []int32
 	w   []float64
@@ -241,6 +240,8 @@ type posting struct {
 
 // cluster is a story being built.
 type cluster struct {
+	// seed is the position of its first article.
+	seed    int32
 	members []int32 // positions in order, ascending, so times ascending
 	sims    []float64
 	// recent is the index in members of the first member still inside
@@ -248,77 +249,59 @@ type cluster struct {
 	recent int
 }
 
+// Name returns the term with id, for the engine.
+func (c *Clusterer) Name(id int32) string { return c.words[id] }
+
 // Stories clusters the articles added so far and returns the stories,
 // sorted by First (undated-only stories last) then Seed. The method is
 // described in the package documentation.
 func (c *Clusterer) Stories() []Story {
-	opt := c.opt
-	n := len(c.docs)
-	if n == 0 {
+	if len(c.docs) == 0 {
 		return nil
 	}
-	order := c.canonicalOrder()
-	remap := c.sortedVocabulary()
-	vecs := c.vectorizer(order, remap)
-	undated := n // first position of an undated article
-	for undated > 0 && c.docs[order[undated-1]].t.IsZero() {
-		undated--
+	arts := make([]*art, len(c.docs))
+	var f Frequencies
+	for i := range c.docs {
+		d := &c.docs[i]
+		p := &Placement{Terms: slices.Clone(d.terms), TF: slices.Clone(d.tf)}
+		sortPlacement(p)
+		arts[i] = &art{id: d.id, outlet: d.outlet, title: d.title, t: d.t, pl: p, fresh: true}
+		f.add(p.Terms, !d.t.IsZero(), 1)
 	}
-	p := placer{
-		clusters: make([]*cluster, 0, n/2+1),
-		storyOf:  make([]int32, n),
-		postings: make([][]posting, len(c.words)),
-		start:    make([]int, len(c.words)),
-		vecs:     vecs,
+	e := newEngine(c.opt, arts, c)
+	e.from, e.fromUndated = 0, e.nDated
+	if err := e.run(&f); err != nil {
+		// Fresh articles need no stored placement; nothing else fails.
+		panic(err)
 	}
-
-	// Dated articles, in time order: compare with the members published
-	// within the window, whose postings are kept; older ones are dropped.
-	p.unix = make([]int64, undated)
-	for pos := range p.unix {
-		p.unix[pos] = c.docs[order[pos]].t.Unix()
-	}
-	window := int64(opt.Window / time.Second)
-	for pos := range undated {
-		p.place(int32(pos), p.unix[pos]-window, opt.Threshold, true)
-	}
-	if undated == n || opt.Undated == Singletons || n-undated > opt.MaxUndated {
-		for pos := undated; pos < n; pos++ {
-			p.open(int32(pos))
-		}
-		return c.describe(order, remap, vecs, p.clusters)
-	}
-
-	// Undated articles: by similarity alone, against every member of
-	// every story, so the index is rebuilt with all dated articles.
-	for t := range p.postings {
-		p.postings[t] = p.postings[t][:0]
-		p.start[t] = 0
-	}
-	for pos := range undated {
-		p.index(int32(pos))
-	}
-	for _, cl := range p.clusters {
-		cl.recent = 0
-	}
-	for pos := undated; pos < n; pos++ {
-		p.place(int32(pos), 0, opt.Threshold, false)
-	}
-	return c.describe(order, remap, vecs, p.clusters)
+	return e.outcome().Stories
 }
 
-// placer holds the state of the single pass.
+// sortPlacement sorts a placement's terms (and counts) by id.
+func sortPlacement(p *Placement) {
+	idx := make([]int, len(p.Terms))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(p.Terms[a], p.Terms[b]) })
+	terms, tf := make([]int32, len(idx)), make([]int32, len(idx))
+	for i, k := range idx {
+		terms[i], tf[i] = p.Terms[k], p.TF[k]
+	}
+	p.Terms, p.TF = terms, tf
+}
+
+// placer holds the state of a pass.
 type placer struct {
+	e        *engine
 	clusters []*cluster
-	storyOf  []int32 // by position
-	// postings[t] lists the articles placed so far that contain term t,
-	// by ascending position; start[t] is the first one still in use.
+	// clusterOf maps a placed or indexed position to its cluster.
+	clusterOf map[int32]int32
+	// postings[r] lists the articles indexed so far that contain the term
+	// of rank r, by ascending position; start[r] is the first one still
+	// in use.
 	postings [][]posting
 	start    []int
-	vecs     *vectorizer
-	// unix holds the publication times of the dated articles (the first
-	// positions), in Unix seconds.
-	unix []int64
 	// Per-article scratch: candidate stories, and for each story the
 	// position that last touched it and its accumulated dot product.
 	cands []int32
@@ -326,10 +309,28 @@ type placer struct {
 	acc   []float64
 }
 
+func newPlacer(e *engine) *placer {
+	return &placer{e: e, clusterOf: map[int32]int32{}, postings: make([][]posting, len(e.rank)), start: make([]int, len(e.rank))}
+}
+
+// addCluster appends a story (created in order of its seed's position).
+func (p *placer) addCluster(cl *cluster) {
+	p.clusters = append(p.clusters, cl)
+	p.stamp = append(p.stamp, -1)
+	p.acc = append(p.acc, 0)
+}
+
+// join records the article at pos as a member of cl with similarity sim.
+func (p *placer) join(cl *cluster, pos int32, sim float64) {
+	cl.members = append(cl.members, pos)
+	cl.sims = append(cl.sims, sim)
+	p.clusterOf[pos] = int32(slices.Index(p.clusters, cl))
+}
+
 // place puts the article at pos into the most similar story whose group
-// average reaches threshold, or into a new story. With windowed set, only
-// members published at or after oldest (Unix seconds) count, and since
-// articles come in time order, postings and members before that are
+// average reaches the threshold, or into a new story. With windowed set,
+// only members published at or after oldest (Unix seconds) count, and
+// since articles come in time order, postings and members before that are
 // skipped for good; otherwise every member counts.
 //
 // The group average over the kept members M of story S,
@@ -338,14 +339,15 @@ type placer struct {
 //
 // is accumulated through the postings of d's terms, so the cost is the
 // number of kept postings of those terms, whatever the size of S.
-func (p *placer) place(pos int32, oldest int64, threshold float64, windowed bool) {
-	v := p.vecs.vector(pos)
+func (p *placer) place(pos int32, oldest int64, windowed bool) {
+	e := p.e
+	v := e.vector(int(pos))
 	p.cands = p.cands[:0]
 	for k, t := range v.ids {
 		list := p.postings[t]
 		lo := p.start[t]
 		if windowed {
-			for lo < len(list) && p.unix[list[lo].pos] < oldest {
+			for lo < len(list) && e.arts[list[lo].pos].unix < oldest {
 				lo++
 			}
 			// Compact when the dropped head outgrows the live tail, so
@@ -358,14 +360,14 @@ func (p *placer) place(pos int32, oldest int64, threshold float64, windowed bool
 			p.start[t] = lo
 		}
 		w := v.w[k]
-		for _, e := range list[lo:] {
-			s := p.storyOf[e.pos]
+		for _, q := range list[lo:] {
+			s := p.clusterOf[q.pos]
 			if p.stamp[s] != pos {
 				p.stamp[s] = pos
 				p.acc[s] = 0
 				p.cands = append(p.cands, s)
 			}
-			p.acc[s] += w * float64(e.w)
+			p.acc[s] += w * float64(q.w)
 		}
 	}
 	// Ties go to the earlier story: scan candidates in creation order.
@@ -374,7 +376,7 @@ func (p *placer) place(pos int32, oldest int64, threshold float64, windowed bool
 	for _, s := range p.cands {
 		cl := p.clusters[s]
 		if windowed {
-			for cl.recent < len(cl.members) && p.unix[cl.members[cl.recent]] < oldest {
+			for cl.recent < len(cl.members) && e.arts[cl.members[cl.recent]].unix < oldest {
 				cl.recent++
 			}
 		}
@@ -383,187 +385,71 @@ func (p *placer) place(pos int32, oldest int64, threshold float64, windowed bool
 			best, bestSim = s, sim
 		}
 	}
-	if best >= 0 && bestSim >= threshold {
+	x := e.arts[pos]
+	x.placed = true
+	if best >= 0 && bestSim >= e.opt.Threshold {
 		cl := p.clusters[best]
-		cl.members = append(cl.members, pos)
-		cl.sims = append(cl.sims, bestSim)
-		p.storyOf[pos] = best
+		p.join(cl, pos, bestSim)
+		x.seed, x.sim = cl.seed, bestSim
 	} else {
-		p.open(pos)
+		cl := &cluster{seed: pos}
+		p.addCluster(cl)
+		p.join(cl, pos, 1)
+		x.seed, x.sim = pos, 1
 	}
 	p.indexVector(pos, v)
 }
 
-// open starts a story with the article at pos.
-func (p *placer) open(pos int32) {
-	p.storyOf[pos] = int32(len(p.clusters))
-	p.clusters = append(p.clusters, &cluster{members: []int32{pos}, sims: []float64{1}})
-	p.stamp = append(p.stamp, -1)
-	p.acc = append(p.acc, 0)
-}
-
 // index adds the article at pos to the postings of its terms.
-func (p *placer) index(pos int32) {
-	p.indexVector(pos, p.vecs.vector(pos))
-}
+func (p *placer) index(pos int32, v vector) { p.indexVector(pos, v) }
 
-// indexVector is index with the article's vector v at hand.
+// indexVector adds the article at pos, whose vector is v, to the postings
+// of its terms.
 func (p *placer) indexVector(pos int32, v vector) {
 	for k, t := range v.ids {
 		p.postings[t] = append(p.postings[t], posting{pos, float32(v.w[k])})
 	}
 }
 
-// canonicalOrder returns the doc indices sorted: dated articles by time
-// then ID, then undated ones by ID (outlet and title break ties between
-// duplicate IDs).
-func (c *Clusterer) canonicalOrder() []int32 {
-	order := make([]int32, len(c.docs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		x, y := &c.docs[a], &c.docs[b]
-		if x.t.IsZero() != y.t.IsZero() {
-			if x.t.IsZero() {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Or(x.t.Compare(y.t), strings.Compare(x.id, y.id),
-			strings.Compare(x.outlet, y.outlet), strings.Compare(x.title, y.title))
-	})
-	return order
-}
-
-// sortedVocabulary returns remap[id] = rank of the term in sorted order,
-// so that vectors and sums are built in an order that does not depend on
-// the order of Add calls (floating-point sums are order-sensitive).
-func (c *Clusterer) sortedVocabulary() []int32 {
-	byName := make([]int32, len(c.words))
-	for i := range byName {
-		byName[i] = int32(i)
-	}
-	slices.SortFunc(byName, func(a, b int32) int { return strings.Compare(c.words[a], c.words[b]) })
-	remap := make([]int32, len(c.words))
-	for rank, id := range byName {
-		remap[id] = int32(rank)
-	}
-	return remap
-}
-
-// vectorizer computes articles' unit TF-IDF vectors over remapped term
-// ids, by position in the canonical order, on demand: holding every
-// article's vector at once took more memory than the articles' terms.
-type vectorizer struct {
-	c     *Clusterer
-	order []int32
-	remap []int32
-	// idf[t] = ln(n / df(t)), and logTF[k] = 1 + ln(k) for small k:
-	// computed once instead of for every occurrence (the same values).
-	idf   []float64
-	logTF []float64
-	buf   []termWeight
-}
-
-type termWeight struct {
-	id int32 // remapped
-	w  float64
-}
-
-func (c *Clusterer) vectorizer(order, remap []int32) *vectorizer {
-	df := make([]int32, len(c.words))
-	for i := range c.docs {
-		for _, t := range c.docs[i].terms {
-			df[t]++
-		}
-	}
-	n := float64(len(c.docs))
-	idf := make([]float64, len(df))
-	for t, d := range df {
-		if d > 0 {
-			idf[t] = math.Log(n / float64(d))
-		}
-	}
-	logTF := make([]float64, 64)
-	for k := 1; k < len(logTF); k++ {
-		logTF[k] = 1 + math.Log(float64(k))
-	}
-	return &vectorizer{c: c, order: order, remap: remap, idf: idf, logTF: logTF}
-}
-
-// vector returns the vector of the article at pos; the same position
-// always gives the same values.
-func (z *vectorizer) vector(pos int32) vector {
-	d := &z.c.docs[z.order[pos]]
-	buf := z.buf[:0]
-	for k, t := range d.terms {
-		var ltf float64
-		if tf := d.tf[k]; int(tf) < len(z.logTF) {
-			ltf = z.logTF[tf]
-		} else {
-			ltf = 1 + math.Log(float64(tf))
-		}
-		w := ltf * z.idf[t]
-		if w <= 0 {
-			continue // a term in every article tells nothing
-		}
-		buf = append(buf, termWeight{z.remap[t], w})
-	}
-	// Sum in term order: Add stored the terms in map order, and
-	// floating-point sums depend on order.
-	slices.SortFunc(buf, func(a, b termWeight) int { return cmp.Compare(a.id, b.id) })
-	var norm2 float64
-	for _, x := range buf {
-		norm2 += x.w * x.w
-	}
-	norm := math.Sqrt(norm2)
-	v := vector{ids: make([]int32, len(buf)), w: make([]float64, len(buf))}
-	for k, x := range buf {
-		v.ids[k], v.w[k] = x.id, x.w/norm
-	}
-	z.buf = buf
-	return v
-}
-
-// describe turns clusters into stories.
-func (c *Clusterer) describe(order, remap []int32, vecs *vectorizer, clusters []*cluster) []Story {
-	opt := c.opt
+// outcome turns the engine's placements into stories.
+func (e *engine) outcome() Outcome {
+	opt := e.opt
+	out := Outcome{Placed: map[string]Placed{}, Labels: map[string][]string{}}
 	// Sorted publication times per outlet, for Missing.
 	times := make(map[string][]time.Time)
 	var outlets []string
-	for i := range c.docs {
-		d := &c.docs[i]
-		if _, ok := times[d.outlet]; !ok {
-			outlets = append(outlets, d.outlet)
-			times[d.outlet] = nil
+	for _, x := range e.arts {
+		if _, ok := times[x.outlet]; !ok {
+			outlets = append(outlets, x.outlet)
+			times[x.outlet] = nil
 		}
-		if !d.t.IsZero() {
-			times[d.outlet] = append(times[d.outlet], d.t)
+		if x.dated {
+			times[x.outlet] = append(times[x.outlet], x.t) // canonical order: sorted
 		}
 	}
 	slices.Sort(outlets)
-	for _, o := range outlets {
-		slices.SortFunc(times[o], time.Time.Compare)
+	members := map[int32][]int32{}
+	var seeds []int32
+	for pos, x := range e.arts {
+		if _, ok := members[x.seed]; !ok {
+			seeds = append(seeds, x.seed)
+		}
+		members[x.seed] = append(members[x.seed], int32(pos))
+		if x.placed {
+			out.Placed[x.id] = Placed{Seed: e.arts[x.seed].id, Similarity: x.sim, Placement: *x.pl}
+		}
 	}
-	// Term names by remapped id.
-	names := make([]string, len(c.words))
-	for id, r := range remap {
-		names[r] = c.words[id]
-	}
-
-	// Summed member weights for the label, accumulated densely.
-	dense := make([]float64, len(c.words))
-	var touched []int32
-
-	out := make([]Story, 0, len(clusters))
-	for _, cl := range clusters {
-		seed := &c.docs[order[cl.members[0]]]
-		s := Story{Seed: seed.id, ID: storyID(seed.id)}
+	stories := make([]Story, 0, len(seeds))
+	for _, seedPos := range seeds {
+		seed := e.arts[seedPos]
+		s := Story{Seed: seed.id, ID: storyID(seed.id), Terms: seed.label}
+		if seed.relabelled {
+			out.Labels[seed.id] = seed.label
+		}
 		byOutlet := make(map[string]*Coverage)
-		for k, pos := range cl.members {
-			d := &c.docs[order[pos]]
-			s.Articles = append(s.Articles, Member{ID: d.id, Outlet: d.outlet, Published: d.t, Similarity: cl.sims[k]})
+		for _, pos := range members[seedPos] {
+			d := e.arts[pos]
+			s.Articles = append(s.Articles, Member{ID: d.id, Outlet: d.outlet, Published: d.t, Similarity: d.sim})
 			if s.Title == "" {
 				s.Title = d.title
 			}
@@ -573,7 +459,7 @@ func (c *Clusterer) describe(order, remap []int32, vecs *vectorizer, clusters []
 				byOutlet[d.outlet] = cv
 			}
 			cv.Articles++
-			if !d.t.IsZero() {
+			if d.dated {
 				if s.First.IsZero() {
 					s.First = d.t
 				}
@@ -598,24 +484,9 @@ func (c *Clusterer) describe(order, remap []int32, vecs *vectorizer, clusters []
 				s.Missing = append(s.Missing, o)
 			}
 		}
-		touched = touched[:0]
-		for _, pos := range cl.members {
-			v := vecs.vector(pos)
-			for k, t := range v.ids {
-				if dense[t] == 0 {
-					touched = append(touched, t)
-				}
-				dense[t] += v.w[k]
-			}
-		}
-		slices.Sort(touched) // member order must not matter below
-		s.Terms = topTerms(touched, dense, names, opt.LabelTerms)
-		for _, t := range touched {
-			dense[t] = 0
-		}
-		out = append(out, s)
+		stories = append(stories, s)
 	}
-	slices.SortFunc(out, func(a, b Story) int {
+	slices.SortFunc(stories, func(a, b Story) int {
 		if a.First.IsZero() != b.First.IsZero() {
 			if a.First.IsZero() {
 				return 1
@@ -624,6 +495,7 @@ func (c *Clusterer) describe(order, remap []int32, vecs *vectorizer, clusters []
 		}
 		return cmp.Or(a.First.Compare(b.First), strings.Compare(a.Seed, b.Seed))
 	})
+	out.Stories = stories
 	return out
 }
 
@@ -631,35 +503,6 @@ func (c *Clusterer) describe(order, remap []int32, vecs *vectorizer, clusters []
 func activeBetween(ts []time.Time, lo, hi time.Time) bool {
 	i, _ := slices.BinarySearchFunc(ts, lo, time.Time.Compare)
 	return i < len(ts) && !ts[i].After(hi)
-}
-
-// topTerms returns the k terms of ids with the highest weight, ties
-// broken by term (ids are ranks in sorted order, so by id).
-func topTerms(ids []int32, weight []float64, names []string, k int) []string {
-	better := func(a, b int32) bool {
-		return weight[a] > weight[b] || weight[a] == weight[b] && a < b
-	}
-	top := make([]int32, 0, k+1)
-	for _, id := range ids {
-		if len(top) == k && !better(id, top[k-1]) {
-			continue
-		}
-		j := len(top)
-		top = append(top, id)
-		for j > 0 && better(id, top[j-1]) {
-			top[j] = top[j-1]
-			j--
-		}
-		top[j] = id
-		if len(top) > k {
-			top = top[:k]
-		}
-	}
-	out := make([]string, len(top))
-	for i, id := range top {
-		out[i] = names[id]
-	}
-	return out
 }
 
 // storyID derives a story's ID from its seed article's ID.

@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -122,7 +123,14 @@ func (c *Cooccur) Matrix() *mat.SymDense {
 }
 
 // Add counts one paragraph.
-func (c *Cooccur) Add(s Seq) {
+func (c *Cooccur) Add(s Seq) { c.add(s, 1) }
+
+// Remove takes out a paragraph added before (a changed or deleted
+// article's): Add then Remove leaves the counts as they were. Counts are
+// whole numbers, so the order of Adds and Removes does not matter.
+func (c *Cooccur) Remove(s Seq) { c.add(s, -1) }
+
+func (c *Cooccur) add(s Seq, sign float64) {
 	c.occ = c.occ[:0]
 	for i, t := range s.Terms {
 		w, ok := c.words[t]
@@ -139,25 +147,25 @@ func (c *Cooccur) Add(s Seq) {
 		}
 	}
 	if c.window == 0 || s.Len <= int32(c.window) {
-		c.docs++
+		c.docs += sign
 		c.ids = c.ids[:0]
 		for _, o := range c.occ {
 			c.ids = append(c.ids, o.id)
 		}
 		slices.Sort(c.ids)
-		c.addDoc(slices.Compact(c.ids), 1)
+		c.addDoc(slices.Compact(c.ids), sign)
 		return
 	}
-	c.addWindows(s.Len)
+	c.addWindows(s.Len, sign)
 }
 
 // addWindows counts the windows [w, w+W) for w = 0 … Len−W. The set of
 // terms in a window changes only when an occurrence enters or leaves, so
 // runs of windows with the same set are counted together.
-func (c *Cooccur) addWindows(n int32) {
+func (c *Cooccur) addWindows(n int32, sign float64) {
 	w := int32(c.window)
 	nw := n - w + 1
-	c.docs += float64(nw)
+	c.docs += sign * float64(nw)
 	// c.occ is in position order; occurrence k lies in windows
 	// pos−W+1 … pos. The window holds c.occ[out:in].
 	var (
@@ -189,7 +197,7 @@ func (c *Cooccur) addWindows(n int32) {
 			c.present = append(c.present, c.occ[k].id)
 		}
 		slices.Sort(c.present)
-		c.addDoc(slices.Compact(c.present), float64(next-start))
+		c.addDoc(slices.Compact(c.present), sign*float64(next-start))
 		start = next
 	}
 }
@@ -290,4 +298,147 @@ func npmi(nab, na, nb, n float64) float64 {
 	pab := nab / n
 	v := math.Log(pab/((na/n)*(nb/n))) / -math.Log(pab)
 	return math.Max(-1, math.Min(1, v))
+}
+
+// Restrict returns the counts of a sub-vocabulary: a Cooccur over vocab,
+// whose terms must all be in c's vocabulary, with c's window, documents
+// and the counts of those terms. A pair's count does not depend on the
+// other terms of the vocabulary, so the result equals counting the same
+// paragraphs with vocab from the start: a larger candidate vocabulary,
+// kept up to date with Add and Remove, serves every top-K list inside it.
+func (c *Cooccur) Restrict(vocab []string) (*Cooccur, error) {
+	index := make(map[string]int, len(c.vocab))
+	for i, t := range c.vocab {
+		index[t] = i
+	}
+	src := make([]int, len(vocab))
+	for i, t := range vocab {
+		k, ok := index[t]
+		if !ok {
+			return nil, fmt.Errorf("terms: cooccur: %q is not in the vocabulary", t)
+		}
+		src[i] = k
+	}
+	d, err := NewCooccur(vocab, c.window)
+	if err != nil {
+		return nil, err
+	}
+	d.docs = c.docs
+	for i, a := range src {
+		for j := i; j < len(src); j++ {
+			d.m.SetSym(i, j, c.m.At(a, src[j]))
+		}
+	}
+	return d, nil
+}
+
+// Has reports whether term is in the vocabulary.
+func (c *Cooccur) Has(term string) bool {
+	if p, ok := SplitPhrase(term); ok {
+		_, ok := c.phrases[p]
+		return ok
+	}
+	w, ok := c.words[term]
+	return ok && w.id >= 0
+}
+
+// cooccurVersion is the first byte of an encoded Cooccur.
+const cooccurVersion = 1
+
+// AppendBinary appends c to b: a version byte, the window, the number of
+// documents, the vocabulary (count, then each term's length and bytes),
+// then the nonzero counts of the upper triangle, row by row: their number,
+// then per count the increase of its index (i·K + j) over the previous
+// one and the count. All integers are uvarints: counts are whole numbers
+// (Remove never takes out what Add did not put in).
+func (c *Cooccur) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, cooccurVersion)
+	b = binary.AppendUvarint(b, uint64(c.window))
+	if c.docs < 0 || c.docs != math.Trunc(c.docs) {
+		return nil, fmt.Errorf("terms: cooccur: %v documents", c.docs)
+	}
+	b = binary.AppendUvarint(b, uint64(c.docs))
+	b = binary.AppendUvarint(b, uint64(len(c.vocab)))
+	for _, t := range c.vocab {
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+	}
+	k := len(c.vocab)
+	raw := c.m.RawSymmetric()
+	n := 0
+	for i := 0; i < k; i++ {
+		for _, v := range raw.Data[i*raw.Stride+i : i*raw.Stride+k] {
+			if v != 0 {
+				n++
+			}
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(n))
+	prev := 0
+	for i := 0; i < k; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+k]
+		for j := i; j < k; j++ {
+			v := row[j]
+			if v == 0 {
+				continue
+			}
+			if v < 0 || v != math.Trunc(v) {
+				return nil, fmt.Errorf("terms: cooccur: count %v of %q and %q", v, c.vocab[i], c.vocab[j])
+			}
+			b = binary.AppendUvarint(b, uint64(i*k+j-prev))
+			b = binary.AppendUvarint(b, uint64(v))
+			prev = i*k + j
+		}
+	}
+	return b, nil
+}
+
+// UnmarshalBinary replaces c with the accumulator AppendBinary encoded.
+func (c *Cooccur) UnmarshalBinary(b []byte) error {
+	d := decoder{b: b}
+	if v := d.byte(); v != cooccurVersion {
+		return fmt.Errorf("terms: decode cooccur: version %d: %w", v, ErrCorrupt)
+	}
+	window := d.count()
+	docs := d.uvarint()
+	n := d.count()
+	vocab := make([]string, 0, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		vocab = append(vocab, string(d.bytes()))
+	}
+	if d.err != nil {
+		return fmt.Errorf("terms: decode cooccur at byte %d: %w", d.off, d.err)
+	}
+	nc, err := NewCooccur(vocab, window)
+	if err != nil {
+		return fmt.Errorf("terms: decode cooccur: %w", err)
+	}
+	nc.docs = float64(docs)
+	k := len(vocab)
+	raw := nc.m.RawSymmetric()
+	entries := d.count()
+	idx := 0
+	for e := 0; e < entries && d.err == nil; e++ {
+		step := d.uvarint()
+		if e > 0 && step == 0 || step >= uint64(k*k) {
+			d.fail()
+			break
+		}
+		idx += int(step)
+		i, j := idx/k, idx%k
+		v := d.uvarint()
+		if i >= k || j < i || v == 0 {
+			d.fail()
+			break
+		}
+		raw.Data[i*raw.Stride+j] = float64(v)
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.fail()
+	}
+	if d.err != nil {
+		return fmt.Errorf("terms: decode cooccur at byte %d: %w", d.off, d.err)
+	}
+	*c = *nc
+	return nil
 }

@@ -365,3 +365,71 @@ func TestNPMIRange(t *testing.T) {
 		}
 	}
 }
+
+// TestCooccurCandidates counts a large candidate vocabulary, takes some
+// paragraphs out again, and checks that restricting it to a top-K list
+// gives the counts of that list counted directly; then round-trips it
+// through AppendBinary.
+func TestCooccurCandidates(t *testing.T) {
+	seqs := corpusSeqsSmall()
+	all := NewCounts()
+	for _, s := range seqs {
+		all.Add(s)
+	}
+	phrases := []Phrase{{Pair: Pair{"military", "intervention"}}, {Pair: Pair{"claudia", "sheinbaum"}}}
+	cands := TermsOf(Top(all, phrases, 0))
+	top := TermsOf(Top(all, phrases, 12))
+	for _, w := range []int{0, 3} {
+		cand := newCooccur(t, cands, w)
+		for i, s := range seqs {
+			cand.Add(s)
+			if i%3 == 0 {
+				cand.Add(s) // added twice, removed once below
+			}
+		}
+		for i, s := range seqs {
+			if i%3 == 0 {
+				cand.Remove(s)
+			}
+		}
+		got, err := cand.Restrict(top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := newCooccur(t, top, w)
+		for _, s := range seqs {
+			want.Add(s)
+		}
+		if got.Docs() != want.Docs() || !mat.Equal(got.Matrix(), want.Matrix()) {
+			t.Errorf("window %d: restricted candidates differ from counting the top terms", w)
+		}
+		for _, term := range top {
+			if !cand.Has(term) {
+				t.Errorf("Has(%q) = false", term)
+			}
+		}
+		if cand.Has("no such term") || cand.Has("no such") {
+			t.Error("Has of an unknown term = true")
+		}
+		if _, err := cand.Restrict([]string{"no such term"}); err == nil {
+			t.Error("Restrict to an unknown term: error = nil")
+		}
+
+		b, err := cand.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Cooccur
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if back.Docs() != cand.Docs() || back.Window() != w || !slices.Equal(back.Vocab(), cand.Vocab()) || !mat.Equal(back.Matrix(), cand.Matrix()) {
+			t.Errorf("window %d: AppendBinary/UnmarshalBinary changed the accumulator", w)
+		}
+		for cut := 0; cut < len(b); cut += 7 {
+			if err := back.UnmarshalBinary(b[:cut]); err == nil {
+				t.Errorf("UnmarshalBinary accepted %d of %d bytes", cut, len(b))
+			}
+		}
+	}
+}

@@ -52,14 +52,15 @@ type Counts struct {
 	Paragraphs int64
 
 	// Every string the counts have seen, as a word or half of a pair, has
-	// an id: ids[names[i]] == i. Pairs are keyed by their two ids, so a
-	// pair costs one 8-byte key instead of two strings, maps hold no
-	// pointers for the garbage collector to scan, and merging or sorting
-	// pairs compares integers.
-	ids   map[string]int32
-	names []string
+	// an id in dict. Pairs are keyed by their two ids, so a pair costs one
+	// 8-byte key instead of two strings, maps hold no pointers for the
+	// garbage collector to scan, and merging or sorting pairs compares
+	// integers. The dictionary may be shared with other Counts
+	// ([NewCountsIn]); it only grows, so sharing never changes an id.
+	dict *Dict
 	// words[id] are the counts of the word with that id; a zero entry is
-	// a string that is not (or no longer) a word of c.
+	// a string that is not (or no longer) a word of c. It may be shorter
+	// than the dictionary.
 	words  []entry
 	nwords int
 	// pairs maps pairKey(a, b) to the counts of the pair. The values are
@@ -82,33 +83,60 @@ type entry struct {
 func pairKey(a, b int32) uint64      { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 func splitKey(k uint64) (a, b int32) { return int32(k >> 32), int32(uint32(k)) }
 
-// NewCounts returns empty counts.
+// NewCounts returns empty counts with a dictionary of their own.
 func NewCounts() *Counts {
 	c := &Counts{}
 	c.init()
 	return c
 }
 
+// NewCountsIn returns empty counts whose terms get their ids from d, which
+// other Counts may share: Counts on one Dict merge, subtract and compare
+// without translating ids, and [Counts.AppendIDs] stores them without
+// their strings.
+func NewCountsIn(d *Dict) *Counts {
+	return &Counts{dict: d, pairs: make(map[uint64]Count)}
+}
+
+// Dict returns the dictionary of c's ids.
+func (c *Counts) Dict() *Dict {
+	c.init()
+	return c.dict
+}
+
 func (c *Counts) init() {
-	if c.ids == nil {
-		c.ids = make(map[string]int32)
+	if c.dict == nil {
+		c.dict = NewDict()
+	}
+	if c.pairs == nil {
 		c.pairs = make(map[uint64]Count)
 	}
 }
 
 // id returns the id of s, giving it one (with a copy of s) if it has none.
 func (c *Counts) id(s string) int32 {
-	if id, ok := c.ids[s]; ok {
-		return id
-	}
-	id := int32(len(c.names))
-	// Clone: s usually points into the paragraph text.
-	s = strings.Clone(s)
-	c.ids[s] = id
-	c.names = append(c.names, s)
-	c.words = append(c.words, entry{})
+	id := c.dict.ID(s)
+	c.grow(int(id) + 1)
 	return id
 }
+
+// grow extends words to at least n entries.
+func (c *Counts) grow(n int) {
+	if n > len(c.words) {
+		c.words = append(c.words, make([]entry, max(n, len(c.dict.names))-len(c.words))...)
+	}
+}
+
+// word returns the counts of the word with id.
+func (c *Counts) word(id int32) Count {
+	if int(id) < len(c.words) {
+		return c.words[id].Count
+	}
+	return Count{}
+}
+
+// name returns the string of id.
+func (c *Counts) name(id int32) string { return c.dict.names[id] }
 
 // Add counts one paragraph's sequence: each term's TF, its DF once per
 // paragraph, and the same for each adjacent pair ([Seq.Adjacent]).
@@ -156,24 +184,36 @@ func (c *Counts) Add(s Seq) {
 
 // Word returns the counts of a single word.
 func (c *Counts) Word(w string) Count {
-	if id, ok := c.ids[w]; ok {
-		return c.words[id].Count
+	if c.dict == nil {
+		return Count{}
+	}
+	if id, ok := c.dict.ids[w]; ok {
+		return c.word(id)
 	}
 	return Count{}
 }
 
 // Pair returns the counts of an adjacent pair.
 func (c *Counts) Pair(p Pair) Count {
-	a, ok := c.ids[p.A]
+	if c.dict == nil {
+		return Count{}
+	}
+	a, ok := c.dict.ids[p.A]
 	if !ok {
 		return Count{}
 	}
-	b, ok := c.ids[p.B]
+	b, ok := c.dict.ids[p.B]
 	if !ok {
 		return Count{}
 	}
 	return c.pairs[pairKey(a, b)]
 }
+
+// WordID returns the counts of the word with id in c's dictionary.
+func (c *Counts) WordID(id int32) Count { return c.word(id) }
+
+// PairID returns the counts of the pair of ids a, b in c's dictionary.
+func (c *Counts) PairID(a, b int32) Count { return c.pairs[pairKey(a, b)] }
 
 // Term returns the counts of a word, or of a phrase written as two words
 // separated by one space ("estate tax").
@@ -194,7 +234,7 @@ func (c *Counts) NumPairs() int { return len(c.pairs) }
 func (c *Counts) eachWord(fn func(w string, n Count)) {
 	for id := range c.words {
 		if n := c.words[id].Count; n != (Count{}) {
-			fn(c.names[id], n)
+			fn(c.dict.names[id], n)
 		}
 	}
 }
@@ -228,7 +268,7 @@ func (c *Counts) Pairs() []PairCount {
 	out := make([]PairCount, len(keys))
 	for i, k := range keys {
 		a, b := splitKey(k)
-		out[i] = PairCount{Pair: Pair{c.names[a], c.names[b]}, Count: c.pairs[k]}
+		out[i] = PairCount{Pair: Pair{c.name(a), c.name(b)}, Count: c.pairs[k]}
 	}
 	return out
 }
@@ -240,15 +280,35 @@ func comparePairs(a, b Pair) int {
 	return strings.Compare(a.B, b.B)
 }
 
-// ranks returns each id's rank among the names sorted by bytes.
+// ranks returns, for each id c uses (as a word or in a pair), its rank
+// among those ids' names sorted by bytes; ids c does not use get -1. The
+// cost follows c's terms, not the size of a shared dictionary.
 func (c *Counts) ranks() []int32 {
-	order := make([]int32, len(c.names))
-	for i := range order {
-		order[i] = int32(i)
+	c.init()
+	rank := make([]int32, len(c.dict.names))
+	for i := range rank {
+		rank[i] = -1
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(c.names[a], c.names[b]) })
-	rank := make([]int32, len(order))
-	for r, id := range order {
+	var used []int32
+	mark := func(id int32) {
+		if rank[id] < 0 {
+			rank[id] = 0
+			used = append(used, id)
+		}
+	}
+	for id := range c.words {
+		if c.words[id].Count != (Count{}) {
+			mark(int32(id))
+		}
+	}
+	for k := range c.pairs {
+		a, b := splitKey(k)
+		mark(a)
+		mark(b)
+	}
+	names := c.dict.names
+	slices.SortFunc(used, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	for r, id := range used {
 		rank[id] = int32(r)
 	}
 	return rank
@@ -272,27 +332,38 @@ func (c *Counts) sortedPairs(rank []int32) []uint64 {
 }
 
 // translate returns, for each id of o, the id c gives the same string
-// (creating it).
+// (creating it); nil when c and o share a dictionary (the same ids).
 func (c *Counts) translate(o *Counts) []int32 {
-	tr := make([]int32, len(o.names))
-	for i, s := range o.names {
+	if o.dict == c.dict {
+		c.grow(len(c.dict.names))
+		return nil
+	}
+	tr := make([]int32, len(o.dict.names))
+	for i, s := range o.dict.names {
 		tr[i] = c.id(s)
 	}
 	return tr
 }
 
+// tid maps id through a translation from translate or lookup (nil is the
+// identity).
+func tid(tr []int32, id int32) int32 {
+	if tr == nil {
+		return id
+	}
+	return tr[id]
+}
+
 // Merge adds o into c: c = c + o. o is unchanged.
 func (c *Counts) Merge(o *Counts) {
 	c.init()
-	if c.nwords == 0 && len(c.pairs) == 0 && len(c.names) == 0 {
-		// Into empty counts: a copy, with o's ids.
+	o.init()
+	if c.nwords == 0 && len(c.pairs) == 0 && (len(c.dict.names) == 0 || c.dict == o.dict) {
+		// Into empty counts: a copy, sharing o's dictionary (it only
+		// grows, so ids stay valid for both).
 		c.Tokens += o.Tokens
 		c.Paragraphs += o.Paragraphs
-		c.ids = maps.Clone(o.ids)
-		if c.ids == nil {
-			c.ids = make(map[string]int32)
-		}
-		c.names = slices.Clone(o.names)
+		c.dict = o.dict
 		c.words = make([]entry, len(o.words))
 		for i, w := range o.words {
 			c.words[i] = entry{Count: w.Count}
@@ -312,7 +383,7 @@ func (c *Counts) Merge(o *Counts) {
 		if n == (Count{}) {
 			continue
 		}
-		w := &c.words[tr[i]]
+		w := &c.words[tid(tr, int32(i))]
 		if w.Count == (Count{}) {
 			c.nwords++
 		}
@@ -320,8 +391,11 @@ func (c *Counts) Merge(o *Counts) {
 		w.DF += n.DF
 	}
 	for k, n := range o.pairs {
-		a, b := splitKey(k)
-		ck := pairKey(tr[a], tr[b])
+		ck := k
+		if tr != nil {
+			a, b := splitKey(k)
+			ck = pairKey(tr[a], tr[b])
+		}
 		p := c.pairs[ck]
 		p.TF += n.TF
 		p.DF += n.DF
@@ -342,11 +416,17 @@ func (c *Counts) Sub(o *Counts) error {
 	return nil
 }
 
-// lookup returns, for each id of o, c's id of the same string, or -1.
+// lookup returns, for each id of o, c's id of the same string, or -1;
+// nil when they share a dictionary (the same ids).
 func (c *Counts) lookup(o *Counts) []int32 {
-	tr := make([]int32, len(o.names))
-	for i, s := range o.names {
-		if id, ok := c.ids[s]; ok {
+	c.init()
+	o.init()
+	if c.dict == o.dict {
+		return nil
+	}
+	tr := make([]int32, len(o.dict.names))
+	for i, s := range o.dict.names {
+		if id, ok := c.dict.ids[s]; ok {
 			tr[i] = id
 		} else {
 			tr[i] = -1
@@ -368,8 +448,9 @@ func (c *Counts) checkSub(o *Counts) error {
 		if n == (Count{}) {
 			continue
 		}
-		if tr[i] < 0 || n.TF > c.words[tr[i]].TF || n.DF > c.words[tr[i]].DF {
-			w := o.names[i]
+		id := tid(tr, int32(i))
+		if id < 0 || n.TF > c.word(id).TF || n.DF > c.word(id).DF {
+			w := o.name(int32(i))
 			return fmt.Errorf("terms: subtract: word %q counts %v exceed %v", w, n, c.Word(w))
 		}
 	}
@@ -378,13 +459,14 @@ func (c *Counts) checkSub(o *Counts) error {
 			continue
 		}
 		a, b := splitKey(k)
+		ta, tb := tid(tr, a), tid(tr, b)
 		var p Count
-		ok := tr[a] >= 0 && tr[b] >= 0
+		ok := ta >= 0 && tb >= 0
 		if ok {
-			p, ok = c.pairs[pairKey(tr[a], tr[b])]
+			p, ok = c.pairs[pairKey(ta, tb)]
 		}
 		if !ok || n.TF > p.TF || n.DF > p.DF {
-			pair := Pair{o.names[a], o.names[b]}
+			pair := Pair{o.name(a), o.name(b)}
 			return fmt.Errorf("terms: subtract: pair %q counts %v exceed %v", pair.String(), n, c.Pair(pair))
 		}
 	}
@@ -398,10 +480,11 @@ func (c *Counts) applySub(o *Counts) {
 	tr := c.lookup(o)
 	for i := range o.words {
 		n := o.words[i].Count
-		if n == (Count{}) || tr[i] < 0 {
+		id := tid(tr, int32(i))
+		if n == (Count{}) || id < 0 || int(id) >= len(c.words) {
 			continue
 		}
-		w := &c.words[tr[i]]
+		w := &c.words[id]
 		w.TF -= n.TF
 		w.DF -= n.DF
 		if w.Count == (Count{}) {
@@ -410,10 +493,11 @@ func (c *Counts) applySub(o *Counts) {
 	}
 	for k, n := range o.pairs {
 		a, b := splitKey(k)
-		if tr[a] < 0 || tr[b] < 0 {
+		ta, tb := tid(tr, a), tid(tr, b)
+		if ta < 0 || tb < 0 {
 			continue
 		}
-		ck := pairKey(tr[a], tr[b])
+		ck := pairKey(ta, tb)
 		p, ok := c.pairs[ck]
 		if !ok {
 			continue
@@ -433,21 +517,19 @@ func (c *Counts) applySub(o *Counts) {
 // terms over words and phrases read, in a fraction of the memory, since
 // pairs outnumber words many times.
 func (c *Counts) Restrict(pairs []Pair) *Counts {
-	d := &Counts{Tokens: c.Tokens, Paragraphs: c.Paragraphs, ids: maps.Clone(c.ids), names: slices.Clone(c.names),
+	c.init()
+	d := &Counts{Tokens: c.Tokens, Paragraphs: c.Paragraphs, dict: c.dict,
 		nwords: c.nwords, pairs: make(map[uint64]Count, len(pairs))}
-	if d.ids == nil {
-		d.ids = make(map[string]int32)
-	}
 	d.words = make([]entry, len(c.words))
 	for i, w := range c.words {
 		d.words[i] = entry{Count: w.Count}
 	}
 	for _, p := range pairs {
-		a, ok := c.ids[p.A]
+		a, ok := c.dict.ids[p.A]
 		if !ok {
 			continue
 		}
-		b, ok := c.ids[p.B]
+		b, ok := c.dict.ids[p.B]
 		if !ok {
 			continue
 		}
@@ -478,16 +560,18 @@ func (c *Counts) Equal(o *Counts) bool {
 		if n == (Count{}) {
 			continue
 		}
-		if tr[i] < 0 || o.words[tr[i]].Count != n {
+		id := tid(tr, int32(i))
+		if id < 0 || o.word(id) != n {
 			return false
 		}
 	}
 	for k, n := range c.pairs {
 		a, b := splitKey(k)
-		if tr[a] < 0 || tr[b] < 0 {
+		ta, tb := tid(tr, a), tid(tr, b)
+		if ta < 0 || tb < 0 {
 			return false
 		}
-		if p, ok := o.pairs[pairKey(tr[a], tr[b])]; !ok || p != n {
+		if p, ok := o.pairs[pairKey(ta, tb)]; !ok || p != n {
 			return false
 		}
 	}
@@ -513,18 +597,21 @@ func (c *Counts) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(c.Tokens))
 	b = binary.AppendUvarint(b, uint64(c.Paragraphs))
 	rank := c.ranks()
-	byRank := make([]int32, len(rank))
+	byRank := make([]int32, 0, len(rank))
 	for id, r := range rank {
-		byRank[r] = int32(id)
+		if r >= 0 {
+			byRank = append(byRank, int32(id))
+		}
 	}
+	slices.SortFunc(byRank, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
 	b = binary.AppendUvarint(b, uint64(c.nwords))
 	prev := ""
 	for _, id := range byRank {
-		n := c.words[id].Count
+		n := c.word(id)
 		if n == (Count{}) {
 			continue
 		}
-		w := c.names[id]
+		w := c.name(id)
 		b = appendFrontCoded(b, prev, w)
 		b = binary.AppendUvarint(b, uint64(n.TF))
 		b = binary.AppendUvarint(b, uint64(n.DF))
@@ -535,7 +622,7 @@ func (c *Counts) AppendBinary(b []byte) ([]byte, error) {
 	prev = ""
 	for _, k := range keys {
 		a, bb := splitKey(k)
-		pa, pb := c.names[a], c.names[bb]
+		pa, pb := c.name(a), c.name(bb)
 		b = appendFrontCoded(b, prev, pa)
 		b = binary.AppendUvarint(b, uint64(len(pb)))
 		b = append(b, pb...)
@@ -603,7 +690,7 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 		c.words[id] = entry{Count: k}
 		c.nwords++
 		sum += k.TF
-		prev = c.names[id]
+		prev = c.name(id)
 	}
 	if sum != c.Tokens {
 		d.fail() // Tokens is the sum of word TFs
@@ -616,11 +703,11 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 		ida := c.id(a)
 		bb := d.bytes()
 		// The map lookup with string(bb) does not allocate.
-		idb, ok := c.ids[string(bb)]
+		idb, ok := c.dict.ids[string(bb)]
 		if !ok {
 			idb = c.id(string(bb))
 		}
-		p := Pair{c.names[ida], c.names[idb]}
+		p := Pair{c.name(ida), c.name(idb)}
 		if i > 0 && comparePairs(p, prevPair) <= 0 || p.A == "" || p.B == "" {
 			d.fail()
 		}
@@ -754,4 +841,116 @@ func (p Partials) Group(by func(Key) (group string, ok bool)) map[string]*Counts
 		c.Merge(p[k])
 	}
 	return out
+}
+
+// idsVersion is the first byte of Counts encoded by AppendIDs.
+const idsVersion = 2
+
+// AppendIDs appends c to b without its strings, by the ids of its
+// dictionary (which the caller stores once, [Dict.AppendBinary]): a
+// version byte, Tokens, Paragraphs, the number of words, then per word in
+// id order the id's increase over the previous one, TF and DF; the number
+// of pairs, then per pair in key order (first id, then second) the key's
+// increase, TF and DF. All integers are uvarints. The same counts in the
+// same dictionary give the same bytes.
+func (c *Counts) AppendIDs(b []byte) []byte {
+	c.init()
+	b = append(b, idsVersion)
+	b = binary.AppendUvarint(b, uint64(c.Tokens))
+	b = binary.AppendUvarint(b, uint64(c.Paragraphs))
+	b = binary.AppendUvarint(b, uint64(c.nwords))
+	prev := 0
+	for id := range c.words {
+		n := c.words[id].Count
+		if n == (Count{}) {
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(id-prev))
+		b = binary.AppendUvarint(b, uint64(n.TF))
+		b = binary.AppendUvarint(b, uint64(n.DF))
+		prev = id
+	}
+	keys := make([]uint64, 0, len(c.pairs))
+	for k := range c.pairs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	var prevKey uint64
+	for _, k := range keys {
+		n := c.pairs[k]
+		b = binary.AppendUvarint(b, k-prevKey)
+		b = binary.AppendUvarint(b, uint64(n.TF))
+		b = binary.AppendUvarint(b, uint64(n.DF))
+		prevKey = k
+	}
+	return b
+}
+
+// UnmarshalIDs replaces c with the counts AppendIDs encoded, in the
+// dictionary d they were encoded with (or one it grew into). Like
+// UnmarshalBinary it checks the counts' invariants, and that every id is
+// in d.
+func (c *Counts) UnmarshalIDs(d *Dict, b []byte) error {
+	dec := decoder{b: b}
+	if v := dec.byte(); v != idsVersion {
+		return fmt.Errorf("terms: decode counts: version %d: %w", v, ErrCorrupt)
+	}
+	nc := &Counts{dict: d}
+	nc.Tokens = dec.int64()
+	nc.Paragraphs = dec.int64()
+	count := func() Count {
+		k := Count{TF: dec.int64(), DF: dec.int64()}
+		if k.DF < 1 || k.DF > k.TF || k.DF > nc.Paragraphs {
+			dec.fail()
+		}
+		return k
+	}
+	n := dec.count()
+	nc.words = make([]entry, len(d.names))
+	id, sum := 0, int64(0)
+	for i := 0; i < n && dec.err == nil; i++ {
+		step := dec.uvarint()
+		if i > 0 && step == 0 || step >= uint64(len(d.names)) {
+			dec.fail()
+			break
+		}
+		id += int(step)
+		if id >= len(d.names) {
+			dec.fail()
+			break
+		}
+		k := count()
+		nc.words[id] = entry{Count: k}
+		sum += k.TF
+	}
+	nc.nwords = n
+	if dec.err == nil && sum != nc.Tokens {
+		dec.fail()
+	}
+	n = dec.count()
+	nc.pairs = make(map[uint64]Count, n)
+	var key uint64
+	for i := 0; i < n && dec.err == nil; i++ {
+		step := dec.uvarint()
+		if i > 0 && step == 0 {
+			dec.fail()
+			break
+		}
+		key += step
+		a, bb := splitKey(key)
+		if a < 0 || bb < 0 || int(a) >= len(d.names) || int(bb) >= len(d.names) {
+			dec.fail()
+			break
+		}
+		nc.pairs[key] = count()
+	}
+	if dec.err == nil && len(dec.b) != 0 {
+		dec.fail()
+	}
+	if dec.err != nil {
+		return fmt.Errorf("terms: decode counts at byte %d: %w", dec.off, dec.err)
+	}
+	*c = *nc
+	return nil
 }

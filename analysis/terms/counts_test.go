@@ -91,12 +91,12 @@ func TestCountsDoNotKeepParagraphText(t *testing.T) {
 		d := uintptr(unsafe.Pointer(unsafe.StringData(k)))
 		return d >= lo && d < hi
 	}
-	for k := range c.ids {
+	for k := range c.dict.ids {
 		if inside(k) {
 			t.Errorf("word or pair key %q points into the paragraph", k)
 		}
 	}
-	for _, k := range c.names {
+	for _, k := range c.dict.names {
 		if inside(k) {
 			t.Errorf("word or pair name %q points into the paragraph", k)
 		}

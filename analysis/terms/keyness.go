@@ -3,8 +3,10 @@ package terms
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Rest is the Versus value of a row that compares a group with all other
@@ -69,22 +71,31 @@ func Distinctive(groups map[string]*Counts, background *Counts, phrases []Phrase
 	if a0 <= 0 {
 		a0 = nbg
 	}
-	// The vocabulary and its prior.
+	background.init()
+	// The vocabulary and its prior. id is the word's id or the pair's key
+	// in the background's dictionary, for groups that share it.
 	type term struct {
 		name  string
 		pair  Pair
 		isPh  bool
+		id    uint64
 		alpha float64
 	}
 	var vocab []term
-	background.eachWord(func(w string, n Count) {
-		if n.TF > 0 {
-			vocab = append(vocab, term{name: w, alpha: a0 * float64(n.TF) / nbg})
+	for id := range background.words {
+		if n := background.words[id].Count; n.TF > 0 {
+			vocab = append(vocab, term{name: background.name(int32(id)), id: uint64(id), alpha: a0 * float64(n.TF) / nbg})
 		}
-	})
+	}
 	for _, p := range phrases {
-		if n := background.Pair(p.Pair); n.TF > 0 {
-			vocab = append(vocab, term{name: p.String(), pair: p.Pair, isPh: true, alpha: a0 * float64(n.TF) / nbg})
+		a, okA := background.dict.ids[p.A]
+		b, okB := background.dict.ids[p.B]
+		if !okA || !okB {
+			continue
+		}
+		key := pairKey(a, b)
+		if n := background.pairs[key]; n.TF > 0 {
+			vocab = append(vocab, term{name: p.String(), pair: p.Pair, isPh: true, id: key, alpha: a0 * float64(n.TF) / nbg})
 		}
 	}
 	slices.SortFunc(vocab, func(a, b term) int { return strings.Compare(a.name, b.name) })
@@ -101,12 +112,19 @@ func Distinctive(groups map[string]*Counts, background *Counts, phrases []Phrase
 	n := make([]int64, len(names))
 	for gi, g := range names {
 		c := groups[g]
+		c.init()
+		shared := c.dict == background.dict
 		y[gi] = make([]int64, len(vocab))
 		for ti, t := range vocab {
 			var k Count
-			if t.isPh {
+			switch {
+			case shared && t.isPh:
+				k = c.pairs[t.id]
+			case shared:
+				k = c.word(int32(t.id))
+			case t.isPh:
 				k = c.Pair(t.pair)
-			} else {
+			default:
 				k = c.Word(t.name)
 			}
 			y[gi][ti] = k.TF
@@ -116,55 +134,95 @@ func Distinctive(groups map[string]*Counts, background *Counts, phrases []Phrase
 		ntot += c.Tokens
 	}
 
-	var out []Keyness
-	compare := func(group, versus string, yi, yj []int64, ni, nj int64) {
-		start := len(out)
-		for ti, t := range vocab {
-			if yi[ti]+yj[ti] < opt.MinCount {
-				continue
-			}
-			d, z := LogOdds(float64(yi[ti]), float64(ni), float64(yj[ti]), float64(nj), t.alpha, a0)
-			if math.IsNaN(z) || math.IsInf(z, 0) {
-				continue
-			}
-			out = append(out, Keyness{Group: group, Versus: versus, Term: t.name,
-				Count: yi[ti], VersusCount: yj[ti], Delta: d, Z: z})
-		}
-		rows := out[start:]
-		// Not cmp.Or: it would compare the terms of every pair of rows
-		// (its arguments are evaluated first), not only of ties.
-		order := func(a, b Keyness) int {
-			if c := cmp.Compare(b.Z, a.Z); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Term, b.Term)
-		}
-		if opt.Limit > 0 && len(rows) > opt.Limit {
-			// Only the first Limit rows are kept: select them, then
-			// sort those. The order is total (terms are distinct), so
-			// the rows kept are those a full sort would keep.
-			selectFirst(rows, opt.Limit, order)
-			rows = rows[:opt.Limit]
-			out = out[:start+opt.Limit]
-		}
-		slices.SortFunc(rows, order)
+	// The blocks to compute: each group against the rest, then against
+	// every other group, in the order of the output.
+	type block struct {
+		group, versus string
+		yi, yj        []int64
+		ni, nj        int64
 	}
-	rest := make([]int64, len(vocab))
+	var blocks []block
 	for gi, g := range names {
 		if len(names) > 1 {
+			rest := make([]int64, len(vocab))
 			for ti := range vocab {
 				rest[ti] = total[ti] - y[gi][ti]
 			}
-			compare(g, Rest, y[gi], rest, n[gi], ntot-n[gi])
+			blocks = append(blocks, block{g, Rest, y[gi], rest, n[gi], ntot - n[gi]})
 		}
 		if opt.NoPairs {
 			continue
 		}
 		for gj, h := range names {
 			if gj != gi {
-				compare(g, h, y[gi], y[gj], n[gi], n[gj])
+				blocks = append(blocks, block{g, h, y[gi], y[gj], n[gi], n[gj]})
 			}
 		}
+	}
+	// A row is built only for the terms a block keeps: with Limit, the
+	// Limit highest z (ties by term, which is vocabulary order).
+	type cand struct {
+		z, d float64
+		ti   int32
+	}
+	order := func(a, b cand) int {
+		if c := cmp.Compare(b.z, a.z); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ti, b.ti)
+	}
+	rows := make([][]Keyness, len(blocks))
+	compute := func(bi int, cands []cand) []cand {
+		bl := blocks[bi]
+		cands = cands[:0]
+		for ti, t := range vocab {
+			if bl.yi[ti]+bl.yj[ti] < opt.MinCount {
+				continue
+			}
+			d, z := LogOdds(float64(bl.yi[ti]), float64(bl.ni), float64(bl.yj[ti]), float64(bl.nj), t.alpha, a0)
+			if math.IsNaN(z) || math.IsInf(z, 0) {
+				continue
+			}
+			cands = append(cands, cand{z, d, int32(ti)})
+		}
+		keep := cands
+		if opt.Limit > 0 && len(keep) > opt.Limit {
+			selectFirst(keep, opt.Limit, order)
+			keep = keep[:opt.Limit]
+		}
+		slices.SortFunc(keep, order)
+		out := make([]Keyness, len(keep))
+		for i, c := range keep {
+			out[i] = Keyness{Group: bl.group, Versus: bl.versus, Term: vocab[c.ti].name,
+				Count: bl.yi[c.ti], VersusCount: bl.yj[c.ti], Delta: c.d, Z: c.z}
+		}
+		rows[bi] = out
+		return cands
+	}
+	// Blocks are independent: they run on all CPUs when there is enough
+	// work, each writing its own slot of rows.
+	workers := min(len(blocks), runtime.GOMAXPROCS(0))
+	if len(vocab)*len(blocks) < 1<<16 {
+		workers = 1
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			var cands []cand
+			for bi := range next {
+				cands = compute(bi, cands)
+			}
+		})
+	}
+	for bi := range blocks {
+		next <- bi
+	}
+	close(next)
+	wg.Wait()
+	var out []Keyness
+	for _, r := range rows {
+		out = append(out, r...)
 	}
 	// Each (group, versus) block is sorted; order the blocks.
 	slices.SortStableFunc(out, func(a, b Keyness) int {

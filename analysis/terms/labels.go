@@ -151,11 +151,27 @@ type Preference struct {
 // period "". Rows with no use of either side are left out. Rows are sorted
 // by pair (list order), outlet, then period.
 func Preferences(parts Partials, pairs []LabelPair, period func(day string) (string, bool)) []Preference {
+	return PreferencesFrom(parts.Keys(), func(k Key, term string) int64 { return parts[k].Term(term).TF }, pairs, period)
+}
+
+// PreferencesFrom is [Preferences] over the label variants' frequencies
+// given per key: tf(k, term) is the TF under key k of a variant (a word,
+// or two words written "a b"). keys need only hold the keys where some
+// variant occurs; the result is that of Preferences over partials with
+// those counts.
+func PreferencesFrom(keys []Key, tf func(k Key, term string) int64, pairs []LabelPair, period func(day string) (string, bool)) []Preference {
 	type cell struct{ outlet, period string }
+	count := func(l Label, k Key) int64 {
+		var n int64
+		for _, v := range l.Variants {
+			n += tf(k, v)
+		}
+		return n
+	}
 	var out []Preference
 	for _, lp := range pairs {
 		counts := make(map[cell][2]int64)
-		for _, k := range parts.Keys() {
+		for _, k := range keys {
 			per := ""
 			if period != nil {
 				var ok bool
@@ -163,10 +179,9 @@ func Preferences(parts Partials, pairs []LabelPair, period func(day string) (str
 					continue
 				}
 			}
-			c := parts[k]
 			ab := counts[cell{k.Outlet, per}]
-			ab[0] += lp.A.Count(c)
-			ab[1] += lp.B.Count(c)
+			ab[0] += count(lp.A, k)
+			ab[1] += count(lp.B, k)
 			counts[cell{k.Outlet, per}] = ab
 		}
 		start := len(out)

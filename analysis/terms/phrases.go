@@ -53,9 +53,10 @@ func Phrases(c *Counts, opt PhraseOptions) []Phrase {
 	if opt.MinG2 <= 0 {
 		opt.MinG2 = DefaultPhraseMinG2
 	}
+	c.init()
 	var n int64
-	first := make([]int64, len(c.names))  // f(a •), by id
-	second := make([]int64, len(c.names)) // f(• b)
+	first := make([]int64, len(c.dict.names))  // f(a •), by id
+	second := make([]int64, len(c.dict.names)) // f(• b)
 	c.eachPair(func(a, b int32, k Count) {
 		n += k.TF
 		first[a] += k.TF
@@ -75,7 +76,7 @@ func Phrases(c *Counts, opt PhraseOptions) []Phrase {
 		if g < opt.MinG2 {
 			return
 		}
-		out = append(out, Phrase{Pair: Pair{c.names[a], c.names[b]}, Count: k, G2: g})
+		out = append(out, Phrase{Pair: Pair{c.name(a), c.name(b)}, Count: k, G2: g})
 	})
 	slices.SortFunc(out, func(a, b Phrase) int {
 		if c := cmp.Compare(b.G2, a.G2); c != 0 {
@@ -147,17 +148,21 @@ func Top(c *Counts, phrases []Phrase, k int) []TermCount {
 			all = append(all, TermCount{Term: p.String(), Count: n})
 		}
 	}
-	slices.SortFunc(all, func(a, b TermCount) int {
+	order := func(a, b TermCount) int {
 		// Terms are compared on ties only (cmp.Or would compare them
 		// every time).
 		if c := cmp.Compare(b.TF, a.TF); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Term, b.Term)
-	})
+	}
 	if k > 0 && len(all) > k {
+		// Select the first k, then sort those: terms are distinct, so
+		// the order is total and they are the k a full sort would keep.
+		selectFirst(all, k, order)
 		all = all[:k:k]
 	}
+	slices.SortFunc(all, order)
 	return all
 }
 

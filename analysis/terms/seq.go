@@ -62,7 +62,8 @@ func AppendSeq(dst Seq, s string, toks []text.Token, stop text.Stopwords) Seq {
 	for i, t := range toks {
 		if i > 0 {
 			prev := toks[i-1]
-			brk := gapBreaks(s[prev.End:t.Start], prev.Text)
+			gap := s[prev.End:t.Start]
+			brk := gap != " " && gapBreaks(gap, prev.Text) // one space never breaks
 			if !brk && prev.End > 0 && s[prev.End-1] == '.' {
 				// An abbreviation swallowed its period ("the U.S. The
 				// talks"): ask the sentence splitter whether it ends one.

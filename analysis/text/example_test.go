@@ -26,6 +26,17 @@ func ExampleSentences() {
 	// It rose 3.5 percent.
 }
 
+func ExampleAppendSentences() {
+	var spans []text.Span // reused for every paragraph
+	for _, p := range []string{"It rained. We stayed in.", "Mr. Steele left."} {
+		spans = text.AppendSentences(spans[:0], p)
+		fmt.Println(len(spans), p[spans[0].Start:spans[0].End])
+	}
+	// Output:
+	// 2 It rained.
+	// 1 Mr. Steele left.
+}
+
 func ExampleFold() {
 	fmt.Println(text.Fold("Trump’s  Military Threats"))
 	// Output: trump military threats

@@ -51,11 +51,21 @@ var sentenceStarters = map[string]bool{
 // the sentence that reports it. "U.S." ends a sentence only when a word that
 // typically starts one follows ("... the U.S. The talks").
 func Sentences(s string) []Span {
+	return AppendSentences(nil, s)
+}
+
+// AppendSentences appends the sentences of s (see [Sentences]) to dst and
+// returns the extended slice; it lets hot loops reuse one buffer.
+func AppendSentences(dst []Span, s string) []Span {
 	quoted := quoteRegions(s)
-	var spans []Span
+	spans := dst
 	start := 0
 	q := 0 // index into quoted
 	for i := 0; i < len(s); {
+		if !mayEnd[s[i]] {
+			i++ // an ASCII byte that is no terminator
+			continue
+		}
 		r, size := decode(s, i)
 		if !isTerminator(r) {
 			i += size
@@ -175,6 +185,16 @@ func appendTrimmed(spans []Span, s string, start, end int) []Span {
 
 func isTerminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
+// mayEnd marks the bytes that may start a terminator: '.', '!', '?' and
+// every non-ASCII byte (decoded to look for '…').
+var mayEnd = func() (t [256]bool) {
+	t['.'], t['!'], t['?'] = true, true, true
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
 func isCloser(r rune) bool {
 	return r == '"' || r == '”' || r == '’' || r == '\'' || r == ')' || r == ']' || r == '»'
 }
@@ -192,16 +212,25 @@ func quoteRegions(s string) []Span {
 	var regions []Span
 	open := -1
 	straight := -1
-	for i, r := range s {
-		switch r {
-		case '“':
-			if open < 0 {
-				open = i
+	// Byte by byte: '"' is ASCII, and the bytes of “ and ” (E2 80 9C,
+	// E2 80 9D) can only be those runes, since E2 never continues a
+	// UTF-8 sequence.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xE2:
+			if i+2 >= len(s) || s[i+1] != 0x80 {
+				continue
 			}
-		case '”':
-			if open >= 0 {
-				regions = append(regions, Span{open, i + len("”")})
-				open = -1
+			switch s[i+2] {
+			case 0x9C: // “
+				if open < 0 {
+					open = i
+				}
+			case 0x9D: // ”
+				if open >= 0 {
+					regions = append(regions, Span{open, i + len("”")})
+					open = -1
+				}
 			}
 		case '"':
 			if straight < 0 {

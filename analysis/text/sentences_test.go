@@ -94,3 +94,23 @@ func BenchmarkSentences(b *testing.B) {
 		Sentences(p)
 	}
 }
+
+func TestAppendSentences(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+	}{
+		{"empty", ""},
+		{"quotation", `He said, "We go. You stay." It rose.`},
+		{"curly quotation and ellipsis", "“We go… You stay.” Then… Nothing"},
+		{"abbreviations", "Mr. Steele met Gov. Perry in the U.S. The talks ended."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prefix := []Span{{1, 2}}
+			got := AppendSentences(slices.Clone(prefix), tc.in)
+			want := append(slices.Clone(prefix), Sentences(tc.in)...)
+			if !slices.Equal(got, want) {
+				t.Errorf("AppendSentences(%v, %q) = %v, want %v", prefix, tc.in, got, want)
+			}
+		})
+	}
+}

@@ -60,8 +60,21 @@ func Words(s string) []Token {
 // AppendWords appends the tokens of s to dst and returns the extended slice;
 // it lets hot loops reuse one buffer. Offsets are relative to s.
 func AppendWords(dst []Token, s string) []Token {
+	// Norms that need lower-casing are written to one buffer and made
+	// strings together at the end: one allocation per call, not one per
+	// capitalised word.
+	var (
+		lowerBuf [512]byte
+		lower    = lowerBuf[:0]
+		fixBuf   [64]lowered
+		fix      = fixBuf[:0]
+	)
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] == 0 {
+			i++ // ASCII punctuation, space or symbol
+			continue
+		}
 		r, size := decode(s, i)
 		if !isWordRune(r) {
 			i += size
@@ -71,6 +84,11 @@ func AppendWords(dst []Token, s string) []Token {
 		letters := false
 		upperFirst := unicode.IsUpper(r)
 		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != 0 {
+				letters = letters || asciiClass[c] == asciiLetter
+				i++
+				continue
+			}
 			r, size = decode(s, i)
 			switch {
 			case isWordRune(r):
@@ -116,12 +134,57 @@ func AppendWords(dst []Token, s string) []Token {
 		if !letters {
 			kind = Number
 		}
-		norm, poss := normalize(toks)
+		var norm string
+		var poss bool
+		if isASCII(toks) && !isLowerASCII(toks) {
+			// normalize's strings.ToLower, into the shared buffer.
+			off := len(lower)
+			for k := 0; k < len(toks); k++ {
+				c := toks[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				lower = append(lower, c)
+			}
+			n := len(lower) - off
+			if b := lower[off:]; n > 2 && b[n-2] == '\'' && b[n-1] == 's' && !contractions[string(b)] {
+				n, poss = n-2, true
+			}
+			fix = append(fix, lowered{tok: len(dst), off: off, n: n})
+		} else {
+			norm, poss = normalize(toks)
+		}
 		dst = append(dst, Token{Text: toks, Norm: norm, Start: start, End: i, Kind: kind,
 			Possessive: poss, Capitalized: upperFirst})
 	}
+	if len(fix) > 0 {
+		all := string(lower)
+		for _, f := range fix {
+			dst[f.tok].Norm = all[f.off : f.off+f.n]
+		}
+	}
 	return dst
 }
+
+// lowered says that token tok's Norm is all[off:off+n] in AppendWords.
+type lowered struct{ tok, off, n int }
+
+// asciiClass classifies ASCII bytes for the tokenizer: letters, digits,
+// and 0 for everything else.
+const (
+	asciiLetter = 1
+	asciiDigit  = 2
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = asciiLetter, asciiLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = asciiDigit
+	}
+	return t
+}()
 
 // isAbbrevStep reports whether s[start:i] ends with a single letter that is
 // either the whole token so far or preceded by a period: the shape of

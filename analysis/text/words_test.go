@@ -113,6 +113,28 @@ func TestWords(t *testing.T) {
 		{"leading apostrophe", "the '90s", []tok{
 			{"the", "the", Word, false, false},
 			{"90s", "90s", Word, false, false}}},
+		{"capitals fold", "NATO and the IMF Said", []tok{
+			{"NATO", "nato", Word, false, true},
+			{"and", "and", Word, false, false},
+			{"the", "the", Word, false, false},
+			{"IMF", "imf", Word, false, true},
+			{"Said", "said", Word, false, true}}},
+		{"capitalised possessive and contraction", "OBAMA'S plan. It's That's", []tok{
+			{"OBAMA'S", "obama", Word, true, true},
+			{"plan", "plan", Word, false, false},
+			{"It's", "it's", Word, false, true},
+			{"That's", "that's", Word, false, true}}},
+		{"capitalised possessive", "Smith's and Jones's", []tok{
+			{"Smith's", "smith", Word, true, true},
+			{"and", "and", Word, false, false},
+			{"Jones's", "jones", Word, true, true}}},
+		{"many capitalised words", strings.Repeat("Alpha Beta ", 40), func() []tok {
+			var want []tok
+			for range 40 {
+				want = append(want, tok{"Alpha", "alpha", Word, false, true}, tok{"Beta", "beta", Word, false, true})
+			}
+			return want
+		}()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -126,7 +126,11 @@ func (p Params) SignWords(words []string) Signature {
 	if len(words) < p.MinWords {
 		return nil
 	}
-	xs := make([]uint64, 0, len(words)-p.Shingle+1)
+	var buf [256]uint64 // shingle hashes; on the stack for paragraphs up to 260 words
+	xs := buf[:0]
+	if n := len(words) - p.Shingle + 1; n > len(buf) {
+		xs = make([]uint64, 0, n)
+	}
 	for i := 0; i+p.Shingle <= len(words); i++ {
 		xs = append(xs, mix64(shingleHash(words[i:i+p.Shingle])))
 	}

@@ -306,6 +306,9 @@ func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
 		if err := in.parts.sub(ctx, old); err != nil {
 			return nil, err
 		}
+		if err := retire(tx, id, old); err != nil {
+			return nil, err
+		}
 		if err := tx.DeleteArticle(id); err != nil {
 			return nil, err
 		}
@@ -375,6 +378,18 @@ func (in *ingester) write(ctx context.Context, results <-chan analysed, counts *
 					return err
 				}
 			}
+			// The aggregation must learn of the change: in the same
+			// transaction as the article, the first change since it
+			// last ran keeps the old version's contribution.
+			switch r.kind {
+			case jobNew:
+				err = tx.AddPending(r.art.ID, nil)
+			case jobChanged, jobRescored:
+				err = retire(tx, r.art.ID, old)
+			}
+			if err != nil {
+				return err
+			}
 			if err := tx.PutArticle(r.st); err != nil {
 				return err
 			}
@@ -424,6 +439,31 @@ func (in *ingester) write(ctx context.Context, results <-chan analysed, counts *
 		return err
 	}
 	return flush()
+}
+
+// retire marks an article about to change or go as pending for the
+// aggregation, unless it is pending already. The aggregation's record of
+// it, its story placement and old's term sequences (old is the stored
+// version) go with it, so that the next aggregation can take its old
+// contribution out of the counts.
+func retire(tx *state.Tx, id string, old *state.Article) error {
+	pending, err := tx.IsPending(id)
+	if err != nil || pending {
+		return err
+	}
+	rec, placement, err := tx.Record(id)
+	if err != nil {
+		return err
+	}
+	var retired []byte
+	if rec != nil && old != nil {
+		seqs := make([][]byte, len(old.Paragraphs))
+		for i, p := range old.Paragraphs {
+			seqs[i] = p.Terms
+		}
+		retired = pipeline.Retire(rec, placement, seqs)
+	}
+	return tx.AddPending(id, retired)
 }
 
 // partialsSetting is the settings key that says whether the stored term
@@ -732,24 +772,91 @@ func (s storeSource) Each(ctx context.Context, need pipeline.Fields, fn func(*pi
 	return err
 }
 
-func (s storeSource) Articles(ctx context.Context, ids []string, fn func(*pipeline.Article) error) error {
-	for _, id := range ids {
-		sa, err := s.store.Article(ctx, id)
+// Articles reads the given articles with the fields in need, skipping
+// those that are gone.
+func (s storeSource) Articles(ctx context.Context, ids []string, need pipeline.Fields, fn func(*pipeline.Article) error) error {
+	dec := pipeline.NewDecoder()
+	return s.store.Select(ctx, ids, columns(need), func(sa *state.Article) error {
+		a, err := fromState(sa, dec)
 		if err != nil {
 			return err
 		}
-		if sa == nil {
-			return fmt.Errorf("state: article %s is gone", id)
-		}
-		a, err := fromState(sa, nil)
-		if err != nil {
-			return err
-		}
-		if err := fn(a); err != nil {
+		return fn(a)
+	})
+}
+
+// Blob returns a stored aggregate.
+func (s storeSource) Blob(ctx context.Context, name string) ([]byte, error) {
+	return s.store.Aggregate(ctx, name)
+}
+
+// Records calls fn for every stored record.
+func (s storeSource) Records(ctx context.Context, fn func(id string, record []byte) error) error {
+	return s.store.Records(ctx, fn)
+}
+
+// Pending calls fn for every pending article.
+func (s storeSource) Pending(ctx context.Context, fn func(id string, retired []byte) error) error {
+	return s.store.Pending(ctx, fn)
+}
+
+// Placements calls fn for the stored placements of ids.
+func (s storeSource) Placements(ctx context.Context, ids []string, fn func(id string, placement []byte) error) error {
+	return s.store.Placements(ctx, ids, fn)
+}
+
+// commitAggregation stores an aggregation's Update in one transaction:
+// its aggregates, records and placements, and the pending articles it
+// consumed. A run killed before the commit leaves the pending articles
+// for the next run; after it, nothing is pending.
+func commitAggregation(ctx context.Context, store *state.Store, up *pipeline.Update) error {
+	tx, err := store.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if up.Rebuild {
+		if err := tx.ClearAggregation(); err != nil {
 			return err
 		}
 	}
-	return nil
+	for _, name := range sortedNames(up.Blobs) {
+		if err := tx.PutAggregate(name, up.Blobs[name]); err != nil {
+			return err
+		}
+	}
+	for _, id := range sortedNames(up.Records) {
+		if err := tx.PutRecord(id, up.Records[id]); err != nil {
+			return err
+		}
+	}
+	for _, id := range sortedNames(up.Placements) {
+		if err := tx.PutPlacement(id, up.Placements[id]); err != nil {
+			return err
+		}
+	}
+	for _, id := range up.Deleted {
+		if err := tx.DeleteRecord(id); err != nil {
+			return err
+		}
+	}
+	if !up.Rebuild {
+		for _, id := range up.Done {
+			if err := tx.DonePending(id); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+func sortedNames(m map[string][]byte) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
 
 var errStop = errors.New("stop")

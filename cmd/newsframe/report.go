@@ -55,23 +55,24 @@ func (w *reportWriter) write(ctx context.Context) error {
 	for _, t := range w.l.targets {
 		targets = append(targets, t.Name)
 	}
-	parts, err := w.ing.parts.complete(ctx)
-	if err != nil {
-		return err
-	}
 	src := storeSource{store: w.store}
-	ov, pages, err := pipeline.Aggregate(ctx, src, pipeline.Options{
-		Partials:      parts,
+	ov, pages, up, err := pipeline.Aggregate(ctx, src, pipeline.Options{
+		// Only a rebuild of the aggregates reads the partials.
+		Partials:      func() (terms.Partials, error) { return w.ing.parts.complete(ctx) },
 		TopTerms:      w.opt.topTerms,
 		Window:        w.opt.window,
 		Targets:       targets,
 		IncludeShared: w.opt.includeShared,
 		Stopwords:     w.l.stopwords,
+		Settings:      w.l.stopwordsHash,
 		Wire:          w.l.wire,
 		LabelPairs:    w.l.labelPairs,
 		Pages:         w.opt.pages,
 		StoryPages:    w.opt.storyPages,
 	})
+	if err == nil {
+		err = commitAggregation(ctx, w.store, up)
+	}
 	stop()
 	if err != nil {
 		return err
@@ -208,5 +209,4 @@ func interval(iv stats.Interval) reports.Interval {
 	return reports.Interval{Mean: iv.Mean, Lo: iv.Lo, Hi: iv.Hi, N: iv.Units, Obs: iv.Obs, Sparse: iv.TooFew}
 }
 
-var _ = terms.Rest
 var _ = topics.DefaultMinNPMI

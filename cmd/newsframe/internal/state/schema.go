@@ -103,6 +103,31 @@ DROP TABLE paragraphs;
 ALTER TABLE paragraphs_v2 RENAME TO paragraphs;
 CREATE UNIQUE INDEX paragraphs_key ON paragraphs(article_id, idx);
 `,
+	// 3: what the aggregation keeps between runs, so that a run reads the
+	// paragraphs of the articles that changed only. A state upgraded from
+	// version 2 has none of it: its first run rebuilds it from every
+	// article.
+	`
+CREATE TABLE records (
+	id   TEXT PRIMARY KEY,  -- articles.id
+	data BLOB NOT NULL      -- the article's figures as the aggregation last counted them (pipeline format)
+) WITHOUT ROWID;
+
+CREATE TABLE placements (
+	id   TEXT PRIMARY KEY,  -- articles.id
+	data BLOB NOT NULL      -- the article's story-clustering terms and frequencies (stories format)
+) WITHOUT ROWID;
+
+CREATE TABLE pending (
+	id      TEXT PRIMARY KEY,  -- an article added, changed or removed since the last aggregation
+	retired BLOB               -- its record, placement and terms as last aggregated; NULL if never aggregated
+) WITHOUT ROWID;
+
+CREATE TABLE aggregates (
+	name TEXT PRIMARY KEY,  -- e.g. "dict", "terms/OUTLET", "cooc", "wire/base/00", "cell/NAME"
+	data BLOB NOT NULL      -- mergeable counts and indexes (pipeline format)
+);
+`,
 }
 
 // SchemaVersion is the schema version this newsframe writes.

@@ -1,0 +1,513 @@
+package pipeline
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"sort"
+
+	"newsframe/analysis/entities"
+	"newsframe/analysis/stories"
+	"newsframe/analysis/terms"
+	"newsframe/analysis/wire"
+)
+
+// chooseCandidates picks the co-occurrence candidates, the top C terms of
+// the corpus totals, and counts them: totals nil means at the start of a
+// rebuild (the totals come from Options.Partials, or a first pass over the
+// terms, and the articles are counted as they are read); otherwise every
+// article is read again to count them, and the records' candidate counts
+// are redone.
+func (ag *aggregator) chooseCandidates(totals *terms.Counts) error {
+	opt := ag.opt
+	recount := totals != nil
+	if totals == nil {
+		var parts terms.Partials
+		if opt.Partials != nil {
+			var err error
+			if parts, err = opt.Partials(); err != nil {
+				return err
+			}
+		} else {
+			parts = terms.Partials{}
+			err := ag.src.Each(ag.ctx, FieldTerms, func(a *Article) error {
+				for _, p := range a.Paragraphs {
+					parts.Add(terms.Key{Outlet: a.Outlet, Day: a.Day()}, p.Seq)
+				}
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("aggregate: %w", err)
+			}
+		}
+		totals = parts.Total()
+	}
+	cands := terms.TermsOf(terms.Top(totals, terms.Phrases(totals, opt.Phrases), opt.candidates()))
+	ag.cooc, ag.window = nil, nil
+	if len(cands) > 0 {
+		var err error
+		if ag.cooc, err = terms.NewCooccur(cands, 0); err != nil {
+			return fmt.Errorf("aggregate: %w", err)
+		}
+		if opt.Window > 0 {
+			if ag.window, err = terms.NewCooccur(cands, opt.Window); err != nil {
+				return fmt.Errorf("aggregate: %w", err)
+			}
+		}
+	}
+	ag.indexCandidates()
+	if !recount {
+		return nil
+	}
+	err := ag.src.Each(ag.ctx, FieldTerms, func(a *Article) error {
+		rec := ag.recs[a.ID]
+		for i, s := range a.Paragraphs {
+			if ag.cooc != nil {
+				ag.cooc.Add(s.Seq)
+				if ag.window != nil {
+					ag.window.Add(s.Seq)
+				}
+			}
+			if rec != nil && i < len(rec.paras) {
+				rec.paras[i].cand = ag.candCounts(s.Seq)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("aggregate: recount candidates: %w", err)
+	}
+	return nil
+}
+
+// settleTerms sums the outlets' term counts into the corpus totals, finds
+// the phrases and the top K terms, and recounts the candidates if the top
+// K left them.
+func (ag *aggregator) settleTerms() error {
+	for name, c := range ag.outletTerms {
+		if c.Paragraphs == 0 && c.NumWords() == 0 && c.NumPairs() == 0 {
+			delete(ag.outletTerms, name)
+		}
+	}
+	ag.totals = terms.NewCountsIn(ag.dict)
+	for _, name := range sortedKeys(ag.outletTerms) {
+		ag.totals.Merge(ag.outletTerms[name])
+	}
+	ag.phrases = terms.Phrases(ag.totals, ag.opt.Phrases)
+	ag.top = terms.Top(ag.totals, ag.phrases, ag.opt.TopTerms)
+	covered := ag.cooc != nil
+	for _, t := range ag.top {
+		if !covered || !ag.cooc.Has(t.Term) {
+			covered = false
+			break
+		}
+	}
+	if covered || len(ag.top) == 0 {
+		return nil
+	}
+	return ag.chooseCandidates(ag.totals)
+}
+
+// catalog is the wire index's view of the records: paragraph numbers to
+// articles, and signatures read from the state.
+type catalog struct {
+	ag    *aggregator
+	bases []uint32 // pnBase of each record, sorted
+	ids   []string // the record of each base
+}
+
+func newCatalog(ag *aggregator) *catalog {
+	c := &catalog{ag: ag}
+	type e struct {
+		base uint32
+		id   string
+	}
+	var list []e
+	for id, r := range ag.recs {
+		if len(r.paras) > 0 {
+			list = append(list, e{r.pnBase, id})
+		}
+	}
+	slices.SortFunc(list, func(a, b e) int { return int(int64(a.base) - int64(b.base)) })
+	for _, x := range list {
+		c.bases = append(c.bases, x.base)
+		c.ids = append(c.ids, x.id)
+	}
+	return c
+}
+
+// find returns the article and paragraph index of pn, false when gone.
+func (c *catalog) find(pn uint32) (*record, int, bool) {
+	i := sort.Search(len(c.bases), func(i int) bool { return c.bases[i] > pn }) - 1
+	if i < 0 {
+		return nil, 0, false
+	}
+	r := c.ag.recs[c.ids[i]]
+	k := int(pn - c.bases[i])
+	if k >= len(r.paras) {
+		return nil, 0, false
+	}
+	return r, k, true
+}
+
+func (c *catalog) Ref(pn uint32) (wire.Ref, bool) {
+	r, k, ok := c.find(pn)
+	if !ok || !r.paras[k].signed {
+		return wire.Ref{}, false
+	}
+	return wire.Ref{Article: r.id, Index: k, Outlet: r.outlet}, true
+}
+
+func (c *catalog) Signatures(pns []uint32) ([]wire.Signature, error) {
+	out := make([]wire.Signature, len(pns))
+	want := map[string][]int{} // article → positions in pns
+	var ids []string
+	for i, pn := range pns {
+		r, k, ok := c.find(pn)
+		if !ok {
+			return nil, fmt.Errorf("aggregate: paragraph %d is gone", pn)
+		}
+		if f := c.ag.fresh[r.id]; f != nil && f.sigs != nil {
+			out[i] = f.sigs[k]
+			continue
+		}
+		if want[r.id] == nil {
+			ids = append(ids, r.id)
+		}
+		want[r.id] = append(want[r.id], i)
+	}
+	sort.Strings(ids)
+	err := c.ag.src.Articles(c.ag.ctx, ids, FieldSignatures, func(a *Article) error {
+		r := c.ag.recs[a.ID]
+		for _, i := range want[a.ID] {
+			k := int(pns[i] - r.pnBase)
+			if k < len(a.Paragraphs) {
+				out[i] = a.Paragraphs[k].Signature
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// sharedOf returns the paragraph numbers of groups spanning outlets.
+func sharedOf(ix *wire.Index, pns func(g int) []uint32) map[uint32]bool {
+	out := map[uint32]bool{}
+	for gi, g := range ix.Groups() {
+		if len(g.Outlets) > 1 {
+			for _, pn := range pns(gi) {
+				out[pn] = true
+			}
+		}
+	}
+	return out
+}
+
+// updateWire adds the new paragraphs' signatures to the wire-copy index,
+// takes out the retired ones, and brings the term counts of each outlet's
+// shared paragraphs up to date.
+func (ag *aggregator) updateWire() error {
+	ag.oldShared = sharedOf(ag.wix, ag.wix.PNs)
+	cat := newCatalog(ag)
+	var added []wire.Signed
+	for id, f := range ag.fresh {
+		r := ag.recs[id]
+		for i, sig := range f.sigs {
+			if sig != nil {
+				added = append(added, wire.Signed{PN: r.pnBase + uint32(i), Ref: wire.Ref{Article: id, Index: i, Outlet: r.outlet}, Signature: sig})
+			}
+		}
+	}
+	slices.SortFunc(added, func(a, b wire.Signed) int { return int(int64(a.PN) - int64(b.PN)) })
+	if err := ag.wix.Update(added, cat); err != nil {
+		return fmt.Errorf("aggregate: wire: %w", err)
+	}
+	for name, b := range ag.wix.Parts(cat) {
+		ag.blobs["wire/"+name] = b
+	}
+	for _, f := range ag.fresh {
+		f.sigs = nil // the index has what it needs
+	}
+	ag.groups = ag.wix.Groups()
+	ag.shared = sharedOf(ag.wix, ag.wix.PNs)
+	if ag.opt.IncludeShared {
+		return nil
+	}
+	// Paragraphs that stopped or started being shared: their terms leave
+	// or join their outlet's shared counts.
+	retiredAt := map[uint32][2]any{} // pn → retired article, index
+	for _, r := range ag.retired {
+		for i := range r.rec.paras {
+			retiredAt[r.rec.pnBase+uint32(i)] = [2]any{r, i}
+		}
+	}
+	type change struct {
+		outlet string
+		seq    terms.Seq
+		sign   int
+	}
+	var changes []change
+	read := map[string][]int{} // article → paragraphs to add or take out
+	signOf := map[uint32]int{}
+	for pn := range ag.oldShared {
+		if !ag.shared[pn] {
+			signOf[pn] = -1
+		}
+	}
+	for pn := range ag.shared {
+		if !ag.oldShared[pn] {
+			signOf[pn] = 1
+		}
+	}
+	for pn, sign := range signOf {
+		if x, ok := retiredAt[pn]; ok {
+			r, i := x[0].(*retired), x[1].(int)
+			changes = append(changes, change{r.rec.outlet, r.seqs[i], sign})
+			continue
+		}
+		r, k, ok := cat.find(pn)
+		if !ok {
+			return fmt.Errorf("aggregate: wire: shared paragraph %d is gone", pn)
+		}
+		if f := ag.fresh[r.id]; f != nil && f.seqs != nil {
+			changes = append(changes, change{r.outlet, f.seqs[k], sign})
+			continue
+		}
+		read[r.id] = append(read[r.id], k)
+	}
+	ids := sortedKeys(read)
+	err := ag.src.Articles(ag.ctx, ids, FieldTerms, func(a *Article) error {
+		r := ag.recs[a.ID]
+		for _, k := range read[a.ID] {
+			if k < len(a.Paragraphs) {
+				changes = append(changes, change{r.outlet, a.Paragraphs[k].Seq, signOf[r.pnBase+uint32(k)]})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("aggregate: wire: %w", err)
+	}
+	// Additions first, so that a subtraction never meets counts that
+	// another paragraph's addition has yet to make.
+	slices.SortStableFunc(changes, func(a, b change) int { return b.sign - a.sign })
+	for _, ch := range changes {
+		st := ag.sharedTerms[ch.outlet]
+		if st == nil {
+			st = terms.NewCountsIn(ag.dict)
+			ag.sharedTerms[ch.outlet] = st
+		}
+		ag.dirtyOutlets[ch.outlet] = true
+		if ch.sign > 0 {
+			st.Add(ch.seq)
+			continue
+		}
+		c := terms.NewCounts()
+		c.Add(ch.seq)
+		if err := st.Sub(c); err != nil {
+			return fmt.Errorf("aggregate: shared counts of %s: %w", ch.outlet, err)
+		}
+	}
+	for name, c := range ag.sharedTerms {
+		if c.Paragraphs == 0 && c.NumWords() == 0 && c.NumPairs() == 0 {
+			delete(ag.sharedTerms, name)
+		}
+	}
+	return nil
+}
+
+// updateStories places the new and changed articles in stories.
+func (ag *aggregator) updateStories(retired []stories.Retired) error {
+	ch := stories.Change{Fresh: ag.storyFresh, Retired: retired, Names: ag.dict,
+		Load: func(ids []string) (map[string]stories.Placement, error) {
+			sort.Strings(ids)
+			out := map[string]stories.Placement{}
+			err := ag.src.Placements(ag.ctx, ids, func(id string, b []byte) error {
+				var p stories.Placement
+				if err := p.UnmarshalBinary(b); err != nil {
+					return fmt.Errorf("aggregate: placement of %s: %w", id, err)
+				}
+				out[id] = p
+				return nil
+			})
+			return out, err
+		}}
+	for _, id := range ag.sortedIDs() {
+		r := ag.recs[id]
+		ch.Articles = append(ch.Articles, stories.Article{ID: id, Outlet: r.outlet, Title: r.title, Published: r.published,
+			Seed: r.seed, Similarity: r.sim, Label: r.label})
+	}
+	if ch.Fresh == nil {
+		ch.Fresh = map[string]stories.Placement{}
+	}
+	out, err := ag.opt.Stories.Update(&ag.freq, ch)
+	if err != nil {
+		return fmt.Errorf("aggregate: stories: %w", err)
+	}
+	for id, p := range out.Placed {
+		r := ag.recs[id]
+		r.seed, r.sim = p.Seed, p.Similarity
+		b, err := p.Placement.AppendBinary(nil)
+		if err != nil {
+			return fmt.Errorf("aggregate: placement of %s: %w", id, err)
+		}
+		ag.placed[id] = b
+	}
+	for seed, label := range out.Labels {
+		ag.recs[seed].label = label
+	}
+	for id, r := range ag.recs {
+		if r.seed != id {
+			r.label = nil
+		}
+	}
+	ag.storyList = out.Stories
+	ag.storyFresh = nil
+	return nil
+}
+
+// update returns what the run changes in the state.
+func (ag *aggregator) update() (*Update, error) {
+	up := &Update{Rebuild: ag.rebuild, Blobs: ag.blobs, Records: map[string][]byte{}, Placements: ag.placed,
+		Deleted: ag.deleted, Done: ag.pending}
+	for id, r := range ag.recs {
+		b := appendRecord(nil, r)
+		if old, ok := ag.stored[id]; ok && string(old) == string(b) {
+			continue
+		}
+		up.Records[id] = b
+	}
+	b := ag.blobs
+	b["params"] = []byte(ag.params)
+	var err error
+	if b["dict"], err = ag.dict.AppendBinary(nil); err != nil {
+		return nil, err
+	}
+	outlets := map[string]bool{}
+	for name := range ag.outletTerms {
+		outlets[name] = true
+	}
+	for name := range ag.sharedTerms {
+		outlets[name] = true
+	}
+	list := encoder{}
+	names := sortedKeys(outlets)
+	list.uvarint(uint64(len(names)))
+	for _, name := range names {
+		list.str(name)
+		if !ag.dirtyOutlets[name] && !ag.rebuild {
+			continue
+		}
+		for kind, m := range map[string]map[string]*terms.Counts{"terms/": ag.outletTerms, "shared/": ag.sharedTerms} {
+			if c := m[name]; c != nil {
+				b[kind+name] = c.AppendIDs(nil)
+			} else {
+				b[kind+name] = nil
+			}
+		}
+	}
+	for _, name := range ag.oldOutlets {
+		if !outlets[name] {
+			b["terms/"+name], b["shared/"+name] = nil, nil
+		}
+	}
+	b["outlets"] = list.b
+	for name, c := range map[string]*terms.Cooccur{"cooc": ag.cooc, "cooc/window": ag.window} {
+		if c == nil {
+			b[name] = nil
+			continue
+		}
+		if b[name], err = c.AppendBinary(nil); err != nil {
+			return nil, fmt.Errorf("aggregate: %s: %w", name, err)
+		}
+	}
+	b["entities"] = ag.encodeEntities()
+	lab := encoder{}
+	keys := make([]labelKey, 0, len(ag.labelTF))
+	for k := range ag.labelTF {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y labelKey) int {
+		if x.outlet != y.outlet {
+			return compareStrings(x.outlet, y.outlet)
+		}
+		if x.day != y.day {
+			return compareStrings(x.day, y.day)
+		}
+		return compareStrings(x.variant, y.variant)
+	})
+	lab.uvarint(uint64(len(keys)))
+	for _, k := range keys {
+		lab.str(k.outlet)
+		lab.str(k.day)
+		lab.str(k.variant)
+		lab.varint(int(ag.labelTF[k]))
+	}
+	b["labels"] = lab.b
+	if b["stories"], err = ag.freq.AppendBinary(nil); err != nil {
+		return nil, err
+	}
+	b["wire/next"] = binary.LittleEndian.AppendUint32(nil, ag.nextPN)
+	if err := ag.cells.blobs(b); err != nil {
+		return nil, err
+	}
+	return up, nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// encodeEntities encodes the entity counts and the outlets naming each:
+// the counter as in a record, then the (entity, outlet) article counts.
+func (ag *aggregator) encodeEntities() []byte {
+	e := encoder{}
+	e.uvarint(uint64(len(ag.ents)))
+	for _, name := range sortedKeys(ag.ents) {
+		t := ag.ents[name]
+		e.str(name)
+		e.varint(t.Mentions)
+		e.varint(t.Articles)
+		e.varint(t.Person)
+		e.intMap(t.Aliases)
+	}
+	keys := make([][2]string, 0, len(ag.entOutlets))
+	for k := range ag.entOutlets {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]string) int {
+		if a[0] != b[0] {
+			return compareStrings(a[0], b[0])
+		}
+		return compareStrings(a[1], b[1])
+	})
+	e.uvarint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k[0])
+		e.str(k[1])
+		e.varint(ag.entOutlets[k])
+	}
+	return e.b
+}
+
+func (ag *aggregator) decodeEntities(b []byte) error {
+	d := decoder{b: b}
+	for n := d.count(); n > 0 && d.err == nil; n-- {
+		name := d.str()
+		ag.ents[name] = entities.Tally{Mentions: d.varint(), Articles: d.varint(), Person: d.varint(), Aliases: d.intMap()}
+	}
+	for n := d.count(); n > 0 && d.err == nil; n-- {
+		k := [2]string{d.str(), d.str()}
+		ag.entOutlets[k] = d.varint()
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return fmt.Errorf("aggregate: entities: %w", errCodec)
+	}
+	return nil
+}

@@ -1,0 +1,288 @@
+package pipeline
+
+import (
+	"fmt"
+	"time"
+
+	"newsframe/analysis/entities"
+	"newsframe/analysis/terms"
+)
+
+// record is what the aggregation keeps of one article between runs, so
+// that a run reads a small record per article instead of its paragraphs:
+// the figures each paragraph contributes (scores, characters, stance,
+// speakers, counts of the candidate terms), the article's entities, and
+// where the aggregation placed it (wire-copy numbering, story). Records
+// live in the state's summaries table; [Source.Records] reads them.
+type record struct {
+	id, outlet string
+	published  time.Time
+	title      string
+	paras      []paraRec
+	entities   entities.Counter
+	// pnBase numbers the article's paragraphs for the wire-copy index:
+	// paragraph i is pnBase+i. A new version of an article gets a new
+	// base, so numbers are never reused.
+	pnBase uint32
+	// seed is the ID of its story's first article and sim its similarity
+	// when it joined; label is the story's label when it is the seed.
+	seed  string
+	sim   float64
+	label []string
+}
+
+// paraRec is one paragraph's part of a record.
+type paraRec struct {
+	score         float64
+	chars, quoted int
+	signed        bool
+	stance        []stanceRec
+	// speakers has one entry per attributed quotation.
+	speakers []string
+	// cand counts the occurrences of candidate terms (indexes into the
+	// co-occurrence candidates), as the topic shares count them.
+	cand []candCount
+}
+
+type stanceRec struct {
+	target string
+	score  float64
+	quoted bool
+}
+
+type candCount struct {
+	term, n uint32
+}
+
+// day returns the publication day, "" when unknown.
+func (r *record) day() string {
+	if r.published.IsZero() {
+		return ""
+	}
+	return r.published.UTC().Format(time.DateOnly)
+}
+
+// newRecord builds an article's record from its results (the derived
+// fields are set by the aggregation).
+func newRecord(a *Article) *record {
+	r := &record{id: a.ID, outlet: a.Outlet, published: a.Published, title: a.Title, entities: a.Entities,
+		paras: make([]paraRec, len(a.Paragraphs))}
+	for i := range a.Paragraphs {
+		p := &a.Paragraphs[i]
+		pr := &r.paras[i]
+		pr.score, pr.chars, pr.quoted, pr.signed = p.Sentiment.Score, p.Chars, p.QuotedChars, p.Signature != nil
+		for _, s := range p.Stance {
+			pr.stance = append(pr.stance, stanceRec{s.Target, s.Score, s.Quoted})
+		}
+		for _, q := range p.Quotes {
+			if q.Speaker != "" {
+				pr.speakers = append(pr.speakers, q.Speaker)
+			}
+		}
+	}
+	return r
+}
+
+// recordFormat is the first byte of an encoded record.
+const recordFormat byte = 0x01
+
+// appendRecord encodes r (codec.go's primitives): format byte, outlet,
+// published (varint Unix nanoseconds, preceded by a presence bool),
+// title, pnBase, seed, sim, label (list of str), entities (as in the
+// article result), then the paragraphs: per paragraph score, chars,
+// quoted, signed, stance (target, score, quoted), speakers, and the
+// candidate counts (increase of the term index, count).
+func appendRecord(b []byte, r *record) []byte {
+	e := encoder{b}
+	e.b = append(e.b, recordFormat)
+	e.str(r.outlet)
+	e.boolean(!r.published.IsZero())
+	if !r.published.IsZero() {
+		e.b = appendVarint64(e.b, r.published.UnixNano())
+	}
+	e.str(r.title)
+	e.uvarint(uint64(r.pnBase))
+	e.str(r.seed)
+	e.f64(r.sim)
+	e.uvarint(uint64(len(r.label)))
+	for _, l := range r.label {
+		e.str(l)
+	}
+	e.uvarint(uint64(len(r.entities)))
+	for _, name := range sortedKeys(r.entities) {
+		t := r.entities[name]
+		e.str(name)
+		e.varint(t.Mentions)
+		e.varint(t.Articles)
+		e.varint(t.Person)
+		e.intMap(t.Aliases)
+	}
+	e.uvarint(uint64(len(r.paras)))
+	for i := range r.paras {
+		p := &r.paras[i]
+		e.f64(p.score)
+		e.varint(p.chars)
+		e.varint(p.quoted)
+		e.boolean(p.signed)
+		e.uvarint(uint64(len(p.stance)))
+		for _, s := range p.stance {
+			e.str(s.target)
+			e.f64(s.score)
+			e.boolean(s.quoted)
+		}
+		e.uvarint(uint64(len(p.speakers)))
+		for _, s := range p.speakers {
+			e.str(s)
+		}
+		e.uvarint(uint64(len(p.cand)))
+		prev := uint32(0)
+		for _, c := range p.cand {
+			e.uvarint(uint64(c.term - prev))
+			e.uvarint(uint64(c.n))
+			prev = c.term
+		}
+	}
+	return e.b
+}
+
+func appendVarint64(b []byte, v int64) []byte {
+	e := encoder{b}
+	e.varint(int(v))
+	return e.b
+}
+
+// decodeRecord decodes a record of article id.
+func decodeRecord(id string, b []byte) (*record, error) {
+	d := decoder{b: b}
+	if d.byte() != recordFormat {
+		return nil, fmt.Errorf("record %s: unknown format: %w", id, errCodec)
+	}
+	r := &record{id: id, outlet: d.str()}
+	if d.boolean() {
+		r.published = time.Unix(0, int64(d.varint())).UTC()
+	}
+	r.title = d.str()
+	pn := d.uvarint()
+	if pn > 1<<32-1 {
+		d.fail()
+	}
+	r.pnBase = uint32(pn)
+	r.seed = d.str()
+	r.sim = d.f64()
+	if n := d.count(); n > 0 {
+		r.label = make([]string, n)
+		for i := range r.label {
+			r.label[i] = d.str()
+		}
+	}
+	if n := d.count(); n > 0 {
+		r.entities = make(entities.Counter, n)
+		for range n {
+			name := d.str()
+			r.entities[name] = entities.Tally{Mentions: d.varint(), Articles: d.varint(), Person: d.varint(), Aliases: d.intMap()}
+		}
+	}
+	r.paras = make([]paraRec, d.count())
+	for i := range r.paras {
+		p := &r.paras[i]
+		p.score, p.chars, p.quoted, p.signed = d.f64(), d.varint(), d.varint(), d.boolean()
+		if n := d.count(); n > 0 {
+			p.stance = make([]stanceRec, n)
+			for k := range p.stance {
+				p.stance[k] = stanceRec{d.str(), d.f64(), d.boolean()}
+			}
+		}
+		if n := d.count(); n > 0 {
+			p.speakers = make([]string, n)
+			for k := range p.speakers {
+				p.speakers[k] = d.str()
+			}
+		}
+		if n := d.count(); n > 0 {
+			p.cand = make([]candCount, n)
+			prev := uint64(0)
+			for k := range p.cand {
+				prev += d.uvarint()
+				p.cand[k] = candCount{uint32(prev), uint32(d.uvarint())}
+			}
+		}
+	}
+	if d.err == nil && len(d.b) > 0 {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("record %s: %w", id, d.err)
+	}
+	return r, nil
+}
+
+// retiredFormat is the first byte of a retired record.
+const retiredFormat byte = 0x01
+
+// Retire returns the retired form of an article that is about to change
+// or go: its record and story placement as the last aggregation stored
+// them, and its paragraphs' term sequences (terms.Seq binary, as the state
+// keeps them). The state keeps it until the next aggregation, which takes
+// the article's old contributions out of the counts with it.
+func Retire(record, placement []byte, seqs [][]byte) []byte {
+	e := encoder{}
+	e.b = append(e.b, retiredFormat)
+	e.uvarint(uint64(len(record)))
+	e.b = append(e.b, record...)
+	e.uvarint(uint64(len(placement)))
+	e.b = append(e.b, placement...)
+	e.uvarint(uint64(len(seqs)))
+	for _, s := range seqs {
+		e.uvarint(uint64(len(s)))
+		e.b = append(e.b, s...)
+	}
+	return e.b
+}
+
+// retired is a decoded retired article.
+type retired struct {
+	rec       *record
+	placement []byte
+	seqs      []terms.Seq
+}
+
+func decodeRetired(id string, b []byte, dict *terms.Interner) (*retired, error) {
+	d := decoder{b: b}
+	if d.byte() != retiredFormat {
+		return nil, fmt.Errorf("retired %s: unknown format: %w", id, errCodec)
+	}
+	bytes := func() []byte {
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			d.fail()
+			return nil
+		}
+		v := d.b[:n]
+		d.b = d.b[n:]
+		return v
+	}
+	recBlob := bytes()
+	out := &retired{placement: bytes()}
+	seqs := make([][]byte, d.count())
+	for i := range seqs {
+		seqs[i] = bytes()
+	}
+	if d.err == nil && len(d.b) > 0 {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("retired %s: %w", id, d.err)
+	}
+	rec, err := decodeRecord(id, recBlob)
+	if err != nil {
+		return nil, fmt.Errorf("retired %s: %w", id, err)
+	}
+	out.rec = rec
+	out.seqs = make([]terms.Seq, len(seqs))
+	for i, s := range seqs {
+		if err := out.seqs[i].UnmarshalInterned(s, dict); err != nil {
+			return nil, fmt.Errorf("retired %s: paragraph %d: %w", id, i, err)
+		}
+	}
+	return out, nil
+}
