@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
@@ -84,9 +85,32 @@ func main() {
 		stderrIsTerminal: isTerminal(os.Stderr),
 	}
 	env.logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	stopProfile := startCPUProfile(os.Getenv("NEWSFRAME_CPUPROFILE"))
 	code := execute(ctx, env, os.Args[1:])
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// startCPUProfile writes a CPU profile of the command to path (go tool
+// pprof) until the returned function is called; an empty path profiles
+// nothing. NEWSFRAME_CPUPROFILE sets it, for the benchmarks in make bench.
+func startCPUProfile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // execute runs the command named by args[0] and returns the exit code.
