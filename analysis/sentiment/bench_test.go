@@ -1,10 +1,7 @@
 package sentiment_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -12,30 +9,6 @@ import (
 	"newsframe/analysis/sentiment"
 	"newsframe/analysis/text"
 )
-
-// benchParagraphs reads the bundled sample corpus (data/sample/basil-dev.jsonl).
-func benchParagraphs(b *testing.B) []string {
-	f, err := os.Open("../../data/sample/basil-dev.jsonl")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var a struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			b.Fatal(err)
-		}
-		for _, p := range strings.Split(a.Text, "\n\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
 
 // cpuTime returns the CPU time the process has used (user + system). The
 // benchmarks report sentences per CPU second besides wall-clock speed: on
@@ -58,7 +31,7 @@ func report(b *testing.B, sentences int, cpu0 time.Duration) {
 // sentence splitting, tokenising and scoring (one core).
 func BenchmarkScore(b *testing.B) {
 	m := model(b)
-	paras := benchParagraphs(b)
+	paras := sampleParagraphs(b)
 	sentences, size := 0, 0
 	for _, p := range paras {
 		sentences += len(text.Sentences(p))
@@ -79,7 +52,7 @@ func BenchmarkScore(b *testing.B) {
 // with tokens and sentences it already has.
 func BenchmarkScoreTokenized(b *testing.B) {
 	m := model(b)
-	paras := benchParagraphs(b)
+	paras := sampleParagraphs(b)
 	toks := make([][]text.Token, len(paras))
 	sents := make([][]text.Span, len(paras))
 	sentences, size := 0, 0
@@ -104,7 +77,7 @@ func BenchmarkScoreTokenized(b *testing.B) {
 // stance calls it.
 func BenchmarkTargetProbs(b *testing.B) {
 	m := model(b)
-	paras := benchParagraphs(b)
+	paras := sampleParagraphs(b)
 	type job struct {
 		p        string
 		toks     []text.Token
@@ -146,7 +119,7 @@ func BenchmarkLoad(b *testing.B) {
 // on the first word of each sentence.
 func BenchmarkPrepared(b *testing.B) {
 	m := model(b)
-	paras := benchParagraphs(b)
+	paras := sampleParagraphs(b)
 	toks := make([][]text.Token, len(paras))
 	sents := make([][]text.Span, len(paras))
 	sentences := 0

@@ -289,19 +289,32 @@ func (m *Model) bayesMean(toks []text.Token, lo, hi int) float64 {
 func (m *Model) SentenceFeatures(dst []float64, items []Item, s string, toks []text.Token, lo, hi int) ([]float64, []Item) {
 	first := len(items)
 	items = m.lex.Analyze(items, s, toks, lo, hi)
-	pos, neg := 0.0, 0.0
-	for _, it := range items[first:] {
+	pos, neg := valenceMass(items[first:])
+	center := m.bayesCenter()
+	return append(dst, math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, lo, hi)-center), items
+}
+
+// valenceMass returns the summed valence of the positive items and the
+// summed magnitude of the negative ones: the lexicon features before their
+// log1p.
+func valenceMass(items []Item) (pos, neg float64) {
+	for _, it := range items {
 		if it.Valence > 0 {
 			pos += it.Valence
 		} else {
 			neg -= it.Valence
 		}
 	}
-	center := 0.0
-	if m.w != nil {
-		center = m.w.BayesCenter
+	return pos, neg
+}
+
+// bayesCenter returns the fitted centre of the naive Bayes feature, 0
+// for a model without fitted weights.
+func (m *Model) bayesCenter() float64 {
+	if m.w == nil {
+		return 0
 	}
-	return append(dst, math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, lo, hi)-center), items
+	return m.w.BayesCenter
 }
 
 // sortCues sorts cues by decreasing magnitude of weight, keeping the
@@ -461,14 +474,7 @@ func (m *Model) ScoreSpan(s string, toks []text.Token, lo, hi int) Result {
 				kept = append(kept, it)
 			}
 		}
-		pos, neg := 0.0, 0.0
-		for _, it := range kept {
-			if it.Valence > 0 {
-				pos += it.Valence
-			} else {
-				neg -= it.Valence
-			}
-		}
+		pos, neg := valenceMass(kept)
 		a, b := max(lo, slo), min(hi, shi)
 		x := []float64{math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, a, b) - m.w.BayesCenter}
 		c.addItems(s, toks, kept, 1, o.Weights[0]*x[0])
@@ -519,18 +525,8 @@ func (m *Model) TextFeatures(s string) []float64 {
 		lo, hi := tokenRange(toks, sp)
 		items = m.lex.Analyze(items, s, toks, lo, hi)
 	}
-	pos, neg := 0.0, 0.0
-	for _, it := range items {
-		if it.Valence > 0 {
-			pos += it.Valence
-		} else {
-			neg -= it.Valence
-		}
-	}
-	center := 0.0
-	if m.w != nil {
-		center = m.w.BayesCenter
-	}
+	pos, neg := valenceMass(items)
+	center := m.bayesCenter()
 	return []float64{math.Log1p(pos), math.Log1p(neg), m.bayesMean(toks, 0, len(toks)) - center}
 }
 

@@ -226,14 +226,7 @@ const minBayesCue = 1.0
 func (p *Prepared) sentenceLatent(withCues bool, lo, hi int) float64 {
 	m, s, toks := p.m, p.s, p.toks
 	items := p.itemsOf(lo, hi)
-	pos, neg := 0.0, 0.0
-	for _, it := range items {
-		if it.Valence > 0 {
-			pos += it.Valence
-		} else {
-			neg -= it.Valence
-		}
-	}
+	pos, neg := valenceMass(items)
 	nbMean, known := bayesMeanOf(p.ratios[lo:hi])
 	x := [3]float64{math.Log1p(pos), math.Log1p(neg), nbMean - m.w.BayesCenter}
 	o := &m.w.Sentence
