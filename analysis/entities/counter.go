@@ -79,13 +79,29 @@ type Entity struct {
 	Mentions, Articles int
 }
 
+// objectConnectors end the part of a name that a short form can stand
+// for: the words after them name something else ("Bank of America").
+var objectConnectors = set("of", "for", "and", "the")
+
+// widerThanLong is how many times more articles a short form with person
+// evidence in fewer than half of them must name on its own than a longer name ending with it
+// for the two to be different entities: a place or company ("China",
+// "Microsoft") is far more widespread than the rare longer name that ends
+// with it ("Air China"), while a surname is written alone in about as many
+// articles as the full name.
+const widerThanLong = 3
+
 // Top proposes the n most widespread names as targets, ranked by the number
 // of articles that mention them, then by mentions, then by name (so the
 // result is deterministic). Before ranking, a name that is a short form of
 // a longer counted name (its words end the longer one, and the longer one
 // is a person's name or the short one has several words) is folded into the
 // most-mentioned such longer name: "Obama" from articles that never wrote
-// "Barack Obama" counts for "Barack Obama". Within an article the short
+// "Barack Obama" counts for "Barack Obama". It is not folded into a name
+// where it follows "of", "for", "and" or "the" ("Bank of America"), nor,
+// when fewer than half of its own articles give person evidence, into a
+// name more than widerThanLong times rarer than itself ("China", "Air
+// China"). Within an article the short
 // forms were already linked, so the folded article counts stay exact sums.
 // n <= 0 returns every name. c is left unchanged.
 func (c Counter) Top(n int) []Entity {
@@ -109,6 +125,9 @@ func (c Counter) Top(n int) []Entity {
 	slices.SortFunc(entries, func(a, b *entry) int { return strings.Compare(a.name, b.name) })
 	for _, e := range entries {
 		for i := 1; i < len(e.words); i++ {
+			if objectConnectors[foldKey(e.words[i-1])] {
+				continue // "United States" is not a short form of "Congress of the United States"
+			}
 			k := foldKey(strings.Join(e.words[i:], " "))
 			bySuffix[k] = append(bySuffix[k], e)
 		}
@@ -122,6 +141,9 @@ func (c Counter) Top(n int) []Entity {
 		for _, l := range bySuffix[foldKey(e.name)] {
 			if l.t.Person == 0 && len(e.words) < 2 {
 				continue
+			}
+			if 2*e.t.Person < e.t.Articles && e.t.Articles > widerThanLong*l.t.Articles {
+				continue // "China" is no short form of "Air China"
 			}
 			if into == nil || l.t.Mentions > into.t.Mentions {
 				into = l

@@ -87,6 +87,30 @@ func TestTop(t *testing.T) {
 			},
 		},
 		{
+			name: "widespread name without person evidence not folded into a rare longer one",
+			c: Counter{
+				"China":     {Mentions: 40, Articles: 10},
+				"Air China": {Mentions: 3, Articles: 1, Person: 1},
+			},
+			n: 0,
+			want: []Entity{
+				{Name: "China", Mentions: 40, Articles: 10},
+				{Name: "Air China", Aliases: []string{"China"}, Person: true, Mentions: 3, Articles: 1},
+			},
+		},
+		{
+			name: "object of a connector not folded",
+			c: Counter{
+				"United States":                 {Mentions: 4, Articles: 2},
+				"Congress of the United States": {Mentions: 1, Articles: 1},
+			},
+			n: 0,
+			want: []Entity{
+				{Name: "United States", Mentions: 4, Articles: 2},
+				{Name: "Congress of the United States", Mentions: 1, Articles: 1},
+			},
+		},
+		{
 			name: "chain folds to the longest name",
 			c: Counter{
 				"Jealous":               {Mentions: 1, Articles: 1},

@@ -30,7 +30,7 @@ var functionWords = set(
 	// auxiliaries and very common verbs
 	"is", "are", "was", "were", "be", "been", "being", "am", "do", "does",
 	"did", "done", "have", "has", "had", "having", "will", "would", "shall",
-	"should", "can", "could", "may", "might", "must", "let", "let's",
+	"should", "can", "could", "might", "must", // not "may": "Theresa May" "let", "let's",
 	// sentence adverbs and interjections
 	"not", "also", "still", "even", "just", "only", "now", "today", "yesterday",
 	"tomorrow", "however", "meanwhile", "instead", "indeed", "perhaps",
@@ -44,6 +44,26 @@ var functionWords = set(
 	"can't", "couldn't", "wouldn't", "shouldn't", "i'd", "we'd", "they'd",
 	"he'd", "she'd", "i'll", "we'll", "they'll", "he'll", "she'll",
 )
+
+// leadingModifiers are words written before a name or a title that are
+// not part of it ("Former England captain", "the late Senator Kennedy");
+// a chunk never starts with one.
+var leadingModifiers = set("former", "ex", "late", "acting", "outgoing", "incoming")
+
+// clauseWords are pronouns and auxiliaries: a name never contains one, so
+// inside a run of capitals one marks title case ("Do They Know It's
+// Christmas"); contractions ("It's", "Don't") count too.
+var clauseWords = set(
+	"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they",
+	"them", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did",
+	"have", "has", "had", "will", "would", "shall", "should", "can", "could",
+	"might", "must", // not "may": "Theresa May"
+)
+
+// commonAcronyms are all-capital abbreviations of common nouns: on their
+// own they name no one ("TV", "CEO").
+var commonAcronyms = set("tv", "ceo", "cfo", "coo", "pc", "cd", "dvd", "gdp",
+	"ok", "am", "pm", "faq", "diy", "sms", "mp3", "hd")
 
 // titles are honorifics, offices and ranks written before a personal name;
 // they are stripped from the name ("President Donald Trump" → "Donald

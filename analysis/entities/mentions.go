@@ -56,14 +56,17 @@ type candidate struct {
 // as its paragraphs, in text order. A candidate is a run of capitalised
 // words in one sentence, possibly joined by connectors ("Bank of America")
 // or by initials and abbreviated titles ("George W. Bush", "Mr. Steele").
-// Leading function words are dropped ("The Trump administration" →
-// "Trump"), titles are stripped ("President Donald Trump" → "Donald Trump",
-// kept in Title) and possessives folded ("Trump’s" → "Trump"). A single
-// capitalised word is dropped when it is a function word, a month or day
-// name, a demonym-like adjective before a lower-case noun ("Mexican
-// government"), or when it only ever appears at the start of a sentence or
-// quotation in this article and is not the surname of a longer name
-// ("Analysts", "Yeah").
+// Leading function words and modifiers are dropped ("The Trump
+// administration" → "Trump", "Former England captain" → "England"); a run
+// of capitals ends before a pronoun or auxiliary, which marks title case
+// rather than a name ("Do They Know It's Christmas"); titles are stripped
+// ("President Donald Trump" → "Donald Trump", kept in Title) and
+// possessives folded ("Trump’s" → "Trump"). A single capitalised word is
+// dropped when it is a function word, a month or day name, an all-capital
+// common noun ("TV", "CEO"), a demonym-like adjective before a lower-case
+// noun ("Mexican government"), or when it only ever appears at the start
+// of a sentence or quotation in this article and is not the surname of a
+// longer name ("Analysts", "Yeah").
 //
 // Short forms are linked to long forms within the article: a name whose
 // words end a longer name ("Sheinbaum", "Mr. Steele") gets that longer
@@ -300,6 +303,11 @@ func chunkEnd(p string, toks []text.Token, initial []bool, i int) int {
 		if k >= len(toks) || !joined(p, toks[j], toks[k]) || initial[k] {
 			break
 		}
+		// A capitalised pronoun or auxiliary inside a run of capitals is
+		// title case, not a name: "Do They Know It's Christmas".
+		if n := toks[k].Norm; clauseWords[n] || functionWords[n] && strings.Contains(n, "'") {
+			break
+		}
 		if isNameToken(toks[k]) {
 			j = k
 			continue
@@ -342,7 +350,8 @@ func joined(p string, a, b text.Token) bool {
 func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int) (c candidate, ok bool, next int) {
 	next = j + 1
 	a := i
-	for a <= j && (functionWords[toks[a].Norm] || connectors[toks[a].Norm]) {
+	for a <= j && (functionWords[toks[a].Norm] || connectors[toks[a].Norm] || leadingModifiers[toks[a].Norm] ||
+		a < j && initial[a] && isSentenceAdverb(toks[a].Norm)) {
 		a++
 	}
 	if a > j {
@@ -406,8 +415,8 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 		}
 	}
 	name := toks[a : j+1]
-	if len(name) == 1 && (functionWords[name[0].Norm] || isPartyState(name[0].Text) ||
-		utf8.RuneCountInString(name[0].Text) == 1) {
+	if len(name) == 1 && (functionWords[name[0].Norm] || commonAcronyms[name[0].Norm] ||
+		isPartyState(name[0].Text) || utf8.RuneCountInString(name[0].Text) == 1) {
 		return candidate{}, false, next
 	}
 	last := name[len(name)-1]
@@ -467,6 +476,26 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 		}
 	}
 	return c, true, next
+}
+
+// adverbEndings are the endings of the adverbs that open sentences
+// ("Unfortunately", "Additionally", "Reportedly").
+var adverbEndings = []string{"ally", "ately", "ively", "ously", "ntly", "ngly", "edly", "arly", "fully"}
+
+// isSentenceAdverb reports whether a word that starts a sentence before a
+// name is an adverb rather than part of the name ("Unfortunately England
+// lost"): a word of eight letters or more with an adverb ending. Names
+// with such endings are rare ("Donnelly" ends otherwise).
+func isSentenceAdverb(norm string) bool {
+	if len(norm) < 8 {
+		return false
+	}
+	for _, e := range adverbEndings {
+		if strings.HasSuffix(norm, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTitle reports whether toks[k] is a title word in the chunk that starts
