@@ -105,19 +105,28 @@ func boxChart(outlets []Outlet) (echart, *table) {
 func termBars(terms []TermCount, n int, colour string) echart {
 	terms = terms[:min(n, len(terms))]
 	names := make([]string, len(terms))
-	data := make([]item, len(terms))
+	counts := make([]int, len(terms))
 	for i, tc := range terms {
-		names[i] = tc.Term
-		data[i] = item{Value: tc.Count, Tip: fmt.Sprintf("%s: %d", tc.Term, tc.Count)}
+		names[i], counts[i] = tc.Term, tc.Count
+	}
+	return countBars(names, counts, "occurrences", colour)
+}
+
+// countBars draws one horizontal bar per name, the first on top, with its
+// count in unit ("occurrences", "quotes") on the axis and in the tooltip.
+func countBars(names []string, counts []int, unit, colour string) echart {
+	data := make([]item, len(names))
+	for i, name := range names {
+		data[i] = item{Value: counts[i], Tip: fmt.Sprintf("%s: %d %s", name, counts[i], unit)}
 	}
 	c := charts.NewBar()
 	c.SetGlobalOptions(
 		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "36"),
-		charts.WithXAxisOpts(valueAxisX("occurrences", nil, nil)),
+		charts.WithXAxisOpts(valueAxisX(unit, nil, nil)),
 		charts.WithYAxisOpts(categoryAxisY(names, "")),
 	)
 	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{
-		Type: "bar", Name: "occurrences", Data: data, BarMaxWidth: "18",
+		Type: "bar", Name: unit, Data: data, BarMaxWidth: "18",
 		ItemStyle: &opts.ItemStyle{Color: colour},
 	})
 	return c

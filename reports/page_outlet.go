@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
@@ -220,19 +219,11 @@ func timeCI(buckets []string, points []Point, text func(Interval) string) []item
 // speakerBars draws quote counts per speaker.
 func speakerBars(sp []Speaker, colour string) echart {
 	names := make([]string, len(sp))
-	data := make([]item, len(sp))
+	counts := make([]int, len(sp))
 	for i, x := range sp {
-		names[i] = x.Name
-		data[i] = item{Value: x.Quotes, Tip: fmt.Sprintf("%s: %d quotes", x.Name, x.Quotes)}
+		names[i], counts[i] = x.Name, x.Quotes
 	}
-	c := charts.NewBar()
-	c.SetGlobalOptions(
-		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "36"),
-		charts.WithXAxisOpts(valueAxisX("quotes", nil, nil)),
-		charts.WithYAxisOpts(categoryAxisY(names, "")),
-	)
-	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "quotes", Data: data, BarMaxWidth: "18", ItemStyle: &opts.ItemStyle{Color: colour}})
-	return c
+	return countBars(names, counts, "quotes", colour)
 }
 
 // outletLabels draws, per label pair, the outlet's share of the first
