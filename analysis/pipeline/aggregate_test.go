@@ -97,9 +97,10 @@ func (s *memSource) commit(up *pipeline.Update) {
 			s.blobs[k] = v
 		}
 	}
-	for k, v := range up.Records {
+	up.EachRecord(func(k string, v []byte) error {
 		s.records[k] = v
-	}
+		return nil
+	})
 	for k, v := range up.Placements {
 		s.placements[k] = v
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -28,6 +29,20 @@ func (ag *aggregator) chooseCandidates(totals *terms.Counts) error {
 			if parts, err = opt.Partials(); err != nil {
 				return err
 			}
+			// The outlets' term counts are the sums of their
+			// partials: merging them costs a pass over each day's
+			// vocabulary where adding every paragraph again hashed
+			// every token (a tenth of a rebuild's CPU time on the
+			// 20 MB benchmark corpus).
+			for _, k := range parts.Keys() {
+				ot := ag.outletTerms[k.Outlet]
+				if ot == nil {
+					ot = terms.NewCountsIn(ag.dict)
+					ag.outletTerms[k.Outlet] = ot
+				}
+				ot.Merge(parts[k])
+			}
+			ag.termsFromPartials = true
 		} else {
 			parts = terms.Partials{}
 			err := ag.src.Each(ag.ctx, FieldTerms, func(a *Article) error {
@@ -112,37 +127,45 @@ func (ag *aggregator) settleTerms() error {
 // articles, and signatures read from the state.
 type catalog struct {
 	ag    *aggregator
-	bases []uint32 // pnBase of each record, sorted
-	ids   []string // the record of each base
+	bases []uint32  // pnBase of each record, sorted
+	recs  []*record // the record of each base
 }
 
 func newCatalog(ag *aggregator) *catalog {
 	c := &catalog{ag: ag}
-	type e struct {
-		base uint32
-		id   string
-	}
-	var list []e
-	for id, r := range ag.recs {
+	var list []*record
+	for _, r := range ag.recs {
 		if len(r.paras) > 0 {
-			list = append(list, e{r.pnBase, id})
+			list = append(list, r)
 		}
 	}
-	slices.SortFunc(list, func(a, b e) int { return int(int64(a.base) - int64(b.base)) })
-	for _, x := range list {
-		c.bases = append(c.bases, x.base)
-		c.ids = append(c.ids, x.id)
+	slices.SortFunc(list, func(a, b *record) int { return cmp.Compare(a.pnBase, b.pnBase) })
+	c.recs = list
+	c.bases = make([]uint32, len(list))
+	for i, r := range list {
+		c.bases[i] = r.pnBase
 	}
 	return c
 }
 
 // find returns the article and paragraph index of pn, false when gone.
+// The wire index asks for every paragraph it holds when it compacts:
+// a binary search without a closure, and the record at hand.
 func (c *catalog) find(pn uint32) (*record, int, bool) {
-	i := sort.Search(len(c.bases), func(i int) bool { return c.bases[i] > pn }) - 1
+	lo, hi := 0, len(c.bases)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.bases[m] > pn {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	i := lo - 1
 	if i < 0 {
 		return nil, 0, false
 	}
-	r := c.ag.recs[c.ids[i]]
+	r := c.recs[i]
 	k := int(pn - c.bases[i])
 	if k >= len(r.paras) {
 		return nil, 0, false
@@ -207,17 +230,45 @@ func sharedOf(ix *wire.Index, pns func(g int) []uint32) map[uint32]bool {
 // takes out the retired ones, and brings the term counts of each outlet's
 // shared paragraphs up to date.
 func (ag *aggregator) updateWire() error {
+	// Once the blobs are out and the groups known, nothing reads the
+	// index (its buckets: 8 bytes per paragraph and band) or the shared
+	// sets again: let them go before the assembly.
+	defer func() { ag.wix, ag.oldShared, ag.shared = nil, nil, nil }()
 	ag.oldShared = sharedOf(ag.wix, ag.wix.PNs)
-	cat := newCatalog(ag)
 	var added []wire.Signed
-	for id, f := range ag.fresh {
-		r := ag.recs[id]
-		for i, sig := range f.sigs {
-			if sig != nil {
-				added = append(added, wire.Signed{PN: r.pnBase + uint32(i), Ref: wire.Ref{Article: id, Index: i, Outlet: r.outlet}, Signature: sig})
+	if ag.rebuild {
+		// Every article is fresh, and apply left the signatures out.
+		err := ag.src.Each(ag.ctx, FieldSignatures, func(a *Article) error {
+			r := ag.recs[a.ID]
+			if r == nil {
+				return nil
+			}
+			for i := range r.paras {
+				var sig wire.Signature
+				if i < len(a.Paragraphs) {
+					sig = a.Paragraphs[i].Signature
+				}
+				r.paras[i].signed = sig != nil
+				if sig != nil {
+					added = append(added, wire.Signed{PN: r.pnBase + uint32(i), Ref: wire.Ref{Article: a.ID, Index: i, Outlet: r.outlet}, Signature: sig})
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("aggregate: wire: %w", err)
+		}
+	} else {
+		for id, f := range ag.fresh {
+			r := ag.recs[id]
+			for i, sig := range f.sigs {
+				if sig != nil {
+					added = append(added, wire.Signed{PN: r.pnBase + uint32(i), Ref: wire.Ref{Article: id, Index: i, Outlet: r.outlet}, Signature: sig})
+				}
 			}
 		}
 	}
+	cat := newCatalog(ag)
 	slices.SortFunc(added, func(a, b wire.Signed) int { return int(int64(a.PN) - int64(b.PN)) })
 	if err := ag.wix.Update(added, cat); err != nil {
 		return fmt.Errorf("aggregate: wire: %w", err)
@@ -241,12 +292,33 @@ func (ag *aggregator) updateWire() error {
 			retiredAt[r.rec.pnBase+uint32(i)] = [2]any{r, i}
 		}
 	}
+	// Additions are made at once; subtractions wait until they are all
+	// made, so that a subtraction never meets counts that another
+	// paragraph's addition has yet to make. (Holding the additions
+	// instead held the terms of every shared paragraph at once: in a
+	// rebuild over much wire copy, most of the corpus.) The counts do
+	// not depend on the order in which paragraphs are added.
 	type change struct {
 		outlet string
 		seq    terms.Seq
-		sign   int
 	}
-	var changes []change
+	var subs []change
+	shared := func(outlet string) *terms.Counts {
+		st := ag.sharedTerms[outlet]
+		if st == nil {
+			st = terms.NewCountsIn(ag.dict)
+			ag.sharedTerms[outlet] = st
+		}
+		ag.dirtyOutlets[outlet] = true
+		return st
+	}
+	apply := func(outlet string, seq terms.Seq, sign int) {
+		if sign > 0 {
+			shared(outlet).Add(seq)
+		} else {
+			subs = append(subs, change{outlet, seq})
+		}
+	}
 	read := map[string][]int{} // article → paragraphs to add or take out
 	signOf := map[uint32]int{}
 	for pn := range ag.oldShared {
@@ -262,7 +334,7 @@ func (ag *aggregator) updateWire() error {
 	for pn, sign := range signOf {
 		if x, ok := retiredAt[pn]; ok {
 			r, i := x[0].(*retired), x[1].(int)
-			changes = append(changes, change{r.rec.outlet, r.seqs[i], sign})
+			apply(r.rec.outlet, r.seqs[i], sign)
 			continue
 		}
 		r, k, ok := cat.find(pn)
@@ -270,41 +342,42 @@ func (ag *aggregator) updateWire() error {
 			return fmt.Errorf("aggregate: wire: shared paragraph %d is gone", pn)
 		}
 		if f := ag.fresh[r.id]; f != nil && f.seqs != nil {
-			changes = append(changes, change{r.outlet, f.seqs[k], sign})
+			apply(r.outlet, f.seqs[k], sign)
 			continue
 		}
 		read[r.id] = append(read[r.id], k)
 	}
 	ids := sortedKeys(read)
-	err := ag.src.Articles(ag.ctx, ids, FieldTerms, func(a *Article) error {
-		r := ag.recs[a.ID]
-		for _, k := range read[a.ID] {
+	readTerms := func(a *Article) error {
+		r, ks := ag.recs[a.ID], read[a.ID]
+		for _, k := range ks {
 			if k < len(a.Paragraphs) {
-				changes = append(changes, change{r.outlet, a.Paragraphs[k].Seq, signOf[r.pnBase+uint32(k)]})
+				apply(r.outlet, a.Paragraphs[k].Seq, signOf[r.pnBase+uint32(k)])
 			}
 		}
 		return nil
-	})
+	}
+	var err error
+	if 4*len(ids) > len(ag.recs) {
+		// Much of the corpus (a rebuild over a corpus full of wire
+		// copy): one pass in ID order costs less than a lookup per
+		// article.
+		err = ag.src.Each(ag.ctx, FieldTerms, func(a *Article) error {
+			if _, ok := read[a.ID]; !ok {
+				return nil
+			}
+			return readTerms(a)
+		})
+	} else {
+		err = ag.src.Articles(ag.ctx, ids, FieldTerms, readTerms)
+	}
 	if err != nil {
 		return fmt.Errorf("aggregate: wire: %w", err)
 	}
-	// Additions first, so that a subtraction never meets counts that
-	// another paragraph's addition has yet to make.
-	slices.SortStableFunc(changes, func(a, b change) int { return b.sign - a.sign })
-	for _, ch := range changes {
-		st := ag.sharedTerms[ch.outlet]
-		if st == nil {
-			st = terms.NewCountsIn(ag.dict)
-			ag.sharedTerms[ch.outlet] = st
-		}
-		ag.dirtyOutlets[ch.outlet] = true
-		if ch.sign > 0 {
-			st.Add(ch.seq)
-			continue
-		}
+	for _, ch := range subs {
 		c := terms.NewCounts()
 		c.Add(ch.seq)
-		if err := st.Sub(c); err != nil {
+		if err := shared(ch.outlet).Sub(c); err != nil {
 			return fmt.Errorf("aggregate: shared counts of %s: %w", ch.outlet, err)
 		}
 	}
@@ -368,14 +441,22 @@ func (ag *aggregator) updateStories(retired []stories.Retired) error {
 
 // update returns what the run changes in the state.
 func (ag *aggregator) update() (*Update, error) {
-	up := &Update{Rebuild: ag.rebuild, Blobs: ag.blobs, Records: map[string][]byte{}, Placements: ag.placed,
+	up := &Update{Rebuild: ag.rebuild, Blobs: ag.blobs, Placements: ag.placed,
 		Deleted: ag.deleted, Done: ag.pending}
-	for id, r := range ag.recs {
-		b := appendRecord(nil, r)
-		if old, ok := ag.stored[id]; ok && string(old) == string(b) {
-			continue
+	// The closure holds the records and what was stored, not the
+	// aggregator: the rest of it is garbage once Aggregate returns.
+	recs, stored, ids := ag.recs, ag.stored, ag.sortedIDs()
+	up.records = func(fn func(id string, record []byte) error) error {
+		for _, id := range ids {
+			b := appendRecord(nil, recs[id])
+			if old, ok := stored[id]; ok && old == digestRecord(b) {
+				continue
+			}
+			if err := fn(id, b); err != nil {
+				return err
+			}
 		}
-		up.Records[id] = b
+		return nil
 	}
 	b := ag.blobs
 	b["params"] = []byte(ag.params)

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"time"
 
@@ -19,7 +21,11 @@ type record struct {
 	published  time.Time
 	title      string
 	paras      []paraRec
-	entities   entities.Counter
+	// ents are the article's entities encoded as in the stored record
+	// (see appendRecord): kept as bytes because a rebuild holds every
+	// record at once, and the maps of a 100 MB corpus's entities took
+	// some 80 MB where their encoding takes a fraction.
+	ents []byte
 	// pnBase numbers the article's paragraphs for the wire-copy index:
 	// paragraph i is pnBase+i. A new version of an article gets a new
 	// base, so numbers are never reused.
@@ -65,7 +71,7 @@ func (r *record) day() string {
 // newRecord builds an article's record from its results (the derived
 // fields are set by the aggregation).
 func newRecord(a *Article) *record {
-	r := &record{id: a.ID, outlet: a.Outlet, published: a.Published, title: a.Title, entities: a.Entities,
+	r := &record{id: a.ID, outlet: a.Outlet, published: a.Published, title: a.Title, ents: appendEntities(nil, a.Entities),
 		paras: make([]paraRec, len(a.Paragraphs))}
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
@@ -81,6 +87,33 @@ func newRecord(a *Article) *record {
 		}
 	}
 	return r
+}
+
+// interned reads a string as str does, returning the copy in names when
+// there is one and keeping a new one there otherwise.
+func (d *decoder) interned(names map[string]string) string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return ""
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	if s, ok := names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	names[s] = s
+	return s
+}
+
+// recordDigest identifies an encoded record: the first 16 bytes of its
+// SHA-256.
+type recordDigest [16]byte
+
+func digestRecord(b []byte) recordDigest {
+	h := sha256.Sum256(b)
+	return recordDigest(h[:16])
 }
 
 // recordFormat is the first byte of an encoded record.
@@ -108,15 +141,7 @@ func appendRecord(b []byte, r *record) []byte {
 	for _, l := range r.label {
 		e.str(l)
 	}
-	e.uvarint(uint64(len(r.entities)))
-	for _, name := range sortedKeys(r.entities) {
-		t := r.entities[name]
-		e.str(name)
-		e.varint(t.Mentions)
-		e.varint(t.Articles)
-		e.varint(t.Person)
-		e.intMap(t.Aliases)
-	}
+	e.b = append(e.b, r.ents...)
 	e.uvarint(uint64(len(r.paras)))
 	for i := range r.paras {
 		p := &r.paras[i]
@@ -145,19 +170,89 @@ func appendRecord(b []byte, r *record) []byte {
 	return e.b
 }
 
+// appendEntities appends the encoding of an entity counter to b: the
+// number of entities, then per entity in name order its name, mentions,
+// articles, person count and aliases.
+func appendEntities(b []byte, c entities.Counter) []byte {
+	e := encoder{b}
+	e.uvarint(uint64(len(c)))
+	for _, name := range sortedKeys(c) {
+		t := c[name]
+		e.str(name)
+		e.varint(t.Mentions)
+		e.varint(t.Articles)
+		e.varint(t.Person)
+		e.intMap(t.Aliases)
+	}
+	return e.b
+}
+
+// skipEntities reads past an encoded entity counter (appendEntities) and
+// returns its bytes, nil for none; they share d's storage.
+func (d *decoder) skipEntities() []byte {
+	start := d.b
+	skipStr := func() {
+		if n := d.uvarint(); n <= uint64(len(d.b)) {
+			d.b = d.b[n:]
+		} else {
+			d.fail()
+		}
+	}
+	for n := d.count(); n > 0 && d.err == nil; n-- {
+		skipStr()
+		d.varint()
+		d.varint()
+		d.varint()
+		if k := d.count(); k > 0 {
+			for range k - 1 {
+				skipStr()
+				d.varint()
+			}
+		}
+	}
+	if d.err != nil {
+		return nil
+	}
+	return start[:len(start)-len(d.b)]
+}
+
+// entities decodes the record's entities.
+func (r *record) entities() (entities.Counter, error) {
+	d := decoder{b: r.ents}
+	n := d.count()
+	c := make(entities.Counter, n)
+	for range n {
+		name := d.str()
+		c[name] = entities.Tally{Mentions: d.varint(), Articles: d.varint(), Person: d.varint(), Aliases: d.intMap()}
+	}
+	if d.err == nil && len(d.b) > 0 {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("record %s: entities: %w", r.id, d.err)
+	}
+	return c, nil
+}
+
 func appendVarint64(b []byte, v int64) []byte {
 	e := encoder{b}
 	e.varint(int(v))
 	return e.b
 }
 
-// decodeRecord decodes a record of article id.
-func decodeRecord(id string, b []byte) (*record, error) {
+// decodeRecord decodes a record of article id. names, when not nil,
+// interns the outlet, stance targets and speakers: the same few strings
+// recur in every record, and a run holds every record.
+func decodeRecord(id string, b []byte, names map[string]string) (*record, error) {
 	d := decoder{b: b}
 	if d.byte() != recordFormat {
 		return nil, fmt.Errorf("record %s: unknown format: %w", id, errCodec)
 	}
-	r := &record{id: id, outlet: d.str()}
+	name := d.str
+	if names != nil {
+		name = func() string { return d.interned(names) }
+	}
+	r := &record{id: id, outlet: name()}
 	if d.boolean() {
 		r.published = time.Unix(0, int64(d.varint())).UTC()
 	}
@@ -175,13 +270,7 @@ func decodeRecord(id string, b []byte) (*record, error) {
 			r.label[i] = d.str()
 		}
 	}
-	if n := d.count(); n > 0 {
-		r.entities = make(entities.Counter, n)
-		for range n {
-			name := d.str()
-			r.entities[name] = entities.Tally{Mentions: d.varint(), Articles: d.varint(), Person: d.varint(), Aliases: d.intMap()}
-		}
-	}
+	r.ents = bytes.Clone(d.skipEntities()) // not a hold on all of b
 	r.paras = make([]paraRec, d.count())
 	for i := range r.paras {
 		p := &r.paras[i]
@@ -189,13 +278,13 @@ func decodeRecord(id string, b []byte) (*record, error) {
 		if n := d.count(); n > 0 {
 			p.stance = make([]stanceRec, n)
 			for k := range p.stance {
-				p.stance[k] = stanceRec{d.str(), d.f64(), d.boolean()}
+				p.stance[k] = stanceRec{name(), d.f64(), d.boolean()}
 			}
 		}
 		if n := d.count(); n > 0 {
 			p.speakers = make([]string, n)
 			for k := range p.speakers {
-				p.speakers[k] = d.str()
+				p.speakers[k] = name()
 			}
 		}
 		if n := d.count(); n > 0 {
@@ -273,7 +362,7 @@ func decodeRetired(id string, b []byte, dict *terms.Interner) (*retired, error) 
 	if d.err != nil {
 		return nil, fmt.Errorf("retired %s: %w", id, d.err)
 	}
-	rec, err := decodeRecord(id, recBlob)
+	rec, err := decodeRecord(id, recBlob, nil)
 	if err != nil {
 		return nil, fmt.Errorf("retired %s: %w", id, err)
 	}

@@ -101,6 +101,21 @@ func (b Bootstrap) minUnits() int {
 	return DefaultMinUnits
 }
 
+// trivial marks an interval TooFew when it has fewer than the minimum
+// units, and settles the cases without resampling: no unit (no bounds) and
+// one unit (Lo = Hi = Mean). done reports whether iv is final.
+func (b Bootstrap) trivial(iv Interval) (_ Interval, done bool) {
+	iv.TooFew = iv.Units < b.minUnits()
+	switch iv.Units {
+	case 0:
+		return iv, true
+	case 1:
+		iv.Lo, iv.Hi = iv.Mean, iv.Mean
+		return iv, true
+	}
+	return iv, false
+}
+
 // Mean returns the observation-level mean of units with a percentile
 // cluster-bootstrap interval: B times, len(units) units are drawn with
 // replacement and the ratio of their summed sums to their summed counts is
@@ -111,13 +126,8 @@ func (b Bootstrap) minUnits() int {
 // whatever the order of units. Mean panics if a unit has a negative count.
 func (b Bootstrap) Mean(name string, units []Unit) Interval {
 	u := prepare(units)
-	iv := summarize(u)
-	iv.TooFew = iv.Units < b.minUnits()
-	switch iv.Units {
-	case 0:
-		return iv
-	case 1:
-		iv.Lo, iv.Hi = iv.Mean, iv.Mean
+	iv, done := b.trivial(summarize(u))
+	if done {
 		return iv
 	}
 	means := make([]float64, b.resamples())

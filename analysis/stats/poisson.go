@@ -111,8 +111,6 @@ func mix(z uint64) uint64 {
 // gives the same values.
 type Resamples struct {
 	sums, counts []int64
-	// w is scratch for one unit's weights.
-	w []uint8
 }
 
 // NewResamples returns empty replicate sums for b's number of resamples.
@@ -135,16 +133,23 @@ func (r *Resamples) add(u KeyedUnit, sign int64) {
 	if u.Count == 0 {
 		return
 	}
-	if len(r.w) != len(r.sums) {
-		r.w = make([]uint8, len(r.sums))
-	}
-	PoissonWeights(r.w, u.Key)
+	// The weights of PoissonWeights, drawn and applied in one loop: a
+	// rebuild adds millions of units, and writing the B weights out and
+	// reading them back took as long as drawing them.
+	const golden = 0x9e3779b97f4a7c15
 	q, c := sign*fixed(u.Sum), sign*int64(u.Count)
 	sums, counts := r.sums, r.counts[:len(r.sums)]
-	for b, w := range r.w[:len(sums)] {
+	s := u.Key
+	for b := range sums {
+		s += golden
+		x := mix(s)
+		w := int64(0)
+		for w < int64(len(poissonCDF)) && x >= poissonCDF[w] {
+			w++
+		}
 		if w != 0 {
-			sums[b] += int64(w) * q
-			counts[b] += int64(w) * c
+			sums[b] += w * q
+			counts[b] += w * c
 		}
 	}
 }
@@ -237,13 +242,8 @@ func (b Bootstrap) Resample(units []KeyedUnit) *Resamples {
 // Add and Remove); nil computes them. The interval depends only on the
 // multiset of keyed units and on b, never on their order.
 func (b Bootstrap) PoissonMean(units []KeyedUnit, r *Resamples) Interval {
-	iv := summarizeKeyed(units)
-	iv.TooFew = iv.Units < b.minUnits()
-	switch iv.Units {
-	case 0:
-		return iv
-	case 1:
-		iv.Lo, iv.Hi = iv.Mean, iv.Mean
+	iv, done := b.trivial(summarizeKeyed(units))
+	if done {
 		return iv
 	}
 	if r == nil {

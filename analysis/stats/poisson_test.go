@@ -234,3 +234,39 @@ func BenchmarkResamplesAdd(b *testing.B) {
 		r.Add(u)
 	}
 }
+
+// TestResamplesMatchWeights checks the replicate sums against the weights
+// of PoissonWeights applied by hand: Add draws the same weights in its own
+// loop.
+func TestResamplesMatchWeights(t *testing.T) {
+	tests := []struct {
+		name  string
+		units []KeyedUnit
+	}{
+		{"one unit", []KeyedUnit{{Key: 7, Unit: Unit{Sum: 1.5, Count: 3}}}},
+		{"several", []KeyedUnit{{Key: 1, Unit: Unit{Sum: 0.25, Count: 2}}, {Key: 99, Unit: Unit{Sum: -2, Count: 1}}, {Key: 1 << 60, Unit: Unit{Sum: 3.75, Count: 5}}}},
+		{"empty unit", []KeyedUnit{{Key: 5, Unit: Unit{}}}},
+	}
+	b := Bootstrap{Resamples: 200}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := b.Resample(tt.units)
+			sums := make([]int64, len(r.sums))
+			counts := make([]int64, len(r.sums))
+			w := make([]uint8, len(r.sums))
+			for _, u := range tt.units {
+				if u.Count == 0 {
+					continue
+				}
+				PoissonWeights(w, u.Key)
+				for i, x := range w {
+					sums[i] += int64(x) * fixed(u.Sum)
+					counts[i] += int64(x) * int64(u.Count)
+				}
+			}
+			if !slices.Equal(r.sums, sums) || !slices.Equal(r.counts[:len(sums)], counts) {
+				t.Errorf("replicate sums = %v / %v, want %v / %v", r.sums[:5], r.counts[:5], sums[:5], counts[:5])
+			}
+		})
+	}
+}

@@ -58,6 +58,9 @@ type Counts struct {
 	// integers. The dictionary may be shared with other Counts
 	// ([NewCountsIn]); it only grows, so sharing never changes an id.
 	dict *Dict
+	// sharedDict is set when dict came from NewCountsIn: Merge then keeps
+	// it rather than adopt the other counts' dictionary.
+	sharedDict bool
 	// words[id] are the counts of the word with that id; a zero entry is
 	// a string that is not (or no longer) a word of c. It may be shorter
 	// than the dictionary.
@@ -95,7 +98,7 @@ func NewCounts() *Counts {
 // without translating ids, and [Counts.AppendIDs] stores them without
 // their strings.
 func NewCountsIn(d *Dict) *Counts {
-	return &Counts{dict: d, pairs: make(map[uint64]Count)}
+	return &Counts{dict: d, sharedDict: true, pairs: make(map[uint64]Count)}
 }
 
 // Dict returns the dictionary of c's ids.
@@ -358,12 +361,13 @@ func tid(tr []int32, id int32) int32 {
 func (c *Counts) Merge(o *Counts) {
 	c.init()
 	o.init()
-	if c.nwords == 0 && len(c.pairs) == 0 && (len(c.dict.names) == 0 || c.dict == o.dict) {
+	if c.nwords == 0 && len(c.pairs) == 0 && ((len(c.dict.names) == 0 && !c.sharedDict) || c.dict == o.dict) {
 		// Into empty counts: a copy, sharing o's dictionary (it only
-		// grows, so ids stay valid for both).
+		// grows, so ids stay valid for both). Counts made on a shared
+		// dictionary keep it, even while it is empty.
 		c.Tokens += o.Tokens
 		c.Paragraphs += o.Paragraphs
-		c.dict = o.dict
+		c.dict, c.sharedDict = o.dict, true
 		c.words = make([]entry, len(o.words))
 		for i, w := range o.words {
 			c.words[i] = entry{Count: w.Count}
@@ -518,7 +522,7 @@ func (c *Counts) applySub(o *Counts) {
 // pairs outnumber words many times.
 func (c *Counts) Restrict(pairs []Pair) *Counts {
 	c.init()
-	d := &Counts{Tokens: c.Tokens, Paragraphs: c.Paragraphs, dict: c.dict,
+	d := &Counts{Tokens: c.Tokens, Paragraphs: c.Paragraphs, dict: c.dict, sharedDict: true,
 		nwords: c.nwords, pairs: make(map[uint64]Count, len(pairs))}
 	d.words = make([]entry, len(c.words))
 	for i, w := range c.words {
@@ -896,7 +900,7 @@ func (c *Counts) UnmarshalIDs(d *Dict, b []byte) error {
 	if v := dec.byte(); v != idsVersion {
 		return fmt.Errorf("terms: decode counts: version %d: %w", v, ErrCorrupt)
 	}
-	nc := &Counts{dict: d}
+	nc := &Counts{dict: d, sharedDict: true}
 	nc.Tokens = dec.int64()
 	nc.Paragraphs = dec.int64()
 	count := func() Count {

@@ -374,3 +374,35 @@ func TestRestrict(t *testing.T) {
 		t.Errorf("adding to the restricted copy changed the original")
 	}
 }
+
+// TestMergeKeepsSharedDict checks that counts made on a shared dictionary
+// keep it when they merge other counts, even while it is empty: outlets'
+// counts must stay on the aggregation's dictionary.
+func TestMergeKeepsSharedDict(t *testing.T) {
+	tests := []struct {
+		name  string
+		into  func(d *Dict) *Counts
+		wantD bool // into keeps d
+	}{
+		{"shared empty dictionary", NewCountsIn, true},
+		{"own empty dictionary", func(*Dict) *Counts { return NewCounts() }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := NewDict()
+			c := tt.into(d)
+			o := NewCounts()
+			o.Add(Seq{Terms: []string{"tax", "cut"}, Pos: []int32{0, 1}, Len: 2})
+			c.Merge(o)
+			if got := c.Dict() == d; got != tt.wantD {
+				t.Errorf("keeps the shared dictionary = %v, want %v", got, tt.wantD)
+			}
+			if got := c.Word("tax").TF; got != 1 {
+				t.Errorf("TF(tax) = %d, want 1", got)
+			}
+			if got := c.Paragraphs; got != 1 {
+				t.Errorf("Paragraphs = %d, want 1", got)
+			}
+		})
+	}
+}

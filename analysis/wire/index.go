@@ -424,11 +424,21 @@ func (ix *Index) Parts(cat Catalog) map[string][]byte {
 		ndelta += len(ix.delta[b])
 	}
 	if ndelta > 0 && 4*ndelta > nbase {
+		// Every paragraph has one entry in each band: ask the catalog
+		// about each once, from band 0, rather than once per band.
+		live := make(map[uint32]bool, (nbase+ndelta)/ix.p.Bands)
+		for _, list := range [2][]uint64{ix.base[0], ix.delta[0]} {
+			for _, e := range list {
+				if _, ok := cat.Ref(uint32(e)); ok {
+					live[uint32(e)] = true
+				}
+			}
+		}
 		for b := range ix.p.Bands {
 			merged := make([]uint64, 0, len(ix.base[b])+len(ix.delta[b]))
 			for _, list := range [2][]uint64{ix.base[b], ix.delta[b]} {
 				for _, e := range list {
-					if _, ok := cat.Ref(uint32(e)); ok {
+					if live[uint32(e)] {
 						merged = append(merged, e)
 					}
 				}

@@ -633,20 +633,25 @@ func (p *partialSet) write(tx *state.Tx) error {
 }
 
 // complete returns every partial: those in memory and the other stored
-// ones. Call it after write's transaction has committed.
+// ones. Call it after write's transaction has committed. It hands the
+// partials in memory over to the caller and forgets them (the state has
+// them): on a 100 MB corpus they are some 70 MB that the aggregation
+// would otherwise carry to its end.
 func (p *partialSet) complete(ctx context.Context) (terms.Partials, error) {
-	out := make(terms.Partials, len(p.parts))
-	for k, c := range p.parts {
+	held, all := p.parts, p.all
+	p.parts, p.all = terms.Partials{}, false
+	out := make(terms.Partials, len(held))
+	for k, c := range held {
 		if c.Paragraphs > 0 {
 			out[k] = c
 		}
 	}
-	if p.all {
+	if all {
 		return out, nil
 	}
 	err := p.store.Partials(ctx, termsKind, func(k state.PartialKey, b []byte) error {
 		key := terms.Key{Outlet: k.Outlet, Day: k.Day}
-		if _, ok := p.parts[key]; ok {
+		if _, ok := held[key]; ok {
 			return nil
 		}
 		c := terms.NewCounts()
@@ -825,10 +830,8 @@ func commitAggregation(ctx context.Context, store *state.Store, up *pipeline.Upd
 			return err
 		}
 	}
-	for _, id := range sortedNames(up.Records) {
-		if err := tx.PutRecord(id, up.Records[id]); err != nil {
-			return err
-		}
+	if err := up.EachRecord(tx.PutRecord); err != nil {
+		return err
 	}
 	for _, id := range sortedNames(up.Placements) {
 		if err := tx.PutPlacement(id, up.Placements[id]); err != nil {

@@ -101,23 +101,7 @@ func (s *Store) Select(ctx context.Context, ids []string, cols Columns, fn func(
 		return s.wrap("select", err)
 	}
 	defer art.Close()
-	q := "SELECT idx"
-	var dest []func(*Paragraph) any
-	for _, c := range []struct {
-		col  Columns
-		name string
-		dest func(*Paragraph) any
-	}{
-		{ColText, "text", func(p *Paragraph) any { return &p.Text }},
-		{ColResult, "result", func(p *Paragraph) any { return &p.Result }},
-		{ColTerms, "terms", func(p *Paragraph) any { return &p.Terms }},
-		{ColMinHash, "minhash", func(p *Paragraph) any { return &p.MinHash }},
-	} {
-		if cols&c.col != 0 {
-			q += ", " + c.name
-			dest = append(dest, c.dest)
-		}
-	}
+	q, dest := paragraphColumns("SELECT idx", cols)
 	var paras *sql.Stmt
 	if len(dest) > 0 {
 		if paras, err = tx.PrepareContext(ctx, q+" FROM paragraphs WHERE article_id = ? ORDER BY idx"); err != nil {

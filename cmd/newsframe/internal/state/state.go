@@ -343,6 +343,29 @@ const (
 	ColAll = ColText | ColResult | ColTerms | ColMinHash
 )
 
+// paragraphColumns appends to the select list q the paragraph columns
+// cols selects, and returns the list with, per column in order, where a
+// row's value goes in a Paragraph (for Rows.Scan).
+func paragraphColumns(q string, cols Columns) (string, []func(*Paragraph) any) {
+	var dest []func(*Paragraph) any
+	for _, c := range []struct {
+		col  Columns
+		name string
+		dest func(*Paragraph) any
+	}{
+		{ColText, "text", func(p *Paragraph) any { return &p.Text }},
+		{ColResult, "result", func(p *Paragraph) any { return &p.Result }},
+		{ColTerms, "terms", func(p *Paragraph) any { return &p.Terms }},
+		{ColMinHash, "minhash", func(p *Paragraph) any { return &p.MinHash }},
+	} {
+		if cols&c.col != 0 {
+			q += ", " + c.name
+			dest = append(dest, c.dest)
+		}
+	}
+	return q, dest
+}
+
 // Scan calls fn for every stored article with the paragraph fields cols
 // selects (the others are left empty), in id order (byte order of the
 // UTF-8 ids), holding one article in memory at a time. Each *Article is new
@@ -372,23 +395,7 @@ func (s *Store) Scan(ctx context.Context, cols Columns, fn func(*Article) error)
 	)
 	next := func() error { return nil }
 	if cols&ColAll != 0 {
-		q := "SELECT article_id, idx"
-		var dest []func(*Paragraph) any
-		for _, c := range []struct {
-			col  Columns
-			name string
-			dest func(*Paragraph) any
-		}{
-			{ColText, "text", func(p *Paragraph) any { return &p.Text }},
-			{ColResult, "result", func(p *Paragraph) any { return &p.Result }},
-			{ColTerms, "terms", func(p *Paragraph) any { return &p.Terms }},
-			{ColMinHash, "minhash", func(p *Paragraph) any { return &p.MinHash }},
-		} {
-			if cols&c.col != 0 {
-				q += ", " + c.name
-				dest = append(dest, c.dest)
-			}
-		}
+		q, dest := paragraphColumns("SELECT article_id, idx", cols)
 		prows, err = tx.QueryContext(ctx, q+" FROM paragraphs ORDER BY article_id, idx")
 		if err != nil {
 			return s.wrap("scan", err)
