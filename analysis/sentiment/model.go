@@ -318,9 +318,10 @@ func (m *Model) bayesCenter() float64 {
 	return m.w.BayesCenter
 }
 
-// sortCues sorts cues by decreasing magnitude of weight, keeping the
-// order of cues of equal magnitude (a stable sort).
-func sortCues(cues []Cue) {
+// SortCues sorts cues by decreasing magnitude of weight, keeping the
+// order of cues of equal magnitude (a stable sort): the order in which
+// results list them.
+func SortCues(cues []Cue) {
 	slices.SortStableFunc(cues, func(a, b Cue) int {
 		x, y := math.Abs(a.Weight), math.Abs(b.Weight)
 		switch {
@@ -411,7 +412,7 @@ func (c *cueBuilder) top() []Cue {
 			out = append(out, cue)
 		}
 	}
-	sortCues(out)
+	SortCues(out)
 	if len(out) > maxCues {
 		out = out[:maxCues]
 	}

@@ -246,7 +246,7 @@ func (s *Scorer) mention(pp *sentiment.Prepared, mn Mention) mentionScore {
 		delta, cc := s.claimCues(p, toks, mn.Target, lo, hi)
 		probs = sentiment.Shift(probs, delta)
 		cues = append(cues, cc...)
-		sortCues(cues)
+		sentiment.SortCues(cues)
 	}
 	anchor := mn.Start
 	if len(cues) > 0 {
@@ -329,7 +329,7 @@ func (s *Scorer) combine(t int, scores []mentionScore, mentions int, voice Voice
 	r.Latent = round6(r.Latent)
 	r.Score = round6(mean[2] - mean[0])
 	r.Label = label(sentiment.ArgmaxLabel(mean))
-	sortCues(cues)
+	sentiment.SortCues(cues)
 	if len(cues) > 8 {
 		cues = cues[:8]
 	}
@@ -341,21 +341,6 @@ func (s *Scorer) combine(t int, scores []mentionScore, mentions int, voice Voice
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
-
-// sortCues sorts cues by decreasing magnitude of weight, keeping the
-// order of cues of equal magnitude (a stable sort).
-func sortCues(c []sentiment.Cue) {
-	slices.SortStableFunc(c, func(a, b sentiment.Cue) int {
-		x, y := math.Abs(a.Weight), math.Abs(b.Weight)
-		switch {
-		case x > y:
-			return -1
-		case x < y:
-			return 1
-		}
-		return 0
-	})
-}
 
 func label(l sentiment.Label) Label {
 	switch l {
