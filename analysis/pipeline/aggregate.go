@@ -227,6 +227,8 @@ type aggregator struct {
 	// where holding the stored blobs cost 40 MB on a 100 MB corpus.
 	stored map[string]recordDigest
 	recs   map[string]*record
+	// names interns the outlets, stance targets and speakers of recs.
+	names map[string]string
 
 	dict *terms.Dict
 	// outletTerms are each outlet's term counts (wire copy included);
@@ -237,7 +239,11 @@ type aggregator struct {
 	cooc, window *terms.Cooccur
 	candIndex    map[string]uint32
 	candPhrase   map[terms.Pair]uint32
-	ents         entities.Counter
+	// candScratch, candBuf and candEnds are reused by countCandidates.
+	candScratch map[uint32]uint32
+	candBuf     []candCount
+	candEnds    []uint32
+	ents        entities.Counter
 	// labels indexes the label variants, built on first use.
 	labels *labelIndex
 	// termsFromPartials is set when a rebuild took outletTerms from
@@ -302,7 +308,7 @@ func load(ctx context.Context, src Source, opt Options) (*aggregator, error) {
 		stored: map[string]recordDigest{}, recs: map[string]*record{},
 		outletTerms: map[string]*terms.Counts{}, sharedTerms: map[string]*terms.Counts{},
 		ents: entities.Counter{}, entOutlets: map[[2]string]int{}, labelTF: map[labelKey]int64{},
-		retired: map[string]*retired{}, fresh: map[string]*freshArticle{}, interner: terms.NewInterner(), dirtyOutlets: map[string]bool{},
+		names: map[string]string{}, retired: map[string]*retired{}, fresh: map[string]*freshArticle{}, interner: terms.NewInterner(), dirtyOutlets: map[string]bool{},
 		extract: terms.NewExtractor(opt.Stopwords), placed: map[string][]byte{}, blobs: map[string][]byte{}}
 	stored, err := src.Blob(ctx, "params")
 	if err != nil {
@@ -321,9 +327,9 @@ func load(ctx context.Context, src Source, opt Options) (*aggregator, error) {
 		return nil, err
 	}
 	if !ag.rebuild {
-		names := map[string]string{}
+		names, scratch := ag.names, &recordScratch{}
 		err := src.Records(ctx, func(id string, b []byte) error {
-			r, err := decodeRecord(id, b, names)
+			r, err := decodeRecord(id, b, names, scratch)
 			if err != nil {
 				return fmt.Errorf("aggregate: %w", err)
 			}
@@ -468,14 +474,19 @@ func (ag *aggregator) indexCandidates() {
 	}
 }
 
-// candCounts counts the candidate terms of a paragraph as the topic
-// shares count top terms: each word's occurrences, and each phrase where
-// its words are adjacent.
-func (ag *aggregator) candCounts(s terms.Seq) []candCount {
+// appendCandCounts appends the counts of the candidate terms of a
+// paragraph, by term index, to dst: each word's occurrences, and each
+// phrase where its words are adjacent, as the topic shares count top
+// terms.
+func (ag *aggregator) appendCandCounts(dst []candCount, s terms.Seq) []candCount {
 	if len(ag.candIndex) == 0 {
-		return nil
+		return dst
 	}
-	counts := map[uint32]uint32{}
+	if ag.candScratch == nil {
+		ag.candScratch = map[uint32]uint32{}
+	}
+	counts := ag.candScratch
+	clear(counts)
 	for i, t := range s.Terms {
 		if k, ok := ag.candIndex[t]; ok { // words only: terms hold no space
 			counts[k]++
@@ -486,12 +497,26 @@ func (ag *aggregator) candCounts(s terms.Seq) []candCount {
 			}
 		}
 	}
-	out := make([]candCount, 0, len(counts))
+	start := len(dst)
 	for k, n := range counts {
-		out = append(out, candCount{k, n})
+		dst = append(dst, candCount{k, n})
 	}
-	slices.SortFunc(out, func(a, b candCount) int { return int(a.term) - int(b.term) })
-	return out
+	slices.SortFunc(dst[start:], func(a, b candCount) int { return int(a.term) - int(b.term) })
+	return dst
+}
+
+// countCandidates sets the candidate counts of rec's paragraphs from their
+// term sequences; paragraphs past the end of seqs get none.
+func (ag *aggregator) countCandidates(rec *record, seqs func(i int) (terms.Seq, bool)) {
+	buf, ends := ag.candBuf[:0], ag.candEnds[:0]
+	for i := range rec.paras {
+		if s, ok := seqs(i); ok {
+			buf = ag.appendCandCounts(buf, s)
+		}
+		ends = append(ends, uint32(len(buf)))
+	}
+	rec.setCand(buf, ends)
+	ag.candBuf, ag.candEnds = buf, ends
 }
 
 // apply brings the aggregates up to date with the pending articles.
@@ -535,14 +560,14 @@ func (ag *aggregator) apply() error {
 		need &^= FieldSignatures
 	}
 	fresh := func(a *Article) error {
-		rec := newRecord(a)
+		rec := newRecord(a, ag.names)
 		rec.pnBase = ag.nextPN
 		ag.nextPN += uint32(len(a.Paragraphs))
 		seqs := make([]terms.Seq, len(a.Paragraphs))
 		for i := range a.Paragraphs {
 			seqs[i] = a.Paragraphs[i].Seq
-			rec.paras[i].cand = ag.candCounts(seqs[i])
 		}
+		ag.countCandidates(rec, func(i int) (terms.Seq, bool) { return seqs[i], true })
 		if err := ag.count(rec, a.Entities, seqs, 1); err != nil {
 			return fmt.Errorf("aggregate: %s: %w", a.ID, err)
 		}

@@ -198,7 +198,7 @@ func (ag *aggregator) assemble() (*Overview, error) {
 				}
 			}
 			o.Compared++
-			for _, c := range p.cand {
+			for _, c := range r.candOf(i) {
 				if t := topicOf[c.term]; t >= 0 {
 					topicCount[t] += int(c.n)
 					topicTotal += int(c.n)
@@ -215,14 +215,14 @@ func (ag *aggregator) assemble() (*Overview, error) {
 				own.Count++
 			}
 			quoteShare.Sum += float64(p.quoted)
-			quoteShare.Count += p.chars
-			for _, s := range p.speakers {
+			quoteShare.Count += int(p.chars)
+			for _, s := range r.speakersOf(i) {
 				sp[s]++
 				if sf != nil {
 					sf.speakers[s]++
 				}
 			}
-			for _, s := range p.stance {
+			for _, s := range r.stanceOf(i) {
 				ti, ok := targetIdx[s.target]
 				if !ok {
 					continue

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"fmt"
@@ -75,17 +76,21 @@ func (ag *aggregator) chooseCandidates(totals *terms.Counts) error {
 		return nil
 	}
 	err := ag.src.Each(ag.ctx, FieldTerms, func(a *Article) error {
-		rec := ag.recs[a.ID]
-		for i, s := range a.Paragraphs {
+		for _, s := range a.Paragraphs {
 			if ag.cooc != nil {
 				ag.cooc.Add(s.Seq)
 				if ag.window != nil {
 					ag.window.Add(s.Seq)
 				}
 			}
-			if rec != nil && i < len(rec.paras) {
-				rec.paras[i].cand = ag.candCounts(s.Seq)
-			}
+		}
+		if rec := ag.recs[a.ID]; rec != nil {
+			ag.countCandidates(rec, func(i int) (terms.Seq, bool) {
+				if i < len(a.Paragraphs) {
+					return a.Paragraphs[i].Seq, true
+				}
+				return terms.Seq{}, false
+			})
 		}
 		return nil
 	})
@@ -417,14 +422,19 @@ func (ag *aggregator) updateStories(retired []stories.Retired) error {
 	if err != nil {
 		return fmt.Errorf("aggregate: stories: %w", err)
 	}
+	// Each placement is encoded in a buffer, then copied at its size: a
+	// rebuild holds every article's until the state is written (28 MB on
+	// a 100 MB corpus), and growing each by appending left a fifth more
+	// unused.
+	var buf []byte
 	for id, p := range out.Placed {
 		r := ag.recs[id]
 		r.seed, r.sim = p.Seed, p.Similarity
-		b, err := p.Placement.AppendBinary(nil)
-		if err != nil {
+		var err error
+		if buf, err = p.Placement.AppendBinary(buf[:0]); err != nil {
 			return fmt.Errorf("aggregate: placement of %s: %w", id, err)
 		}
-		ag.placed[id] = b
+		ag.placed[id] = bytes.Clone(buf)
 	}
 	for seed, label := range out.Labels {
 		ag.recs[seed].label = label

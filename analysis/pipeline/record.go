@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"time"
 
 	"newsframe/analysis/entities"
@@ -21,6 +22,12 @@ type record struct {
 	published  time.Time
 	title      string
 	paras      []paraRec
+	// cand, stance and speakers are the paragraphs' candidate counts,
+	// stance and speakers, paragraph by paragraph (see candOf, stanceOf
+	// and speakersOf): one array per article rather than per paragraph.
+	cand     []candCount
+	stance   []stanceRec
+	speakers []string
 	// ents are the article's entities encoded as in the stored record
 	// (see appendRecord): kept as bytes because a rebuild holds every
 	// record at once, and the maps of a 100 MB corpus's entities took
@@ -37,17 +44,66 @@ type record struct {
 	label []string
 }
 
-// paraRec is one paragraph's part of a record.
+// paraRec is one paragraph's part of a record. A rebuild holds the
+// paragraphs of every article at once (some 190,000 on a 100 MB corpus),
+// so it is kept small: 32 bytes where three slice headers per paragraph
+// took 104. Its stance, speakers and candidate counts lie in the record's
+// arrays, paragraph after paragraph: a paragraph keeps the end of its
+// entries, which start at the previous paragraph's end.
 type paraRec struct {
 	score         float64
-	chars, quoted int
-	signed        bool
-	stance        []stanceRec
-	// speakers has one entry per attributed quotation.
-	speakers []string
-	// cand counts the occurrences of candidate terms (indexes into the
-	// co-occurrence candidates), as the topic shares count them.
-	cand []candCount
+	chars, quoted int32
+	// candEnd, stanceEnd and speakersEnd end the paragraph's entries in
+	// record.cand, record.stance and record.speakers.
+	candEnd, stanceEnd, speakersEnd uint32
+	signed                          bool
+}
+
+// span returns the bounds of paragraph i's entries in one of the record's
+// arrays, given the end of each paragraph's.
+func (r *record) span(i int, end func(p *paraRec) uint32) (lo, hi uint32) {
+	if i > 0 {
+		lo = end(&r.paras[i-1])
+	}
+	return lo, end(&r.paras[i])
+}
+
+// candOf returns the candidate counts of paragraph i: the occurrences of
+// candidate terms (indexes into the co-occurrence candidates), as the
+// topic shares count them.
+func (r *record) candOf(i int) []candCount {
+	lo, hi := r.span(i, func(p *paraRec) uint32 { return p.candEnd })
+	return r.cand[lo:hi]
+}
+
+// stanceOf returns paragraph i's stance toward each target it mentions.
+func (r *record) stanceOf(i int) []stanceRec {
+	lo, hi := r.span(i, func(p *paraRec) uint32 { return p.stanceEnd })
+	return r.stance[lo:hi]
+}
+
+// speakersOf returns paragraph i's speakers, one per attributed
+// quotation.
+func (r *record) speakersOf(i int) []string {
+	lo, hi := r.span(i, func(p *paraRec) uint32 { return p.speakersEnd })
+	return r.speakers[lo:hi]
+}
+
+// cloneNonEmpty returns a copy of s at its length, nil when s is empty.
+func cloneNonEmpty[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
+}
+
+// setCand sets the candidate counts of every paragraph: all, paragraph by
+// paragraph, ending at ends. It keeps a copy of all.
+func (r *record) setCand(all []candCount, ends []uint32) {
+	r.cand = cloneNonEmpty(all)
+	for i := range r.paras {
+		r.paras[i].candEnd = ends[i]
+	}
 }
 
 type stanceRec struct {
@@ -69,22 +125,49 @@ func (r *record) day() string {
 }
 
 // newRecord builds an article's record from its results (the derived
-// fields are set by the aggregation).
-func newRecord(a *Article) *record {
-	r := &record{id: a.ID, outlet: a.Outlet, published: a.Published, title: a.Title, ents: appendEntities(nil, a.Entities),
+// fields are set by the aggregation). names, when not nil, interns the
+// outlet, stance targets and speakers, as decodeRecord does.
+func newRecord(a *Article, names map[string]string) *record {
+	intern := func(s string) string {
+		if names == nil {
+			return s
+		}
+		if v, ok := names[s]; ok {
+			return v
+		}
+		names[s] = s
+		return s
+	}
+	r := &record{id: a.ID, outlet: intern(a.Outlet), published: a.Published, title: a.Title, ents: appendEntities(nil, a.Entities),
 		paras: make([]paraRec, len(a.Paragraphs))}
+	nStance, nSpeakers := 0, 0
+	for i := range a.Paragraphs {
+		nStance += len(a.Paragraphs[i].Stance)
+		for _, q := range a.Paragraphs[i].Quotes {
+			if q.Speaker != "" {
+				nSpeakers++
+			}
+		}
+	}
+	if nStance > 0 {
+		r.stance = make([]stanceRec, 0, nStance)
+	}
+	if nSpeakers > 0 {
+		r.speakers = make([]string, 0, nSpeakers)
+	}
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
 		pr := &r.paras[i]
-		pr.score, pr.chars, pr.quoted, pr.signed = p.Sentiment.Score, p.Chars, p.QuotedChars, p.Signature != nil
+		pr.score, pr.chars, pr.quoted, pr.signed = p.Sentiment.Score, int32(p.Chars), int32(p.QuotedChars), p.Signature != nil
 		for _, s := range p.Stance {
-			pr.stance = append(pr.stance, stanceRec{s.Target, s.Score, s.Quoted})
+			r.stance = append(r.stance, stanceRec{intern(s.Target), s.Score, s.Quoted})
 		}
 		for _, q := range p.Quotes {
 			if q.Speaker != "" {
-				pr.speakers = append(pr.speakers, q.Speaker)
+				r.speakers = append(r.speakers, intern(q.Speaker))
 			}
 		}
+		pr.stanceEnd, pr.speakersEnd = uint32(len(r.stance)), uint32(len(r.speakers))
 	}
 	return r
 }
@@ -146,22 +229,23 @@ func appendRecord(b []byte, r *record) []byte {
 	for i := range r.paras {
 		p := &r.paras[i]
 		e.f64(p.score)
-		e.varint(p.chars)
-		e.varint(p.quoted)
+		e.varint(int(p.chars))
+		e.varint(int(p.quoted))
 		e.boolean(p.signed)
-		e.uvarint(uint64(len(p.stance)))
-		for _, s := range p.stance {
+		e.uvarint(uint64(len(r.stanceOf(i))))
+		for _, s := range r.stanceOf(i) {
 			e.str(s.target)
 			e.f64(s.score)
 			e.boolean(s.quoted)
 		}
-		e.uvarint(uint64(len(p.speakers)))
-		for _, s := range p.speakers {
+		e.uvarint(uint64(len(r.speakersOf(i))))
+		for _, s := range r.speakersOf(i) {
 			e.str(s)
 		}
-		e.uvarint(uint64(len(p.cand)))
+		cand := r.candOf(i)
+		e.uvarint(uint64(len(cand)))
 		prev := uint32(0)
-		for _, c := range p.cand {
+		for _, c := range cand {
 			e.uvarint(uint64(c.term - prev))
 			e.uvarint(uint64(c.n))
 			prev = c.term
@@ -240,10 +324,20 @@ func appendVarint64(b []byte, v int64) []byte {
 	return e.b
 }
 
+// recordScratch are the buffers decodeRecord reuses from one record to
+// the next: a run decodes every record, and growing their arrays anew
+// for each made twice their size in garbage.
+type recordScratch struct {
+	cand     []candCount
+	stance   []stanceRec
+	speakers []string
+}
+
 // decodeRecord decodes a record of article id. names, when not nil,
 // interns the outlet, stance targets and speakers: the same few strings
-// recur in every record, and a run holds every record.
-func decodeRecord(id string, b []byte, names map[string]string) (*record, error) {
+// recur in every record, and a run holds every record. scratch, when not
+// nil, lends its buffers.
+func decodeRecord(id string, b []byte, names map[string]string, scratch *recordScratch) (*record, error) {
 	d := decoder{b: b}
 	if d.byte() != recordFormat {
 		return nil, fmt.Errorf("record %s: unknown format: %w", id, errCodec)
@@ -272,30 +366,30 @@ func decodeRecord(id string, b []byte, names map[string]string) (*record, error)
 	}
 	r.ents = bytes.Clone(d.skipEntities()) // not a hold on all of b
 	r.paras = make([]paraRec, d.count())
+	if scratch == nil {
+		scratch = &recordScratch{}
+	}
+	cand, stance, speakers := scratch.cand[:0], scratch.stance[:0], scratch.speakers[:0]
 	for i := range r.paras {
 		p := &r.paras[i]
-		p.score, p.chars, p.quoted, p.signed = d.f64(), d.varint(), d.varint(), d.boolean()
-		if n := d.count(); n > 0 {
-			p.stance = make([]stanceRec, n)
-			for k := range p.stance {
-				p.stance[k] = stanceRec{name(), d.f64(), d.boolean()}
-			}
+		p.score, p.chars, p.quoted, p.signed = d.f64(), int32(d.varint()), int32(d.varint()), d.boolean()
+		for n := d.count(); n > 0 && d.err == nil; n-- {
+			stance = append(stance, stanceRec{name(), d.f64(), d.boolean()})
 		}
-		if n := d.count(); n > 0 {
-			p.speakers = make([]string, n)
-			for k := range p.speakers {
-				p.speakers[k] = name()
-			}
+		for n := d.count(); n > 0 && d.err == nil; n-- {
+			speakers = append(speakers, name())
 		}
-		if n := d.count(); n > 0 {
-			p.cand = make([]candCount, n)
-			prev := uint64(0)
-			for k := range p.cand {
-				prev += d.uvarint()
-				p.cand[k] = candCount{uint32(prev), uint32(d.uvarint())}
-			}
+		prev := uint64(0)
+		for n := d.count(); n > 0 && d.err == nil; n-- {
+			prev += d.uvarint()
+			cand = append(cand, candCount{uint32(prev), uint32(d.uvarint())})
 		}
+		p.candEnd, p.stanceEnd, p.speakersEnd = uint32(len(cand)), uint32(len(stance)), uint32(len(speakers))
 	}
+	// Copied at their size: a run holds every record.
+	r.cand, r.stance, r.speakers = cloneNonEmpty(cand), cloneNonEmpty(stance), cloneNonEmpty(speakers)
+	clear(speakers) // no hold on the strings
+	scratch.cand, scratch.stance, scratch.speakers = cand, stance, speakers
 	if d.err == nil && len(d.b) > 0 {
 		d.fail()
 	}
@@ -362,7 +456,7 @@ func decodeRetired(id string, b []byte, dict *terms.Interner) (*retired, error) 
 	if d.err != nil {
 		return nil, fmt.Errorf("retired %s: %w", id, d.err)
 	}
-	rec, err := decodeRecord(id, recBlob, nil)
+	rec, err := decodeRecord(id, recBlob, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("retired %s: %w", id, err)
 	}

@@ -2,9 +2,11 @@ package pipeline
 
 import (
 	"maps"
+	"slices"
 	"testing"
 
 	"newsframe/analysis/entities"
+	"newsframe/analysis/stance"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/text"
 )
@@ -91,8 +93,8 @@ func TestRecordEntities(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newRecord(&Article{ID: "a/1", Outlet: "bbc", Entities: tt.ents, Paragraphs: make([]Paragraph, 2)})
-			d, err := decodeRecord("a/1", appendRecord(nil, r), map[string]string{})
+			r := newRecord(&Article{ID: "a/1", Outlet: "bbc", Entities: tt.ents, Paragraphs: make([]Paragraph, 2)}, nil)
+			d, err := decodeRecord("a/1", appendRecord(nil, r), map[string]string{}, nil)
 			if err != nil {
 				t.Fatalf("decodeRecord: %v", err)
 			}
@@ -111,6 +113,75 @@ func TestRecordEntities(t *testing.T) {
 			}
 			if len(d.paras) != 2 {
 				t.Errorf("got %d paragraphs, want 2", len(d.paras))
+			}
+		})
+	}
+}
+
+// TestRecordParagraphs checks that each paragraph's stance, speakers and
+// candidate counts, kept in the record's shared arrays, come back as they
+// went in, through encoding and decoding too.
+func TestRecordParagraphs(t *testing.T) {
+	type para struct {
+		stance   []stanceRec
+		speakers []string
+		cand     []candCount
+	}
+	tests := []struct {
+		name  string
+		paras []para
+	}{
+		{"no paragraphs", nil},
+		{"empty paragraphs", []para{{}, {}}},
+		{"mixed", []para{
+			{stance: []stanceRec{{"Iraq", -0.5, true}, {"America", 0.25, false}}, speakers: []string{"Blair"}, cand: []candCount{{1, 2}, {7, 1}}},
+			{},
+			{speakers: []string{"Bush", "Blair"}},
+			{stance: []stanceRec{{"Iraq", 0.5, false}}, cand: []candCount{{3, 4}}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &Article{ID: "a/1", Outlet: "bbc", Paragraphs: make([]Paragraph, len(tt.paras))}
+			var cand []candCount
+			var ends []uint32
+			for i, p := range tt.paras {
+				for _, s := range p.stance {
+					a.Paragraphs[i].Stance = append(a.Paragraphs[i].Stance, stance.Result{Target: s.target, Score: s.score, Quoted: s.quoted})
+				}
+				// An unattributed quotation has no speaker entry.
+				a.Paragraphs[i].Quotes = append(a.Paragraphs[i].Quotes, QuoteSpan{})
+				for _, s := range p.speakers {
+					a.Paragraphs[i].Quotes = append(a.Paragraphs[i].Quotes, QuoteSpan{Speaker: s})
+				}
+				cand = append(cand, p.cand...)
+				ends = append(ends, uint32(len(cand)))
+			}
+			r := newRecord(a, map[string]string{})
+			r.setCand(cand, ends)
+			enc := appendRecord(nil, r)
+			d, err := decodeRecord("a/1", enc, map[string]string{}, &recordScratch{})
+			if err != nil {
+				t.Fatalf("decodeRecord: %v", err)
+			}
+			if again := appendRecord(nil, d); !slices.Equal(again, enc) {
+				t.Errorf("re-encoded record differs: got %x, want %x", again, enc)
+			}
+			for _, x := range []*record{r, d} {
+				if len(x.paras) != len(tt.paras) {
+					t.Fatalf("got %d paragraphs, want %d", len(x.paras), len(tt.paras))
+				}
+				for i, want := range tt.paras {
+					if got := x.stanceOf(i); !slices.Equal(got, want.stance) {
+						t.Errorf("paragraph %d: stance got %v, want %v", i, got, want.stance)
+					}
+					if got := x.speakersOf(i); !slices.Equal(got, want.speakers) {
+						t.Errorf("paragraph %d: speakers got %v, want %v", i, got, want.speakers)
+					}
+					if got := x.candOf(i); !slices.Equal(got, want.cand) {
+						t.Errorf("paragraph %d: candidates got %v, want %v", i, got, want.cand)
+					}
+				}
 			}
 		})
 	}
