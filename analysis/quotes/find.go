@@ -54,14 +54,61 @@ type Quote struct {
 // News convention for quotations over several paragraphs is followed: a
 // quotation left open at the end of a paragraph continues when the next
 // paragraph starts with an opening double mark; otherwise it ends, unclosed,
-// at the end of its paragraph. The time is linear in the length of the text.
+// at the end of its paragraph. The title of a programme or publication in
+// quotation marks ('he told "Today."', 'on the "Today" show') is no
+// quotation (see namesATitle); scare quotes are. The time is linear in the
+// length of the text.
 func Find(paragraphs []string) []Quote {
 	var f finder
 	for pi, p := range paragraphs {
 		f.paragraph(pi, p)
 	}
 	f.endUnclosed()
-	return f.quotes
+	kept := f.quotes[:0]
+	for _, q := range f.quotes {
+		if !namesATitle(paragraphs, q) {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+// titleBefore and titleAfter are the words around a quoted title that
+// mark it as the name of a programme or publication rather than speech:
+// 'he told "Today."', 'on the "Today" show'.
+var (
+	titleBefore = map[string]bool{"told": true, "tells": true, "on": true}
+	// titleJoiners may stand in lower case inside a title ("Meet the Press").
+	titleJoiners = map[string]bool{"the": true, "of": true, "and": true, "a": true, "for": true, "in": true, "on": true, "at": true, "to": true}
+	titleAfter   = map[string]bool{"show": true, "programme": true, "program": true, "newspaper": true,
+		"magazine": true, "podcast": true, "series": true, "column": true}
+)
+
+// namesATitle reports whether q, closed and within one paragraph, quotes
+// one to four capitalised words ("Today", "Meet the Press") right after
+// a word of titleBefore or right before one of titleAfter: the title of a
+// programme or publication, which news writes in quotation marks, not
+// something said.
+func namesATitle(paragraphs []string, q Quote) bool {
+	if !q.Closed || q.First != q.Last || len(q.Segments) != 1 {
+		return false
+	}
+	sg := q.Segments[0]
+	p := paragraphs[sg.Paragraph]
+	words := strings.Fields(strings.TrimRight(p[sg.Start:sg.End], ".,"))
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && (i == 0 || !titleJoiners[w]) || strings.ContainsAny(w, ",;:!?") {
+			return false
+		}
+	}
+	before := strings.Fields(p[:sg.MarkStart])
+	after := strings.Fields(p[sg.MarkEnd:])
+	return len(before) > 0 && titleBefore[strings.ToLower(before[len(before)-1])] ||
+		len(after) > 0 && titleAfter[strings.ToLower(strings.Trim(after[0], ".,;:"))]
 }
 
 // finder is the state of the mark scanner across paragraphs.

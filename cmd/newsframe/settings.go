@@ -24,7 +24,7 @@ import (
 // pipelineVersion changes whenever the analysis of an article changes in a
 // way the other fingerprints do not capture (new fields, new rules): stored
 // results computed by another version are recomputed.
-const pipelineVersion = "pipeline/2" // 2: entity names drop leading modifiers, common acronyms and title-case runs
+const pipelineVersion = "pipeline/3" // 2: entity names drop leading modifiers, common acronyms and title-case runs; 3: quoted programme titles are no quotations
 
 // cdipaoloModel names the naive Bayes model newsframe uses as one signal.
 const cdipaoloModel = "github.com/cdipaolo/sentiment@v0.0.0-20200617002423-c697f64e7f10"
