@@ -51,7 +51,8 @@ type Source interface {
 	// when the last aggregation counted it, else nil.
 	Pending(ctx context.Context, fn func(id string, retired []byte) error) error
 	// Articles calls fn for each article of ids that exists, in the order
-	// given, with the paragraph fields in need.
+	// given, with the paragraph fields in need. It may be called from
+	// within Each's fn (a rebuild's wire pass reads candidates back so).
 	Articles(ctx context.Context, ids []string, need Fields, fn func(*Article) error) error
 	// Each calls fn for every article in ID order, with the paragraph
 	// fields in need.
@@ -275,6 +276,10 @@ type aggregator struct {
 	// dirtyOutlets those whose counts (or shared counts) changed.
 	oldOutlets   []string
 	dirtyOutlets map[string]bool
+	// termBlobs are the outlets' term counts encoded for the state
+	// (Counts.AppendIDs) once final, before freezeTerms drops their
+	// pairs other than phrases.
+	termBlobs map[string][]byte
 	// storyList are the stories, as the story clustering returns them;
 	// storyPos indexes Overview.Stories by story ID.
 	storyList []stories.Story
@@ -606,6 +611,7 @@ func (ag *aggregator) apply() error {
 	if err := ag.settleTerms(); err != nil {
 		return err
 	}
+	ag.freezeTerms()
 	if err := ag.updateStories(storiesRetired); err != nil {
 		return err
 	}

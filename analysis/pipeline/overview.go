@@ -34,6 +34,7 @@ type Overview struct {
 
 	// Totals are the merged term counts of the whole corpus; Phrases the
 	// collocations found in them; Top the top-K terms (words and phrases).
+	// Of the word pairs, Totals and OutletTotals keep the phrases only.
 	Totals *terms.Counts
 	// OutletTotals are the term counts of each outlet's paragraphs, wire
 	// copy included (OutletStats.Counts leaves it out for comparisons).

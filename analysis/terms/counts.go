@@ -528,6 +528,24 @@ func (c *Counts) Restrict(pairs []Pair) *Counts {
 	for i, w := range c.words {
 		d.words[i] = entry{Count: w.Count}
 	}
+	c.copyPairs(d.pairs, pairs)
+	return d
+}
+
+// KeepPairs is Restrict in place: it drops every pair of c but the given
+// ones, and keeps the words as they are. A new map holds the pairs kept
+// (deleting from a Go map never shrinks it), and the words are not copied
+// (a word entry costs 24 bytes per dictionary string, several MB per
+// Counts over a large shared dictionary).
+func (c *Counts) KeepPairs(pairs []Pair) {
+	c.init()
+	kept := make(map[uint64]Count, len(pairs))
+	c.copyPairs(kept, pairs)
+	c.pairs, c.keys = kept, nil
+}
+
+// copyPairs copies the counts of those of pairs that c holds into dst.
+func (c *Counts) copyPairs(dst map[uint64]Count, pairs []Pair) {
 	for _, p := range pairs {
 		a, ok := c.dict.ids[p.A]
 		if !ok {
@@ -539,10 +557,9 @@ func (c *Counts) Restrict(pairs []Pair) *Counts {
 		}
 		k := pairKey(a, b)
 		if n, ok := c.pairs[k]; ok {
-			d.pairs[k] = n
+			dst[k] = n
 		}
 	}
-	return d
 }
 
 // Clone returns a deep copy of c.

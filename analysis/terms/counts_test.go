@@ -375,6 +375,30 @@ func TestRestrict(t *testing.T) {
 	}
 }
 
+func TestKeepPairs(t *testing.T) {
+	tests := []struct {
+		name string
+		keep []Pair
+	}{
+		{"one held, two absent", []Pair{{"military", "intervention"}, {"no", "such"}, {"absent", "pair"}}},
+		{"none", nil},
+		{"all held", []Pair{{"military", "intervention"}, {"military", "threats"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := countsOf("Military intervention, military threats and military intervention.", "No military intervention.")
+			want := c.Restrict(tt.keep)
+			c.KeepPairs(tt.keep)
+			if !c.Equal(want) {
+				t.Errorf("got words %v pairs %v, want words %v pairs %v", c.Words(), c.Pairs(), want.Words(), want.Pairs())
+			}
+			if c.NumPairs() > len(tt.keep) {
+				t.Errorf("got %d pairs, want at most %d", c.NumPairs(), len(tt.keep))
+			}
+		})
+	}
+}
+
 // TestMergeKeepsSharedDict checks that counts made on a shared dictionary
 // keep it when they merge other counts, even while it is empty: outlets'
 // counts must stay on the aggregation's dictionary.

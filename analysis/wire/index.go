@@ -167,11 +167,16 @@ func (ix *Index) Update(added []Signed, cat Catalog) error {
 	}
 	if len(added) > 0 {
 		ix.deltaChanged = true
+		// The new entries are sorted apart and merged in: a rebuild
+		// feeds the corpus in chunks, and sorting the whole delta
+		// again for each chunk made the pass quadratic.
+		entries := make([]uint64, len(added))
 		for b := range ix.p.Bands {
-			for _, s := range added {
-				ix.delta[b] = append(ix.delta[b], ix.bucket(s.Signature, b)<<32|uint64(s.PN))
+			for i, s := range added {
+				entries[i] = ix.bucket(s.Signature, b)<<32 | uint64(s.PN)
 			}
-			slices.Sort(ix.delta[b])
+			slices.Sort(entries)
+			ix.delta[b] = mergeSorted(ix.delta[b], entries)
 		}
 	}
 	if len(dirty) == 0 {
@@ -325,6 +330,34 @@ func (ix *Index) Update(added []Signed, cat Catalog) error {
 	}
 	ix.rebuildGroups(kept, dirty, lone, uf)
 	return nil
+}
+
+// Reserve makes room for the entries of n more paragraphs, so that the
+// Updates that add them, one chunk after another, do not grow the buckets
+// by doubling (up to 8·Bands bytes per paragraph left unused until the
+// next compaction).
+func (ix *Index) Reserve(n int) {
+	for b := range ix.p.Bands {
+		ix.delta[b] = slices.Grow(ix.delta[b], n)
+	}
+}
+
+// mergeSorted merges the sorted list add into the sorted list dst, in
+// place from the back, and returns it.
+func mergeSorted(dst, add []uint64) []uint64 {
+	n := len(dst)
+	dst = slices.Grow(dst, len(add))[:n+len(add)]
+	i, j := n-1, len(add)-1
+	for k := len(dst) - 1; j >= 0; k-- {
+		if i >= 0 && dst[i] > add[j] {
+			dst[k] = dst[i]
+			i--
+		} else {
+			dst[k] = add[j]
+			j--
+		}
+	}
+	return dst
 }
 
 // grow extends the forest to n elements.

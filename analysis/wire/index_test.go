@@ -192,3 +192,65 @@ func TestIndexFetchesLittle(t *testing.T) {
 	}
 	t.Logf("adding %d paragraphs to %d fetched %d signatures", len(added), len(cat.live)-len(added), cat.fetched)
 }
+
+// TestIndexChunkedUpdates checks that feeding paragraphs to Update in
+// chunks, as a rebuild does, stores the same parts as one Update with all
+// of them.
+func TestIndexChunkedUpdates(t *testing.T) {
+	p := DefaultParams()
+	rng := rand.New(rand.NewPCG(7, 3))
+	texts := corpusOfNearDuplicates(rng, 1500)
+	cat := &fakeCatalog{live: map[uint32]Signed{}}
+	var all []Signed
+	for i, words := range texts {
+		if sig := p.SignWords(words); sig != nil {
+			s := Signed{PN: uint32(i), Ref: Ref{Article: fmt.Sprintf("a%04d", i/3), Index: i % 3, Outlet: fmt.Sprint("o", i%4)}, Signature: sig}
+			cat.live[s.PN] = s
+			all = append(all, s)
+		}
+	}
+	whole, _ := p.NewIndex()
+	if err := whole.Update(slices.Clone(all), cat); err != nil {
+		t.Fatal(err)
+	}
+	want := whole.Parts(cat)
+	for _, chunk := range []int{1, 7, 100, 499, len(all)} {
+		t.Run(fmt.Sprint("chunk ", chunk), func(t *testing.T) {
+			ix, _ := p.NewIndex()
+			ix.Reserve(len(all))
+			for lo := 0; lo < len(all); lo += chunk {
+				if err := ix.Update(slices.Clone(all[lo:min(lo+chunk, len(all))]), cat); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := ix.Parts(cat)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got %d parts differing from the single update's %d", len(got), len(want))
+			}
+			if !reflect.DeepEqual(ix.Groups(), whole.Groups()) {
+				t.Errorf("got %d groups, want %d", len(ix.Groups()), len(whole.Groups()))
+			}
+		})
+	}
+}
+
+func TestMergeSorted(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		dst, add []uint64
+		want     []uint64
+	}{
+		{"both empty", nil, nil, []uint64{}},
+		{"into empty", nil, []uint64{1, 3}, []uint64{1, 3}},
+		{"nothing added", []uint64{2, 4}, nil, []uint64{2, 4}},
+		{"interleaved", []uint64{1, 4, 9}, []uint64{0, 4, 5, 10}, []uint64{0, 1, 4, 4, 5, 9, 10}},
+		{"all before", []uint64{5, 6}, []uint64{1, 2}, []uint64{1, 2, 5, 6}},
+		{"all after", []uint64{1, 2}, []uint64{5, 6}, []uint64{1, 2, 5, 6}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := mergeSorted(slices.Clone(c.dst), c.add); !slices.Equal(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
