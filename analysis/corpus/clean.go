@@ -87,6 +87,9 @@ func gapCloses(rest string) bool {
 	// Skip characters that CleanText drops anyway.
 	for rest != "" {
 		r, n := utf8.DecodeRuneInString(rest)
+		if unicode.IsSpace(r) {
+			return true // before dropRune: "\f" is a control and a space
+		}
 		if (r == utf8.RuneError && n == 1) || dropRune(r) {
 			rest = rest[n:]
 			continue

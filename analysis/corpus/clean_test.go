@@ -15,6 +15,7 @@ func TestCleanText(t *testing.T) {
 		{"citation gap nbsp", "Nicolás Maduro\u00a0. President", "Nicolás Maduro. President"},
 		{"citation gap at end", "military strikes\u00a0.", "military strikes."},
 		{"citation gap comma", "Trump , who", "Trump, who"},
+		{"gap closed by a form feed", "0\f,\f000000.", "0, 000000."},
 		{"gap before closing quote", `no" .`, `no".`},
 		{"gap before quote after", `right ." he said`, `right." he said`},
 		{"dotnet kept", "the .NET runtime", "the .NET runtime"},
