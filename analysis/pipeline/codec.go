@@ -227,26 +227,24 @@ func (d *decoder) f64() float64 {
 	return v
 }
 
-func (d *decoder) str() string {
+// field reads a length-prefixed byte string, returning a slice of the
+// input (nil after a failure).
+func (d *decoder) field() []byte {
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		d.fail()
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
-
-// label returns s's label, sharing the usual values' storage.
-func (d *decoder) label() string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return ""
+		return nil
 	}
 	b := d.b[:n]
 	d.b = d.b[n:]
+	return b
+}
+
+func (d *decoder) str() string { return string(d.field()) }
+
+// label returns s's label, sharing the usual values' storage.
+func (d *decoder) label() string {
+	b := d.field()
 	for _, l := range knownLabels {
 		if string(b) == l {
 			return l

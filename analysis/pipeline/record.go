@@ -175,13 +175,7 @@ func newRecord(a *Article, names map[string]string) *record {
 // interned reads a string as str does, returning the copy in names when
 // there is one and keeping a new one there otherwise.
 func (d *decoder) interned(names map[string]string) string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return ""
-	}
-	b := d.b[:n]
-	d.b = d.b[n:]
+	b := d.field()
 	if s, ok := names[string(b)]; ok {
 		return s
 	}
@@ -275,13 +269,7 @@ func appendEntities(b []byte, c entities.Counter) []byte {
 // returns its bytes, nil for none; they share d's storage.
 func (d *decoder) skipEntities() []byte {
 	start := d.b
-	skipStr := func() {
-		if n := d.uvarint(); n <= uint64(len(d.b)) {
-			d.b = d.b[n:]
-		} else {
-			d.fail()
-		}
-	}
+	skipStr := func() { d.field() }
 	for n := d.count(); n > 0 && d.err == nil; n-- {
 		skipStr()
 		d.varint()
@@ -434,16 +422,7 @@ func decodeRetired(id string, b []byte, dict *terms.Interner) (*retired, error) 
 	if d.byte() != retiredFormat {
 		return nil, fmt.Errorf("retired %s: unknown format: %w", id, errCodec)
 	}
-	bytes := func() []byte {
-		n := d.uvarint()
-		if n > uint64(len(d.b)) {
-			d.fail()
-			return nil
-		}
-		v := d.b[:n]
-		d.b = d.b[n:]
-		return v
-	}
+	bytes := d.field
 	recBlob := bytes()
 	out := &retired{placement: bytes()}
 	seqs := make([][]byte, d.count())
