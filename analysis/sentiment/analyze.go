@@ -75,14 +75,6 @@ func boundaryBefore(s string, toks []text.Token, i int) bool {
 	return false
 }
 
-// boundaries appends boundaryBefore(s, toks, i) for every token i to dst.
-func boundaries(dst []bool, s string, toks []text.Token) []bool {
-	for i := range toks {
-		dst = append(dst, boundaryBefore(s, toks, i))
-	}
-	return dst
-}
-
 // Analyze appends to dst the polar items of the sentence made of tokens
 // toks[lo:hi] of s (toks = text.Words(s)) and returns the extended slice.
 // It applies, in order: multi-word phrases (longest match), names (a
@@ -353,7 +345,7 @@ func (l *Lexicon) analyze(dst []Item, s string, toks []text.Token, lo, hi int, t
 }
 
 // sameClause reports whether tokens lo..hi-1 contain no clause boundary
-// (bound as boundaries returns it).
+// (bound[i] = boundaryBefore(s, toks, i)).
 func sameClause(bound []bool, lo, hi int) bool {
 	for j := lo + 1; j < hi; j++ {
 		if bound[j] {

@@ -60,7 +60,7 @@ var pronouns = map[string]bool{
 
 // nearWindow returns the token range around the mention [tlo, thi) that
 // counts as near: up to nearReach tokens either side, stopping at clause
-// boundaries (bound as boundaries returns it), but always at least the two
+// boundaries (bound[i] = boundaryBefore(s, toks, i)), but always at least the two
 // tokens either side.
 func nearWindow(bound []bool, lo, hi, tlo, thi int) (int, int) {
 	wlo := tlo

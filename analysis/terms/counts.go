@@ -665,14 +665,14 @@ func appendFrontCoded(b []byte, prev, s string) []byte {
 	return append(b, s[k:]...)
 }
 
-func (d *decoder) frontCoded(prev string) string {
-	k := d.uvarint()
-	if k > uint64(len(prev)) {
+// termCount reads a TF and DF and checks 1 <= DF <= min(TF, paragraphs),
+// which every Counts satisfies.
+func (d *decoder) termCount(paragraphs int64) Count {
+	k := Count{TF: d.int64(), DF: d.int64()}
+	if k.DF < 1 || k.DF > k.TF || k.DF > paragraphs {
 		d.fail()
-		return ""
 	}
-	suffix := d.bytes()
-	return prev[:k] + string(suffix)
+	return k
 }
 
 // UnmarshalBinary replaces c with the counts encoded in b by
@@ -688,14 +688,6 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 	c.init()
 	c.Tokens = d.int64()
 	c.Paragraphs = d.int64()
-	// count reads a TF and DF and checks 1 <= DF <= min(TF, Paragraphs).
-	count := func() Count {
-		k := Count{TF: d.int64(), DF: d.int64()}
-		if k.DF < 1 || k.DF > k.TF || k.DF > c.Paragraphs {
-			d.fail()
-		}
-		return k
-	}
 	n := d.count()
 	prev := ""
 	var sum int64
@@ -706,7 +698,7 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 		if i > 0 && w <= prev || w == "" {
 			d.fail() // not sorted, or a duplicate
 		}
-		k := count()
+		k := d.termCount(c.Paragraphs)
 		id := c.id(w)
 		c.words[id] = entry{Count: k}
 		c.nwords++
@@ -732,7 +724,7 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 		if i > 0 && comparePairs(p, prevPair) <= 0 || p.A == "" || p.B == "" {
 			d.fail()
 		}
-		c.pairs[pairKey(ida, idb)] = count()
+		c.pairs[pairKey(ida, idb)] = d.termCount(c.Paragraphs)
 		prevPair = p
 	}
 	if d.err == nil && len(d.b) != 0 {
@@ -920,13 +912,6 @@ func (c *Counts) UnmarshalIDs(d *Dict, b []byte) error {
 	nc := &Counts{dict: d, sharedDict: true}
 	nc.Tokens = dec.int64()
 	nc.Paragraphs = dec.int64()
-	count := func() Count {
-		k := Count{TF: dec.int64(), DF: dec.int64()}
-		if k.DF < 1 || k.DF > k.TF || k.DF > nc.Paragraphs {
-			dec.fail()
-		}
-		return k
-	}
 	n := dec.count()
 	nc.words = make([]entry, len(d.names))
 	id, sum := 0, int64(0)
@@ -941,7 +926,7 @@ func (c *Counts) UnmarshalIDs(d *Dict, b []byte) error {
 			dec.fail()
 			break
 		}
-		k := count()
+		k := dec.termCount(nc.Paragraphs)
 		nc.words[id] = entry{Count: k}
 		sum += k.TF
 	}
@@ -964,7 +949,7 @@ func (c *Counts) UnmarshalIDs(d *Dict, b []byte) error {
 			dec.fail()
 			break
 		}
-		nc.pairs[key] = count()
+		nc.pairs[key] = dec.termCount(nc.Paragraphs)
 	}
 	if dec.err == nil && len(dec.b) != 0 {
 		dec.fail()

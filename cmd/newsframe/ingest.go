@@ -103,7 +103,6 @@ func limitMemory() {
 }
 
 func (in *ingester) run(ctx context.Context) (*ingestResult, error) {
-	limitMemory()
 	in.parts = newPartialSet(in.store)
 	out := &ingestResult{parts: in.parts}
 	settings, err := in.store.Settings(ctx)

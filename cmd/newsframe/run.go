@@ -96,6 +96,7 @@ func newRunCommand() *command {
 // runRun is the whole batch job: lock, ingest, aggregate, render, publish.
 func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	started := opt.now().UTC()
+	limitMemory() // for the whole run: the aggregation, not the ingest, peaks
 	reporter, logw := progress.For(env.stderr, env.stderrIsTerminal, opt.quiet)
 	log := logs.New(logw, opt.logFormat, logs.Level(opt.quiet, opt.verbose))
 	build := manifest.NewBuilder(buildVersion(), opt.now)
