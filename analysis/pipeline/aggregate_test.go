@@ -41,7 +41,7 @@ func newMemSource() *memSource {
 func (s *memSource) put(t testing.TB, a *pipeline.Article) {
 	t.Helper()
 	s.retire(t, a.ID)
-	st, err := a.Encode()
+	st, err := pipeline.Encode(a)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -176,7 +176,7 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Article {
 		res.Stance = scorer.AggregateHeadline(head, perParagraphStance)
 	}
 	sc.prep = prep
-	res.finish()
+	res.Finish()
 	return res
 }
 

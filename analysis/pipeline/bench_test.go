@@ -108,7 +108,7 @@ func BenchmarkEncodeDecode(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, a := range res {
-			st, err := a.Encode()
+			st, err := pipeline.Encode(a)
 			if err != nil {
 				b.Fatal(err)
 			}

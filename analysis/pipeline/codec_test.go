@@ -38,7 +38,7 @@ func TestCodecFields(t *testing.T) {
 		{"entities.Tally", reflect.TypeFor[entities.Tally](), "Mentions int, Articles int, Person int, Aliases map[string]int"},
 		{"pipeline.Mean", reflect.TypeFor[Mean](), "Sum float64, N int"},
 		{"pipeline.QuoteSpan", reflect.TypeFor[QuoteSpan](), "Start int, End int, Speaker string"},
-		{"pipeline.Paragraph", reflect.TypeFor[Paragraph](), "Text string, Sentiment sentiment.Result, Stance []stance.Result, Quotes []pipeline.QuoteSpan, Words int, Chars int, QuotedChars int, Seq terms.Seq, Signature wire.Signature"},
+		{"pipeline.Paragraph", reflect.TypeFor[Paragraph](), "Text string, Sentiment sentiment.Result, Stance []stance.Result, Quotes []article.QuoteSpan, Words int, Chars int, QuotedChars int, Seq terms.Seq, Signature wire.Signature"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +100,7 @@ func sampleArticles(t *testing.T) []*Article {
 // versions.
 func encodeJSON(t *testing.T, a *Article) *Stored {
 	t.Helper()
-	st, err := a.Encode()
+	st, err := Encode(a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func encodeJSON(t *testing.T, a *Article) *Stored {
 // exports do not depend on which one the state holds.
 func TestCodecRoundTrip(t *testing.T) {
 	for _, a := range sampleArticles(t) {
-		st, err := a.Encode()
+		st, err := Encode(a)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +140,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("article %s: binary round trip\n%+v\nwant (JSON round trip)\n%+v", a.ID, got, want)
 		}
-		again, err := got.Encode()
+		again, err := Encode(got)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,7 @@ func TestCodecEdgeCases(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := tt.a
-			st, err := a.Encode()
+			st, err := Encode(&a)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -195,7 +195,7 @@ func TestCodecEdgeCases(t *testing.T) {
 // TestCodecCorrupt checks that damaged blobs are errors, never panics.
 func TestCodecCorrupt(t *testing.T) {
 	a := sampleArticles(t)[0]
-	st, err := a.Encode()
+	st, err := Encode(a)
 	if err != nil {
 		t.Fatal(err)
 	}

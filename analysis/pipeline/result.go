@@ -3,6 +3,7 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"newsframe/analysis/article"
 	"time"
 
 	"newsframe/analysis/entities"
@@ -10,115 +11,22 @@ import (
 	"newsframe/analysis/sentiment"
 	"newsframe/analysis/stance"
 	"newsframe/analysis/terms"
-	"newsframe/analysis/wire"
 )
 
-// Article is the result of analysing one article: its metadata, every
-// paragraph's scores, and the article-level aggregates. It is what the
-// state stores per article (see Encode) and what the aggregation and the
-// exports read back.
-type Article struct {
-	ID        string
-	Outlet    string
-	Title     string
-	Subtitle  string
-	Author    string
-	Published time.Time // zero when unknown
-	URL       string
-	Source    string
-	// Hash is the content hash of the input (corpus.Article.Hash).
-	Hash string
-	Meta map[string]any
+// Article, Paragraph, QuoteSpan and Mean are the map step's types, now in
+// package article.
+type (
+	Article   = article.Result
+	Paragraph = article.Paragraph
+	QuoteSpan = article.QuoteSpan
+	Mean      = article.Mean
+)
 
-	Paragraphs []Paragraph
+// LabelOf is article.LabelOf.
+func LabelOf(score float64) sentiment.Label { return article.LabelOf(score) }
 
-	// Sentiment is the mean paragraph sentiment with the sum and count
-	// behind it (sums stay mergeable).
-	Sentiment Mean
-	// Label classifies the mean with the paragraph thresholds.
-	Label sentiment.Label
-	// Stance is the article's stance per target it mentions.
-	Stance []stance.ArticleResult
-	// Quotes counts the article's quoted text and speakers.
-	Quotes quotes.Summary
-	// Entities counts the named entities it mentions.
-	Entities entities.Counter
-}
-
-// Mean is a mean kept as its sum and count.
-type Mean struct {
-	Sum float64 `json:"sum"`
-	N   int     `json:"n"`
-}
-
-// Value returns the mean, 0 for no observations.
-func (m Mean) Value() float64 {
-	if m.N == 0 {
-		return 0
-	}
-	return m.Sum / float64(m.N)
-}
-
-// Paragraph is one scored paragraph.
-type Paragraph struct {
-	Text      string
-	Sentiment sentiment.Result
-	Stance    []stance.Result
-	// Quotes are the quoted spans (byte offsets of the quoted words) with
-	// their speakers.
-	Quotes []QuoteSpan
-	// Words counts tokens, Chars characters (runes), QuotedChars the
-	// characters inside quotations.
-	Words, Chars, QuotedChars int
-	// Seq is the content-term sequence (terms.Extract).
-	Seq terms.Seq
-	// Signature is the MinHash signature for wire-copy detection; nil for
-	// a paragraph too short to sign.
-	Signature wire.Signature
-}
-
-// QuoteSpan is a quoted part of a paragraph.
-type QuoteSpan struct {
-	Start   int    `json:"start"`
-	End     int    `json:"end"`
-	Speaker string `json:"speaker,omitempty"`
-}
-
-// Day returns the publication day YYYY-MM-DD, "" when unknown.
-func (a *Article) Day() string {
-	if a.Published.IsZero() {
-		return ""
-	}
-	return a.Published.UTC().Format(time.DateOnly)
-}
-
-// finish computes the article-level sentiment from the paragraphs.
-func (a *Article) finish() {
-	a.Sentiment = Mean{}
-	for _, p := range a.Paragraphs {
-		a.Sentiment.Sum += p.Sentiment.Score
-		a.Sentiment.N++
-	}
-	a.Label = LabelOf(a.Sentiment.Value())
-}
-
-// LabelOf classifies a mean paragraph score in [-1, 1] with the same cut
-// points as a paragraph: below -Neutral negative, above +Neutral positive.
-func LabelOf(score float64) sentiment.Label {
-	switch {
-	case score <= -NeutralBand:
-		return sentiment.Negative
-	case score >= NeutralBand:
-		return sentiment.Positive
-	}
-	return sentiment.Neutral
-}
-
-// NeutralBand is the half-width of the neutral band of an article's mean
-// score. Paragraph labels come from the sentiment model's fitted
-// thresholds; a mean of many paragraphs is pulled toward 0, so the band for
-// articles is narrower than a paragraph's typical cut points.
-const NeutralBand = 0.05
+// NeutralBand is article.NeutralBand.
+const NeutralBand = article.NeutralBand
 
 // Stored is an Article in the shape the state keeps: metadata and
 // article-level results as JSON, and per paragraph its text, a JSON result
@@ -168,7 +76,7 @@ type paragraphJSON struct {
 // Encode returns a's stored form. Encoding is deterministic: the same
 // article gives the same bytes. The metadata is JSON (it holds the input's
 // own fields); the results are binary (see codec.go).
-func (a *Article) Encode() (*Stored, error) {
+func Encode(a *Article) (*Stored, error) {
 	m := metaJSON{Title: a.Title, Subtitle: a.Subtitle, Author: a.Author, URL: a.URL, Meta: a.Meta}
 	if !a.Published.IsZero() {
 		m.Published = a.Published.UTC().Format(time.RFC3339)
@@ -304,13 +212,4 @@ func decode(id, outlet, source, hash string, st *Stored, in *terms.Interner) (*A
 		}
 	}
 	return a, nil
-}
-
-// Counts returns the article's term counts: every paragraph's sequence.
-func (a *Article) Counts() *terms.Counts {
-	c := terms.NewCounts()
-	for i := range a.Paragraphs {
-		c.Add(a.Paragraphs[i].Seq)
-	}
-	return c
 }

@@ -665,7 +665,7 @@ func (p *partialSet) complete(ctx context.Context) (terms.Partials, error) {
 
 // toState converts an analysed article to its stored row.
 func toState(a *pipeline.Article, file, settings string) (*state.Article, error) {
-	st, err := a.Encode()
+	st, err := pipeline.Encode(a)
 	if err != nil {
 		return nil, err
 	}
