@@ -1,0 +1,261 @@
+package aggregate
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"newsframe/analysis/codec"
+	"newsframe/analysis/stats"
+)
+
+// Cell is the unit every per-outlet figure is kept for: an outlet and, when
+// outlets are compared by an article field (--compare-by), the field's
+// value in the article. Groups of outlets (--groups) are unions of cells,
+// formed when the report is rendered.
+type Cell struct {
+	Outlet, Group string
+}
+
+// Key is the cell's name in the catalog: outlet, a NUL byte, group.
+func (c Cell) Key() string { return c.Outlet + "\x00" + c.Group }
+
+// CellOf parses a Key.
+func CellOf(key string) Cell {
+	o, g, _ := strings.Cut(key, "\x00")
+	return Cell{Outlet: o, Group: g}
+}
+
+// CellSummary is everything kept per cell apart from its term counts
+// ([CellTerms]): counts, moments of per-article values, the paragraph
+// sentiment histogram, stance per target, speakers and entities. Every
+// field adds up over articles, so two summaries merge by addition and an
+// article's contribution comes out by subtraction.
+type CellSummary struct {
+	// Articles counts articles, Undated those without a date; Paragraphs
+	// counts paragraphs, Shared those that are wire copy found in another
+	// outlet, Compared those that enter comparisons.
+	Articles, Undated, Paragraphs, Shared, Compared int64
+	// Words, Chars and QuotedChars measure the compared paragraphs;
+	// Quotes and Attributed count the articles' quotations.
+	Words, Chars, QuotedChars, Quotes, Attributed int64
+	// Sentiment holds each article's mean compared-paragraph sentiment;
+	// OwnVoice and Quoted the means over its paragraphs in the outlet's own
+	// voice and in quotation (quoted share below or at least
+	// QuotedVoiceShare); QuoteShare each article's quoted share of
+	// characters.
+	Sentiment, OwnVoice, Quoted, QuoteShare Moments
+	// Histogram counts the compared paragraphs' sentiment scores.
+	Histogram *stats.Histogram
+	// Stance is kept per target.
+	Stance map[string]*StanceSummary
+	// Speakers counts quotations per speaker; Entities the articles that
+	// name each entity.
+	Speakers, Entities map[string]int64
+	// Topics holds each article's topic proportions, per topic.
+	Topics []Moments
+}
+
+// StanceSummary is a cell's stance toward one target: Articles counts the
+// articles that mention it (Mentions their mentions, Paragraphs the
+// paragraphs naming it, QuotedParagraphs those decided in a quotation);
+// All holds each article's stance score, OwnVoice and Quoted the mean
+// paragraph stance in each voice where the article has some.
+type StanceSummary struct {
+	Articles, Mentions, Paragraphs, QuotedParagraphs int64
+	All, OwnVoice, Quoted                            Moments
+}
+
+// NewCellSummary returns an empty summary.
+func NewCellSummary() *CellSummary {
+	return &CellSummary{Histogram: stats.NewHistogram(histogramBins), Stance: map[string]*StanceSummary{},
+		Speakers: map[string]int64{}, Entities: map[string]int64{}}
+}
+
+// histogramBins is the resolution of the sentiment histograms: 0.01,
+// finer than any difference of quartiles worth reading off a box plot.
+const histogramBins = 200
+
+// stance returns the summary of target t, creating it.
+func (s *CellSummary) stance(t string) *StanceSummary {
+	ss := s.Stance[t]
+	if ss == nil {
+		ss = &StanceSummary{}
+		s.Stance[t] = ss
+	}
+	return ss
+}
+
+// Merge adds o to s (sign 1) or takes it out (sign -1).
+func (s *CellSummary) Merge(o *CellSummary, sign int64) {
+	s.Articles += sign * o.Articles
+	s.Undated += sign * o.Undated
+	s.Paragraphs += sign * o.Paragraphs
+	s.Shared += sign * o.Shared
+	s.Compared += sign * o.Compared
+	s.Words += sign * o.Words
+	s.Chars += sign * o.Chars
+	s.QuotedChars += sign * o.QuotedChars
+	s.Quotes += sign * o.Quotes
+	s.Attributed += sign * o.Attributed
+	mergeMoments(&s.Sentiment, o.Sentiment, sign)
+	mergeMoments(&s.OwnVoice, o.OwnVoice, sign)
+	mergeMoments(&s.Quoted, o.Quoted, sign)
+	mergeMoments(&s.QuoteShare, o.QuoteShare, sign)
+	for i, c := range o.Histogram.Counts {
+		s.Histogram.Counts[i] = uint64(int64(s.Histogram.Counts[i]) + sign*int64(c))
+	}
+	for t, os := range o.Stance {
+		ss := s.stance(t)
+		ss.Articles += sign * os.Articles
+		ss.Mentions += sign * os.Mentions
+		ss.Paragraphs += sign * os.Paragraphs
+		ss.QuotedParagraphs += sign * os.QuotedParagraphs
+		mergeMoments(&ss.All, os.All, sign)
+		mergeMoments(&ss.OwnVoice, os.OwnVoice, sign)
+		mergeMoments(&ss.Quoted, os.Quoted, sign)
+		if *ss == (StanceSummary{}) {
+			delete(s.Stance, t)
+		}
+	}
+	mergeCounts(s.Speakers, o.Speakers, sign)
+	mergeCounts(s.Entities, o.Entities, sign)
+	if len(o.Topics) > len(s.Topics) {
+		s.Topics = append(s.Topics, make([]Moments, len(o.Topics)-len(s.Topics))...)
+	}
+	for i, m := range o.Topics {
+		mergeMoments(&s.Topics[i], m, sign)
+	}
+	for len(s.Topics) > 0 && s.Topics[len(s.Topics)-1].IsZero() {
+		s.Topics = s.Topics[:len(s.Topics)-1]
+	}
+}
+
+// Empty reports whether s counts nothing (every article taken out).
+func (s *CellSummary) Empty() bool { return s.Articles == 0 && s.Paragraphs == 0 }
+
+func mergeMoments(m *Moments, o Moments, sign int64) {
+	if sign < 0 {
+		m.Unmerge(o)
+	} else {
+		m.Merge(o)
+	}
+}
+
+// mergeCounts adds sign × o to m, dropping entries that reach 0.
+func mergeCounts(m, o map[string]int64, sign int64) {
+	for k, v := range o {
+		n := m[k] + sign*v
+		if n == 0 {
+			delete(m, k)
+		} else {
+			m[k] = n
+		}
+	}
+}
+
+const cellSummaryVersion = 1
+
+// AppendBinary appends the encoding of s: the same summary gives the same
+// bytes.
+func (s *CellSummary) AppendBinary(b []byte) ([]byte, error) {
+	e := codec.Encoder{B: append(b, cellSummaryVersion)}
+	for _, v := range []int64{s.Articles, s.Undated, s.Paragraphs, s.Shared, s.Compared,
+		s.Words, s.Chars, s.QuotedChars, s.Quotes, s.Attributed} {
+		e.Varint(v)
+	}
+	for _, m := range []Moments{s.Sentiment, s.OwnVoice, s.Quoted, s.QuoteShare} {
+		m.encode(&e)
+	}
+	encodeHistogram(&e, s.Histogram)
+	targets := slices.Sorted(maps.Keys(s.Stance))
+	e.Uvarint(uint64(len(targets)))
+	for _, t := range targets {
+		ss := s.Stance[t]
+		e.String(t)
+		e.Varint(ss.Articles)
+		e.Varint(ss.Mentions)
+		e.Varint(ss.Paragraphs)
+		e.Varint(ss.QuotedParagraphs)
+		ss.All.encode(&e)
+		ss.OwnVoice.encode(&e)
+		ss.Quoted.encode(&e)
+	}
+	e.IntMap(s.Speakers)
+	e.IntMap(s.Entities)
+	e.Uvarint(uint64(len(s.Topics)))
+	for _, m := range s.Topics {
+		m.encode(&e)
+	}
+	return e.B, nil
+}
+
+// UnmarshalBinary replaces s with the summary encoded in b.
+func (s *CellSummary) UnmarshalBinary(b []byte) error {
+	if len(b) == 0 || b[0] != cellSummaryVersion {
+		return codec.ErrCorrupt
+	}
+	d := codec.Decoder{B: b[1:]}
+	*s = *NewCellSummary()
+	for _, p := range []*int64{&s.Articles, &s.Undated, &s.Paragraphs, &s.Shared, &s.Compared,
+		&s.Words, &s.Chars, &s.QuotedChars, &s.Quotes, &s.Attributed} {
+		*p = d.Varint()
+	}
+	for _, p := range []*Moments{&s.Sentiment, &s.OwnVoice, &s.Quoted, &s.QuoteShare} {
+		*p = decodeMoments(&d)
+	}
+	decodeHistogram(&d, s.Histogram)
+	n := d.Count(len(d.B))
+	for i := 0; i < n && d.Err() == nil; i++ {
+		t := d.String()
+		ss := &StanceSummary{Articles: d.Varint(), Mentions: d.Varint(), Paragraphs: d.Varint(), QuotedParagraphs: d.Varint()}
+		ss.All, ss.OwnVoice, ss.Quoted = decodeMoments(&d), decodeMoments(&d), decodeMoments(&d)
+		s.Stance[t] = ss
+	}
+	s.Speakers = d.IntMap()
+	s.Entities = d.IntMap()
+	nt := d.Count(len(d.B))
+	s.Topics = make([]Moments, 0, nt)
+	for i := 0; i < nt && d.Err() == nil; i++ {
+		s.Topics = append(s.Topics, decodeMoments(&d))
+	}
+	return d.Finish()
+}
+
+// encodeHistogram appends the non-zero bins as (gap, count) pairs.
+func encodeHistogram(e *codec.Encoder, h *stats.Histogram) {
+	nz := 0
+	for _, c := range h.Counts {
+		if c != 0 {
+			nz++
+		}
+	}
+	e.Uvarint(uint64(len(h.Counts)))
+	e.Uvarint(uint64(nz))
+	last := -1
+	for i, c := range h.Counts {
+		if c != 0 {
+			e.Uvarint(uint64(i - last - 1))
+			e.Uvarint(c)
+			last = i
+		}
+	}
+}
+
+func decodeHistogram(d *codec.Decoder, h *stats.Histogram) {
+	bins := d.Count(1 << 16)
+	if d.Err() == nil && bins != len(h.Counts) {
+		h.Counts = make([]uint64, bins)
+	}
+	nz := d.Count(bins)
+	at := -1
+	for i := 0; i < nz && d.Err() == nil; i++ {
+		at += int(d.Uvarint()) + 1
+		c := d.Uvarint()
+		if at >= bins || c == 0 {
+			d.Fail("histogram bin")
+			return
+		}
+		h.Counts[at] = c
+	}
+}
