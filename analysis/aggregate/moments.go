@@ -13,8 +13,8 @@ import (
 // any order, in one run or many, gives bit-identical sums. Values must lie
 // in (-2³¹, 2³¹); the sums hold at least 2³² values of that size.
 type Moments struct {
-	N            int64
-	sum, sumSq   int128
+	N          int64
+	sum, sumSq int128
 }
 
 type int128 struct {
