@@ -3,13 +3,14 @@ package reports
 import (
 	"bufio"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
-	"strings"
-	"time"
 
-	"newsframe/analysis/pipeline"
+	"newsframe/analysis/aggregate"
+	"newsframe/analysis/article"
 	"newsframe/analysis/sentiment"
 	"newsframe/analysis/stance"
 	"newsframe/analysis/terms"
@@ -58,7 +59,7 @@ type ArticleRow struct {
 	Paragraphs int            `json:"paragraphs"`
 	Shared     int            `json:"shared_paragraphs"`
 	Sentiment  ArticleScore   `json:"sentiment"`
-	Stance     []ArticleStanc `json:"stance"`
+	Stance     []ExportStance `json:"stance"`
 	Quotes     ArticleQuotes  `json:"quotes"`
 	Meta       map[string]any `json:"meta"`
 }
@@ -69,9 +70,6 @@ type ArticleScore struct {
 	Label sentiment.Label `json:"label"`
 }
 
-// ArticleStanc is an article's stance toward one target.
-type ArticleStanc = stance.ArticleResult
-
 // ArticleQuotes summarises an article's quotations.
 type ArticleQuotes struct {
 	// Share is the share of its characters inside quotation marks.
@@ -80,17 +78,31 @@ type ArticleQuotes struct {
 	Speakers map[string]int `json:"speakers"`
 }
 
+// ExportStance is an article's stance toward one target in
+// articles.jsonl: QuotedParagraphs counts the paragraphs whose stance is
+// decided in a quotation (paragraphs.jsonl's "quoted" is that paragraph's
+// flag).
+type ExportStance struct {
+	Target           string  `json:"target"`
+	Label            string  `json:"label"`
+	Score            float64 `json:"score"`
+	Latent           float64 `json:"latent"`
+	Headline         bool    `json:"headline,omitempty"`
+	Mentions         int     `json:"mentions"`
+	Paragraphs       int     `json:"paragraphs"`
+	QuotedParagraphs int     `json:"quoted_paragraphs"`
+}
+
 // ExportWriter writes paragraphs.jsonl and articles.jsonl one article at a
-// time, so memory does not grow with the corpus.
+// time from the stored rows, so memory does not grow with the corpus.
 type ExportWriter struct {
 	paragraphs, articles *bufio.Writer
 	enc                  jsonAppender
-	ov                   *pipeline.Overview
 }
 
 // NewExportWriter returns a writer of the two JSON-lines exports.
-func NewExportWriter(paragraphs, articles io.Writer, ov *pipeline.Overview) *ExportWriter {
-	return &ExportWriter{paragraphs: bufio.NewWriterSize(paragraphs, 1<<16), articles: bufio.NewWriterSize(articles, 1<<16), ov: ov}
+func NewExportWriter(paragraphs, articles io.Writer) *ExportWriter {
+	return &ExportWriter{paragraphs: bufio.NewWriterSize(paragraphs, 1<<16), articles: bufio.NewWriterSize(articles, 1<<16)}
 }
 
 // write appends a row with fn and writes it to w, unless it failed.
@@ -104,60 +116,56 @@ func (w *ExportWriter) write(to *bufio.Writer, fn func(*jsonAppender)) error {
 	return err
 }
 
-// Add writes a's lines.
-func (w *ExportWriter) Add(a *pipeline.Article) error {
+func cues(cs []article.Cue) []sentiment.Cue {
+	out := make([]sentiment.Cue, len(cs))
+	for i, c := range cs {
+		out[i] = sentiment.Cue{Text: c.Text, Weight: c.Weight, Start: int(c.Start), End: int(c.End)}
+	}
+	return out
+}
+
+// Add writes an article's lines from its stored rows. Offsets are code
+// points, as in the Parquet datasets.
+func (w *ExportWriter) Add(a *article.ArticleRow, ps []article.ParagraphRow) error {
 	var day *string
 	if d := a.Day(); d != "" {
 		day = &d
 	}
-	story := w.ov.StoryOf[a.ID]
-	shared := map[int]bool{}
-	for _, i := range w.ov.SharedIn[a.ID] {
-		shared[i] = true
-	}
-	for i := range a.Paragraphs {
-		p := &a.Paragraphs[i]
-		row := ParagraphRow{ArticleID: a.ID, Outlet: a.Outlet, Published: day, Paragraph: i, StoryID: story,
-			Text: p.Text, Sentiment: p.Sentiment, Stance: p.Stance, Shared: shared[i], Speakers: []string{}}
-		if row.Stance == nil {
-			row.Stance = []stance.Result{}
+	for i := range ps {
+		p := &ps[i]
+		row := ParagraphRow{ArticleID: a.ArticleID, Outlet: a.Outlet, Published: day, Paragraph: int(p.Paragraph), StoryID: p.StoryID,
+			Text: p.Text, Sentiment: sentiment.Result{Score: p.SentimentScore, Label: sentiment.Label(p.SentimentLabel), Cues: cues(p.SentimentCues)},
+			Stance: []stance.Result{}, QuotedShare: p.QuotedShare, Shared: p.Shared, Speakers: []string{}}
+		for _, st := range p.Stance {
+			row.Stance = append(row.Stance, stance.Result{Target: st.Target, Label: stance.Label(st.Label), Score: st.Score, Latent: st.Latent,
+				Cues: cues(st.Cues), Quoted: st.Quoted, Speaker: st.Speaker, Mentions: int(st.Mentions), Scored: int(st.Scored)})
 		}
-		if row.Sentiment.Cues == nil {
-			row.Sentiment.Cues = []sentiment.Cue{}
-		}
-		if p.Chars > 0 {
-			row.QuotedShare = round6(float64(p.QuotedChars) / float64(p.Chars))
-		}
-		seen := map[string]bool{}
-		for _, q := range p.Quotes {
-			if q.Speaker != "" && !seen[q.Speaker] {
-				seen[q.Speaker] = true
-				row.Speakers = append(row.Speakers, q.Speaker)
-			}
-		}
-		if err := w.write(w.paragraphs, func(a *jsonAppender) { a.paragraphRow(&row) }); err != nil {
+		row.Speakers = append(row.Speakers, p.Speakers()...)
+		if err := w.write(w.paragraphs, func(x *jsonAppender) { x.paragraphRow(&row) }); err != nil {
 			return err
 		}
 	}
-	row := ArticleRow{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Subtitle: a.Subtitle, Author: a.Author,
-		Published: day, URL: a.URL, Source: a.Source, Hash: a.Hash, StoryID: story,
-		Paragraphs: len(a.Paragraphs), Shared: len(w.ov.SharedIn[a.ID]),
-		Sentiment: ArticleScore{Mean: round6(a.Sentiment.Value()), Label: a.Label},
-		Stance:    a.Stance, Meta: a.Meta,
-		Quotes: ArticleQuotes{Quotes: a.Quotes.Quotes, Speakers: a.Quotes.Speakers}}
-	if a.Quotes.Chars > 0 {
-		row.Quotes.Share = round6(a.Quotes.QuotedShare())
+	var meta map[string]any
+	if a.Meta != "" && a.Meta != "{}" {
+		if err := json.Unmarshal([]byte(a.Meta), &meta); err != nil {
+			return fmt.Errorf("article %s: meta: %w", a.ArticleID, err)
+		}
+	}
+	row := ArticleRow{ID: a.ArticleID, Outlet: a.Outlet, Title: a.Title, Subtitle: a.Subtitle, Author: a.Author,
+		Published: day, URL: a.URL, Source: a.Source, Hash: a.Hash, StoryID: a.StoryID, Paragraphs: int(a.Paragraphs),
+		Shared: int(a.SharedParagraphs), Sentiment: ArticleScore{Mean: a.SentimentMean, Label: sentiment.Label(a.SentimentLabel)},
+		Quotes: ArticleQuotes{Share: a.QuoteShare, Quotes: int(a.Quotes), Speakers: map[string]int{}}, Meta: meta}
+	for _, st := range a.Stance {
+		row.Stance = append(row.Stance, ExportStance{Target: st.Target, Label: st.Label, Score: st.Score, Latent: st.Latent,
+			Headline: st.Headline, Mentions: int(st.Mentions), Paragraphs: int(st.Paragraphs), QuotedParagraphs: int(st.QuotedParagraphs)})
 	}
 	if row.Stance == nil {
-		row.Stance = []stance.ArticleResult{}
+		row.Stance = []ExportStance{}
 	}
-	if row.Meta == nil {
-		row.Meta = map[string]any{}
+	for _, sp := range a.Speakers {
+		row.Quotes.Speakers[sp.Speaker] = int(sp.Quotes)
 	}
-	if row.Quotes.Speakers == nil {
-		row.Quotes.Speakers = map[string]int{}
-	}
-	return w.write(w.articles, func(a *jsonAppender) { a.articleRow(&row) })
+	return w.write(w.articles, func(x *jsonAppender) { x.articleRow(&row) })
 }
 
 // Flush writes out buffered lines.
@@ -190,37 +198,45 @@ func writeCSVRows(w io.Writer, header []string, rows func(emit func([]string) er
 	return cw.Error()
 }
 
-// WriteTermsCSV writes terms.csv: every word and phrase with its total
-// frequency (tf), its paragraph frequency (df), and tf per outlet in one
-// column each ("tf_<outlet>"). kind is "word" or "phrase"; the tf of the
-// words sums to the corpus's content-token count.
-func WriteTermsCSV(w io.Writer, total *terms.Counts, outlets []string, perOutlet map[string]*terms.Counts, phrases []terms.Phrase) error {
-	header := []string{"term", "kind", "tf", "df"}
-	for _, o := range outlets {
-		header = append(header, "tf_"+o)
+// TermsCSVLimit is the number of corpus terms (words and phrases, most
+// frequent first) whose counts terms.csv gives.
+const TermsCSVLimit = 10000
+
+// WriteTermsCSV writes terms.csv in long form: for each of the corpus's
+// top terms (at most TermsCSVLimit, words and phrases by frequency), a row
+// with outlet "(all)" for the corpus (tf, paragraph df) and one row per
+// outlet that uses it. outlets are visited one at a time (their counts
+// may be read from the catalog on demand); kind is "word" or "phrase".
+func WriteTermsCSV(w io.Writer, total *terms.Counts, phrases []terms.Phrase, outlets []string, counts func(outlet string) (*terms.Counts, error)) error {
+	top := terms.Top(total, phrases, TermsCSVLimit)
+	kind := func(t string) string {
+		if _, ok := terms.SplitPhrase(t); ok {
+			return "phrase"
+		}
+		return "word"
 	}
-	return writeCSVRows(w, header, func(emit func([]string) error) error {
-		row := func(term, kind string, c terms.Count, get func(*terms.Counts) terms.Count) error {
-			rec := []string{term, kind, strconv.FormatInt(c.TF, 10), strconv.FormatInt(c.DF, 10)}
-			for _, o := range outlets {
-				var tf int64
-				if oc := perOutlet[o]; oc != nil {
-					tf = get(oc).TF
+	return writeCSVRows(w, []string{"term", "kind", "outlet", "tf", "df"}, func(emit func([]string) error) error {
+		for _, tc := range top {
+			if err := emit([]string{tc.Term, kind(tc.Term), "(all)", strconv.FormatInt(tc.TF, 10), strconv.FormatInt(tc.DF, 10)}); err != nil {
+				return err
+			}
+		}
+		for _, o := range outlets {
+			c, err := counts(o)
+			if err != nil {
+				return err
+			}
+			if c == nil {
+				continue
+			}
+			for _, tc := range top {
+				n := c.Term(tc.Term)
+				if n.TF == 0 {
+					continue
 				}
-				rec = append(rec, strconv.FormatInt(tf, 10))
-			}
-			return emit(rec)
-		}
-		for _, tc := range total.Words() {
-			word := tc.Term
-			if err := row(word, "word", tc.Count, func(c *terms.Counts) terms.Count { return c.Word(word) }); err != nil {
-				return err
-			}
-		}
-		for _, p := range phrases {
-			pair := p.Pair
-			if err := row(pair.A+" "+pair.B, "phrase", p.Count, func(c *terms.Counts) terms.Count { return c.Pair(pair) }); err != nil {
-				return err
+				if err := emit([]string{tc.Term, kind(tc.Term), o, strconv.FormatInt(n.TF, 10), strconv.FormatInt(n.DF, 10)}); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -280,44 +296,41 @@ func WriteDistinctiveCSV(w io.Writer, rows []terms.Keyness) error {
 	})
 }
 
+// StoryRow is one line of stories.csv.
+type StoryRow struct {
+	ID, Title, Label string
+	// First and Last are days ("" when undated).
+	First, Last       string
+	Articles, Outlets int
+}
+
 // WriteStoriesCSV writes stories.csv: one row per story with its first and
-// last publication day, size, the outlets that covered it (with each
-// one's lag in hours after the first report) and those that left it out.
-func WriteStoriesCSV(w io.Writer, st []*pipeline.StoryStats) error {
-	return writeCSVRows(w, []string{"story_id", "label", "terms", "first", "last", "articles", "outlets", "lags_hours", "missing"}, func(emit func([]string) error) error {
-		for _, s := range st {
-			var outlets, lags []string
-			for _, c := range s.Coverage {
-				outlets = append(outlets, c.Outlet)
-				if c.HasLag {
-					lags = append(lags, c.Outlet+"="+csvFloat(math.Round(c.Lag.Hours()*100)/100))
-				}
-			}
-			first, last := "", ""
-			if !s.First.IsZero() {
-				first, last = s.First.UTC().Format(time.DateOnly), s.Last.UTC().Format(time.DateOnly)
-			}
-			if err := emit([]string{s.ID, s.Title, strings.Join(s.Terms, "; "), first, last,
-				strconv.Itoa(len(s.Articles)), strings.Join(outlets, "; "), strings.Join(lags, "; "),
-				strings.Join(s.Missing, "; ")}); err != nil {
-				return err
-			}
-		}
-		return nil
+// last publication day, its size and number of outlets, from rows (called
+// until it returns false).
+func WriteStoriesCSV(w io.Writer, rows func(yield func(StoryRow) error) error) error {
+	return writeCSVRows(w, []string{"story_id", "title", "label", "first", "last", "articles", "outlets"}, func(emit func([]string) error) error {
+		return rows(func(s StoryRow) error {
+			return emit([]string{s.ID, s.Title, s.Label, s.First, s.Last, strconv.Itoa(s.Articles), strconv.Itoa(s.Outlets)})
+		})
 	})
 }
 
-// WriteDifferencesCSV writes outlet_differences.csv: every pair of outlets
-// compared on mean sentiment and on stance toward each target, with the
-// difference's bootstrap 95% interval, the permutation p-value and the
-// Benjamini–Hochberg adjusted p-value over all rows.
-func WriteDifferencesCSV(w io.Writer, diffs []pipeline.OutletDifference) error {
-	return writeCSVRows(w, []string{"measure", "outlet_a", "outlet_b", "mean_a", "mean_b", "difference", "lo", "hi",
-		"n_a", "n_b", "p", "p_adjusted", "significant", "too_few"}, func(emit func([]string) error) error {
+// WriteDifferencesCSV writes outlet_differences.csv: every pair of the
+// compared outlets (or groups) on mean sentiment and on stance toward each
+// target: the difference of the article means with its 95% Welch
+// interval, Welch's t, degrees of freedom and two-sided p-value, and the
+// Benjamini–Hochberg adjusted p-value over the tests run. A pair with fewer
+// than the minimum articles on a side has tested=false and no p-value.
+func WriteDifferencesCSV(w io.Writer, diffs []aggregate.Difference) error {
+	return writeCSVRows(w, []string{"measure", "target", "outlet_a", "outlet_b", "n_a", "n_b", "difference", "lo", "hi",
+		"t", "df", "p", "p_adjusted", "significant", "tested"}, func(emit func([]string) error) error {
 		for _, d := range diffs {
-			if err := emit([]string{d.Measure, d.A, d.B, num4(d.X.Mean), num4(d.Y.Mean), num4(d.Diff),
-				num4(d.Lo), num4(d.Hi), strconv.Itoa(d.X.Units), strconv.Itoa(d.Y.Units), num4(d.P),
-				num4(d.PAdjusted), strconv.FormatBool(d.Significant), strconv.FormatBool(d.TooFew)}); err != nil {
+			rec := []string{d.Measure, d.Target, d.A, d.B, strconv.Itoa(d.NA), strconv.Itoa(d.NB), num6(d.Diff), num6(d.Lo), num6(d.Hi),
+				"", "", "", "", strconv.FormatBool(d.Significant), strconv.FormatBool(d.Tested)}
+			if d.Tested {
+				rec[9], rec[10], rec[11], rec[12] = num6(d.T), num6(d.DF), num6(d.P), num6(d.PAdjusted)
+			}
+			if err := emit(rec); err != nil {
 				return err
 			}
 		}
@@ -325,21 +338,12 @@ func WriteDifferencesCSV(w io.Writer, diffs []pipeline.OutletDifference) error {
 	})
 }
 
-// WriteTopicsCSV writes topics.csv: one row per topic and term.
-func WriteTopicsCSV(w io.Writer, ov *pipeline.Overview) error {
-	return writeCSVRows(w, []string{"topic", "label", "rank", "term"}, func(emit func([]string) error) error {
-		if ov.Topics == nil {
-			return nil
-		}
-		for _, t := range ov.Topics.Topics {
-			for r, term := range t.Terms {
-				if err := emit([]string{strconv.Itoa(t.ID), t.Label, strconv.Itoa(r + 1), term}); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+// num6 formats x with at most 6 significant digits; NaN is empty.
+func num6(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', 6, 64)
 }
 
 // WriteLabelPreferencesCSV writes label_preferences.csv: for each pair of

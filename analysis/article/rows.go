@@ -166,7 +166,9 @@ type Placement struct {
 func Rows(r *Result, pl Placement) (ArticleRow, []ParagraphRow) {
 	var published *time.Time
 	if !r.Published.IsZero() {
-		t := r.Published.UTC()
+		// Parquet keeps milliseconds; so do the rows, so that a row read
+		// back equals the row written.
+		t := r.Published.UTC().Truncate(time.Millisecond)
 		published = &t
 	}
 	ar := ArticleRow{

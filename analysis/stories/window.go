@@ -2,10 +2,13 @@ package stories
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"time"
+
+	"newsframe/analysis/codec"
 )
 
 // # Windowed placement
@@ -362,4 +365,40 @@ func ClusterUndated(arts []Item, opt Options) []Decision {
 // CompareItems orders articles by publication time, then ID.
 func CompareItems(a, b Item) int {
 	return cmp.Or(a.Published.Compare(b.Published), strings.Compare(a.ID, b.ID))
+}
+
+const dayDFVersion = 1
+
+// AppendBinary appends the encoding of d (terms in sorted order).
+func (d *DayDF) AppendBinary(b []byte) ([]byte, error) {
+	e := codec.Encoder{B: append(b, dayDFVersion)}
+	e.Varint(int64(d.N))
+	m := make(map[string]int64, len(d.DF))
+	for t, n := range d.DF {
+		m[t] = int64(n)
+	}
+	e.IntMap(m)
+	return e.B, nil
+}
+
+// UnmarshalBinary replaces d with the frequencies encoded in b.
+func (d *DayDF) UnmarshalBinary(b []byte) error {
+	if len(b) == 0 || b[0] != dayDFVersion {
+		return codec.ErrCorrupt
+	}
+	dec := codec.Decoder{B: b[1:]}
+	n := dec.Varint()
+	m := dec.IntMap()
+	if err := dec.Finish(); err != nil {
+		return err
+	}
+	d.N = int32(n)
+	d.DF = make(map[string]int32, len(m))
+	for t, k := range m {
+		if k <= 0 || k > n {
+			return fmt.Errorf("stories: day frequencies: %w", codec.ErrCorrupt)
+		}
+		d.DF[t] = int32(k)
+	}
+	return nil
 }

@@ -2,22 +2,57 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
-	"newsframe/analysis/pipeline"
+	"newsframe/analysis/aggregate"
+	"newsframe/analysis/article"
 	"newsframe/analysis/stats"
 	"newsframe/analysis/terms"
+	"newsframe/analysis/topics"
+	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/reports"
 )
 
 // histogramBins is the number of bins of the report's sentiment histogram.
 const histogramBins = 40
 
-// buildModel fills the report model from the aggregation. Every list comes
-// out of the Overview already sorted, so the model is deterministic.
-func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOptions, ing *ingestResult, bad int) *reports.Model {
+// modelInputs is what the report model is built from besides the overview.
+type modelInputs struct {
+	opt      *runOptions
+	problems []reportProblem
+	bad      int
+	stories  int
+	pages    []pageArticle
+	story    []storyPage
+	network  *topics.Model
+	cooc     *terms.Cooccur
+}
+
+type reportProblem struct {
+	Path, Kind, Reason string
+	Line               int
+}
+
+// pageArticle is an article given a page: its stored rows.
+type pageArticle struct {
+	Article    article.ArticleRow
+	Paragraphs []article.ParagraphRow
+}
+
+// storyPage is a story given a page, with its members.
+type storyPage struct {
+	Story   catalog.Story
+	Members []catalog.Article
+}
+
+// buildModel fills the report model. Every list comes sorted, so the model
+// is deterministic.
+func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
+	opt := in.opt
 	m := &reports.Model{Title: "newsframe report"}
 	m.Settings = []reports.Setting{
 		{Name: "corpus", Value: corpusName(opt)},
@@ -25,95 +60,117 @@ func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOption
 		{Name: "co-occurrence window", Value: windowName(opt.window)},
 		{Name: "wire copy in comparisons", Value: map[bool]string{true: "included", false: "excluded"}[opt.includeShared]},
 		{Name: "targets", Value: targetsName(ov, opt)},
+		{Name: "compared", Value: comparedName(ov)},
+		{Name: "tests", Value: fmt.Sprintf("Welch's t-test on article means, no test below %d articles a side, Benjamini-Hochberg over %d tests", ov.Opt.MinArticles, testsRun(ov))},
 	}
-	m.Summary = reports.Summary{Articles: ov.Articles, Paragraphs: ov.Paragraphs, Outlets: len(ov.Outlets),
-		Undated: ov.Undated, Skipped: bad, Stories: len(ov.Stories)}
+	m.Summary = reports.Summary{Articles: ov.Articles, Paragraphs: ov.Paragraphs, Outlets: ov.Outlets,
+		Undated: ov.Undated, Skipped: in.bad, Stories: in.stories}
 	if !ov.First.IsZero() {
 		m.Summary.First = ov.First.UTC().Format(time.DateOnly)
 		m.Summary.Last = ov.Last.UTC().Format(time.DateOnly)
 	}
-	for _, p := range ing.problems {
-		if p.Warning {
-			continue
-		}
+	for _, p := range in.problems {
 		m.Skipped = append(m.Skipped, reports.Skipped{Path: p.Path, Line: p.Line, Kind: p.Kind, Reason: p.Reason})
 	}
 	m.Histogram = histogram(ov.Histogram)
 	m.Targets = ov.Targets
-	m.TargetsProposed = len(ov.Proposed) > 0
+	m.TargetsProposed = ov.Proposed
 	m.TimeUnit = ov.Granularity.String()
 	m.Buckets = ov.Buckets
 
-	var topicIndex func(string) int
-	if ov.Topics != nil {
-		for _, t := range ov.Topics.Topics {
+	topicOf := func(string) int { return -1 }
+	if in.network != nil {
+		for _, t := range in.network.Topics {
 			m.Topics = append(m.Topics, reports.Topic{Label: t.Label, Terms: t.Terms})
 		}
-		topicIndex = func(term string) int {
-			if k, ok := ov.Topics.Of(term); ok {
+		topicOf = func(term string) int {
+			if k, ok := in.network.Of(term); ok {
 				return k
 			}
 			return -1
 		}
-	} else {
-		topicIndex = func(string) int { return -1 }
 	}
-
 	dist := map[string][]reports.Distinctive{}
 	for _, k := range ov.Distinctive {
 		if k.Versus == terms.Rest && k.Z > 0 && len(dist[k.Group]) < 30 {
 			dist[k.Group] = append(dist[k.Group], reports.Distinctive{Term: k.Term, Count: int(k.Count), Z: k.Z})
 		}
 	}
-	for _, o := range ov.Outlets {
-		ro := reports.Outlet{Name: o.Name, Articles: o.Articles, Paragraphs: o.Paragraphs, Undated: o.Undated,
-			Sentiment: interval(o.Sentiment), OwnVoice: interval(o.OwnVoice), Quoted: interval(o.Quoted),
-			Box:        reports.Box{Min: o.Box.Min, Q1: o.Box.Q1, Median: o.Box.Median, Q3: o.Box.Q3, Max: o.Box.Max},
-			QuoteShare: interval(o.QuoteShare), SharedParagraphs: o.Shared, TotalParagraphs: o.Paragraphs,
-			Distinctive: dist[o.Name]}
-		for _, ts := range o.Stance {
-			ro.Stance = append(ro.Stance, targetStance(ts))
-		}
-		for _, tc := range terms.Top(o.Counts, ov.Phrases, 30) {
-			ro.TopTerms = append(ro.TopTerms, reports.TermCount{Term: tc.Term, Count: int(tc.TF)})
-		}
-		for t, iv := range o.TopicShares {
-			ro.Topics = append(ro.Topics, reports.TopicShare{Topic: t, Share: interval(iv)})
-		}
-		for _, s := range o.Speakers {
-			ro.Speakers = append(ro.Speakers, reports.Speaker{Name: s.Name, Quotes: s.Quotes})
-		}
-		ro.SentimentTime = points(o.SentimentTime)
-		for ti, series := range o.StanceTime {
-			if len(series) > 0 {
-				ro.StanceTime = append(ro.StanceTime, reports.Series{Name: ov.Targets[ti], Points: points(series)})
+	for _, k := range ov.Keys {
+		s := k.Summary
+		ro := reports.Outlet{Name: k.Name, Articles: int(s.Articles), Paragraphs: int(s.Paragraphs), Undated: int(s.Undated),
+			Sentiment: interval(k.Sentiment(&ov.Opt)), OwnVoice: interval(k.OwnVoice(&ov.Opt)), Quoted: interval(k.Quoted(&ov.Opt)),
+			QuoteShare: interval(k.QuoteShare(&ov.Opt)), SharedParagraphs: int(s.Shared), TotalParagraphs: int(s.Paragraphs),
+			Distinctive: dist[k.Name]}
+		b := s.Histogram.Box()
+		ro.Box = reports.Box{Min: b.Min, Q1: b.Q1, Median: b.Median, Q3: b.Q3, Max: b.Max}
+		for _, t := range ov.Targets {
+			if st := s.Stance[t]; st != nil {
+				ro.Stance = append(ro.Stance, reports.TargetStance{Target: t, Mentions: int(st.Mentions),
+					All: interval(ov.Interval(st.All)), OwnVoice: interval(ov.Interval(st.OwnVoice)), Quoted: interval(ov.Interval(st.Quoted))})
 			}
 		}
-		for ti, series := range o.TopicTime {
-			if len(series) > 0 && ti < len(m.Topics) {
-				ro.TopicTime = append(ro.TopicTime, reports.Series{Name: m.Topics[ti].Label, Points: points(series)})
+		if k.Counts != nil {
+			for _, tc := range terms.Top(k.Counts, ov.Phrases, 30) {
+				ro.TopTerms = append(ro.TopTerms, reports.TermCount{Term: tc.Term, Count: int(tc.TF)})
+			}
+		}
+		for _, sp := range topSpeakers(s.Speakers, 15) {
+			ro.Speakers = append(ro.Speakers, sp)
+		}
+		if ks := ov.Series[k.Name]; ks != nil {
+			ro.SentimentTime = seriesPoints(ov, ks.Sentiment)
+			for _, t := range ov.Targets {
+				if st := ks.Stance[t]; len(st) > 0 {
+					ro.StanceTime = append(ro.StanceTime, reports.Series{Name: t, Points: seriesPoints(ov, st)})
+				}
 			}
 		}
 		m.Outlets = append(m.Outlets, ro)
 	}
-
-	if ov.Cooccur != nil {
-		m.Cooccurrence, m.Network = cooccurrence(ov, topicIndex)
+	if in.cooc != nil {
+		m.Cooccurrence, m.Network = cooccurrence(in.cooc, ov.Top, topicOf)
 	}
-	m.Wire = reports.Wire{Excluded: !ov.IncludeShared, Shared: ov.Shared, Total: ov.Paragraphs}
-	m.LabelPairs = labelPairs(ov)
+	m.Wire = reports.Wire{Excluded: !opt.includeShared, Shared: ov.Shared, Total: ov.Paragraphs}
+	m.LabelPairs = labelPairs(ov.Preferences)
 	m.Differences = differences(ov)
-
-	for i, st := range ov.Stories {
-		if i >= opt.storyPages {
-			break
-		}
-		m.Stories = append(m.Stories, story(st, ov.Titles))
+	for _, sp := range in.story {
+		m.Stories = append(m.Stories, story(sp))
 	}
-	for _, a := range pages {
-		m.Articles = append(m.Articles, articlePage(a, ov))
+	for _, a := range in.pages {
+		m.Articles = append(m.Articles, articlePage(a))
 	}
 	return m
+}
+
+func testsRun(ov *aggregate.Overview) int {
+	n := 0
+	for _, d := range ov.Differences {
+		if d.Tested {
+			n++
+		}
+	}
+	return n
+}
+
+func comparedName(ov *aggregate.Overview) string {
+	shown := 0
+	pooled := 0
+	for _, k := range ov.Keys {
+		if k.Pooled {
+			pooled = len(k.Outlets)
+		} else {
+			shown++
+		}
+	}
+	unit := "outlets"
+	if ov.Opt.ByGroup {
+		unit = "groups"
+	}
+	if pooled == 0 {
+		return fmt.Sprintf("all %d %s", shown, unit)
+	}
+	return fmt.Sprintf("the %d largest %s; the other %d outlets pooled as %q (every outlet is in outlets.csv)", shown, unit, pooled, ov.Keys[len(ov.Keys)-1].Name)
 }
 
 func corpusName(opt *runOptions) string {
@@ -130,8 +187,8 @@ func windowName(w int) string {
 	return fmt.Sprintf("%d term positions", w)
 }
 
-func targetsName(ov *pipeline.Overview, opt *runOptions) string {
-	if len(ov.Proposed) > 0 {
+func targetsName(ov *aggregate.Overview, opt *runOptions) string {
+	if ov.Proposed {
 		return "proposed from named entities (none configured)"
 	}
 	if opt.data.targetsFile != "" {
@@ -148,54 +205,71 @@ func histogram(h *stats.Histogram) reports.Histogram {
 	if h == nil {
 		return out
 	}
-	// The fine histogram's bins nest in the coarse ones: count each fine
-	// bin at its centre.
 	for i, c := range h.Counts {
 		if c == 0 {
 			continue
 		}
 		centre := -1 + (float64(i)+0.5)*h.Width()
-		k := int((centre + 1) / 2 * histogramBins)
-		if k >= histogramBins {
-			k = histogramBins - 1
-		}
+		k := min(int((centre+1)/2*histogramBins), histogramBins-1)
 		out.Counts[k] += int(c)
 	}
 	return out
 }
 
-func targetStance(ts pipeline.TargetStance) reports.TargetStance {
-	return reports.TargetStance{Target: ts.Target, Mentions: ts.Mentions, All: interval(ts.All),
-		OwnVoice: interval(ts.OwnVoice), Quoted: interval(ts.Quoted)}
+// interval converts an overview interval for the report.
+func interval(iv aggregate.Interval) reports.Interval {
+	return reports.Interval{Mean: iv.Mean, Lo: iv.Lo, Hi: iv.Hi, N: iv.N, Obs: iv.N, Sparse: iv.TooFew}
 }
 
-func points(bv []pipeline.BucketValue) []reports.Point {
-	out := make([]reports.Point, len(bv))
-	for i, b := range bv {
-		out[i] = reports.Point{Bucket: b.Bucket, Value: interval(b.Value)}
+func seriesPoints(ov *aggregate.Overview, m map[string]*aggregate.Moments) []reports.Point {
+	var out []reports.Point
+	for _, b := range ov.Buckets {
+		if x := m[b]; x != nil && x.N > 0 {
+			out = append(out, reports.Point{Bucket: b, Value: interval(ov.Interval(*x))})
+		}
 	}
 	return out
 }
 
-// cooccurrence builds the heat map table and the term network.
-func cooccurrence(ov *pipeline.Overview, topicOf func(string) int) (reports.Cooccurrence, reports.Network) {
-	vocab := ov.Cooccur.Vocab()
-	counts := ov.Cooccur.Matrix()
-	npmi := ov.Cooccur.NPMI()
+func topSpeakers(m map[string]int64, n int) []reports.Speaker {
+	var out []reports.Speaker
+	for name, q := range m {
+		if q > 0 {
+			out = append(out, reports.Speaker{Name: name, Quotes: int(q)})
+		}
+	}
+	slices.SortFunc(out, func(a, b reports.Speaker) int {
+		if a.Quotes != b.Quotes {
+			return b.Quotes - a.Quotes
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out[:min(len(out), n)]
+}
+
+// cooccurrence builds the heat map table and the term network over the
+// top terms.
+func cooccurrence(co *terms.Cooccur, top []terms.TermCount, topicOf func(string) int) (reports.Cooccurrence, reports.Network) {
+	vocab := terms.TermsOf(top)
+	r, err := co.Restrict(vocab)
+	if err != nil {
+		return reports.Cooccurrence{}, reports.Network{}
+	}
+	counts := r.Matrix()
+	npmi := r.NPMI()
 	n := len(vocab)
 	c := reports.Cooccurrence{Terms: vocab, Counts: make([][]int, n), NPMI: make([][]float64, n)}
-	for i := 0; i < n; i++ {
+	for i := range n {
 		c.Counts[i] = make([]int, n)
 		c.NPMI[i] = make([]float64, n)
-		for j := 0; j < n; j++ {
+		for j := range n {
 			c.Counts[i][j] = int(counts.At(i, j))
 			c.NPMI[i][j] = npmi.At(i, j)
 		}
 	}
 	var net reports.Network
-	for i, t := range ov.Top {
+	for _, t := range top {
 		net.Nodes = append(net.Nodes, reports.Node{Term: t.Term, Count: int(t.TF), Topic: topicOf(t.Term)})
-		_ = i
 	}
 	type edge struct {
 		a, b  int
@@ -203,7 +277,7 @@ func cooccurrence(ov *pipeline.Overview, topicOf func(string) int) (reports.Cooc
 		count int
 	}
 	var edges []edge
-	for i := 0; i < n; i++ {
+	for i := range n {
 		for j := i + 1; j < n; j++ {
 			if cnt := counts.At(i, j); cnt >= 3 && npmi.At(i, j) > 0 {
 				edges = append(edges, edge{i, j, npmi.At(i, j), int(cnt)})
@@ -225,26 +299,28 @@ func cooccurrence(ov *pipeline.Overview, topicOf func(string) int) (reports.Cooc
 	return c, net
 }
 
-// differences converts the pairwise outlet tests, in the Overview's order
-// (outlet pairs in outlet order, sentiment then each target).
-func differences(ov *pipeline.Overview) []reports.Difference {
+// differences converts the Welch tests for the report.
+func differences(ov *aggregate.Overview) []reports.Difference {
+	means := map[[2]string]aggregate.Interval{}
+	for _, k := range ov.Keys {
+		means[[2]string{k.Name, ""}] = k.Sentiment(&ov.Opt)
+		for t, st := range k.Summary.Stance {
+			means[[2]string{k.Name, t}] = ov.Interval(st.All)
+		}
+	}
 	out := make([]reports.Difference, 0, len(ov.Differences))
 	for _, d := range ov.Differences {
-		rd := reports.Difference{Measure: d.Measure, OutletA: d.A, OutletB: d.B,
-			A: interval(d.X), B: interval(d.Y), Diff: d.Diff, Lo: d.Lo, Hi: d.Hi,
-			P: d.P, PAdjusted: d.PAdjusted, Significant: d.Significant, TooFew: d.TooFew}
-		if t, ok := strings.CutPrefix(d.Measure, "stance: "); ok {
-			rd.Measure, rd.Target = "stance", t
-		}
-		out = append(out, rd)
+		out = append(out, reports.Difference{Measure: d.Measure, Target: d.Target, OutletA: d.A, OutletB: d.B,
+			A: interval(means[[2]string{d.A, d.Target}]), B: interval(means[[2]string{d.B, d.Target}]),
+			Diff: d.Diff, Lo: d.Lo, Hi: d.Hi, P: d.P, PAdjusted: d.PAdjusted, Significant: d.Significant, TooFew: !d.Tested})
 	}
 	return out
 }
 
-func labelPairs(ov *pipeline.Overview) []reports.LabelPair {
+func labelPairs(prefs []terms.Preference) []reports.LabelPair {
 	var out []reports.LabelPair
 	index := map[string]int{}
-	for _, p := range ov.Preferences {
+	for _, p := range prefs {
 		k, ok := index[p.Pair]
 		if !ok {
 			a, b, _ := strings.Cut(p.Pair, " / ")
@@ -258,71 +334,95 @@ func labelPairs(ov *pipeline.Overview) []reports.LabelPair {
 	return out
 }
 
-func story(st *pipeline.StoryStats, titles map[string]string) reports.Story {
-	rs := reports.Story{ID: st.ID, Label: st.Title, Missing: st.Missing}
+// story builds a story page from its catalog row and members.
+func story(sp storyPage) reports.Story {
+	st := sp.Story
+	rs := reports.Story{ID: st.ID, Label: st.Title}
 	if rs.Label == "" {
-		rs.Label = strings.Join(st.Terms, ", ")
+		rs.Label = st.Label
 	}
 	if !st.First.IsZero() {
 		rs.First = st.First.UTC().Format(time.DateOnly)
 	}
-	for _, a := range st.Articles {
-		sa := reports.StoryArticle{ID: a.ID, Title: titles[a.ID], Outlet: a.Outlet}
+	type cov struct {
+		n     int
+		first time.Time
+	}
+	byOutlet := map[string]*cov{}
+	var outlets []string
+	for _, a := range sp.Members {
+		sa := reports.StoryArticle{ID: a.ID, Title: a.Title, Outlet: a.Outlet}
 		if !a.Published.IsZero() {
 			sa.Published = a.Published.UTC().Format(time.DateOnly)
 		}
 		rs.Articles = append(rs.Articles, sa)
+		c := byOutlet[a.Outlet]
+		if c == nil {
+			c = &cov{}
+			byOutlet[a.Outlet] = c
+			outlets = append(outlets, a.Outlet)
+		}
+		c.n++
+		if !a.Published.IsZero() && (c.first.IsZero() || a.Published.Before(c.first)) {
+			c.first = a.Published
+		}
 	}
-	details := map[string]pipeline.StoryOutlet{}
-	for _, so := range st.Outlets {
-		details[so.Outlet] = so
-	}
-	for _, cv := range st.Coverage {
-		so := reports.StoryOutlet{Outlet: cv.Outlet, Articles: cv.Articles, LagHours: cv.Lag.Hours(), LagKnown: cv.HasLag}
-		if d, ok := details[cv.Outlet]; ok {
-			so.Sentiment = interval(d.Sentiment)
-			for _, ts := range d.Stance {
-				so.Stance = append(so.Stance, targetStance(ts))
-			}
-			for _, k := range d.Distinctive {
-				so.Distinctive = append(so.Distinctive, reports.Distinctive{Term: k.Term, Count: int(k.Count), Z: k.Z})
-			}
-			for _, s := range d.Speakers {
-				so.Speakers = append(so.Speakers, reports.Speaker{Name: s.Name, Quotes: s.Quotes})
-			}
+	slices.Sort(outlets)
+	for _, o := range outlets {
+		c := byOutlet[o]
+		so := reports.StoryOutlet{Outlet: o, Articles: c.n}
+		if !c.first.IsZero() && !st.First.IsZero() {
+			so.LagHours, so.LagKnown = c.first.Sub(st.First).Hours(), true
 		}
 		rs.Outlets = append(rs.Outlets, so)
 	}
 	return rs
 }
 
-func articlePage(a *pipeline.Article, ov *pipeline.Overview) reports.Article {
-	ra := reports.Article{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Author: a.Author, URL: a.URL,
-		Source: a.Source, StoryID: ov.StoryOf[a.ID], Sentiment: a.Sentiment.Value(), Label: string(a.Label)}
-	if !a.Published.IsZero() {
-		ra.Published = a.Published.UTC().Format(time.DateOnly)
+// byteOffsets converts code-point offsets of s to byte offsets (the
+// report's pages slice Go strings).
+type byteOffsets struct {
+	s       string
+	cp, off int
+}
+
+func (b *byteOffsets) at(cp int32) int {
+	if int(cp) < b.cp {
+		b.cp, b.off = 0, 0
 	}
-	for _, s := range a.Stance {
-		ra.Stance = append(ra.Stance, reports.ArticleStance{Target: s.Target, Label: string(s.Label), Score: s.Score, Mentions: s.Mentions})
+	for b.cp < int(cp) && b.off < len(b.s) {
+		_, size := utf8.DecodeRuneInString(b.s[b.off:])
+		b.off += size
+		b.cp++
 	}
-	shared := map[int]bool{}
-	for _, i := range ov.SharedIn[a.ID] {
-		shared[i] = true
+	return b.off
+}
+
+func articlePage(a pageArticle) reports.Article {
+	ar := a.Article
+	ra := reports.Article{ID: ar.ArticleID, Title: ar.Title, Outlet: ar.Outlet, Author: ar.Author, URL: ar.URL,
+		Source: ar.Source, StoryID: ar.StoryID, Sentiment: ar.SentimentMean, Label: ar.SentimentLabel, Published: ar.Day()}
+	for _, s := range ar.Stance {
+		ra.Stance = append(ra.Stance, reports.ArticleStance{Target: s.Target, Label: s.Label, Score: s.Score, Mentions: int(s.Mentions)})
 	}
-	for i, p := range a.Paragraphs {
-		rp := reports.Paragraph{Text: p.Text, Score: p.Sentiment.Score, Label: string(p.Sentiment.Label), Shared: shared[i]}
-		for _, c := range p.Sentiment.Cues {
-			rp.Cues = append(rp.Cues, reports.Cue{Start: c.Start, End: c.End, Weight: c.Weight})
+	for _, p := range a.Paragraphs {
+		bo := &byteOffsets{s: p.Text}
+		cue := func(c article.Cue) reports.Cue {
+			return reports.Cue{Start: bo.at(c.Start), End: bo.at(c.End), Weight: c.Weight}
+		}
+		rp := reports.Paragraph{Text: p.Text, Score: p.SentimentScore, Label: p.SentimentLabel, Shared: p.Shared}
+		for _, c := range p.SentimentCues {
+			rp.Cues = append(rp.Cues, cue(c))
 		}
 		for _, s := range p.Stance {
-			ps := reports.ParagraphStance{Target: s.Target, Label: string(s.Label), Score: s.Score, Quoted: s.Quoted, Speaker: s.Speaker}
+			ps := reports.ParagraphStance{Target: s.Target, Label: s.Label, Score: s.Score, Quoted: s.Quoted, Speaker: s.Speaker}
 			for _, c := range s.Cues {
-				ps.Cues = append(ps.Cues, reports.Cue{Start: c.Start, End: c.End, Weight: c.Weight})
+				ps.Cues = append(ps.Cues, cue(c))
 			}
 			rp.Stances = append(rp.Stances, ps)
 		}
 		for _, q := range p.Quotes {
-			rp.Quotes = append(rp.Quotes, reports.Quote{Start: q.Start, End: q.End, Speaker: q.Speaker})
+			rp.Quotes = append(rp.Quotes, reports.Quote{Start: bo.at(q.Start), End: bo.at(q.End), Speaker: q.Speaker})
 		}
 		ra.Paragraphs = append(ra.Paragraphs, rp)
 	}

@@ -1,41 +1,46 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
-	"newsframe/analysis/pipeline"
-	"newsframe/analysis/stats"
+	"newsframe/analysis/aggregate"
+	"newsframe/analysis/article"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/topics"
+	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/cmd/newsframe/internal/manifest"
 	"newsframe/cmd/newsframe/internal/progress"
 	"newsframe/cmd/newsframe/internal/publish"
-	"newsframe/cmd/newsframe/internal/state"
+	"newsframe/cmd/newsframe/internal/results"
 	"newsframe/reports"
 )
 
-// reportWriter aggregates the state and writes the report, the exports and
-// the manifest into a run directory.
+// reportWriter renders the report and the exports of the catalog's
+// summaries and the result store into a run directory.
 type reportWriter struct {
-	store    *state.Store
+	cat      *catalog.Store
+	store    *results.Store
+	u        *updater
 	l        *loaded
 	opt      *runOptions
 	log      *slog.Logger
 	progress progress.Reporter
 	build    *manifest.Builder
 	run      *publish.Run
-	ing      *ingestResult
 	bad      int
 	started  time.Time
 }
 
-// runSummary is the JSON summary of a run kept in the state's runs table
+// runSummary is the JSON summary of a run kept in the catalog's runs table
 // for the history page.
 type runSummary struct {
 	Articles  int             `json:"articles"`
@@ -49,49 +54,93 @@ type runStanceJSON struct {
 	Mentions int     `json:"mentions"`
 }
 
+// summaries loads the stored summaries for the overview.
+func (w *reportWriter) summaries(ctx context.Context) (*aggregate.Summaries, error) {
+	r := w.cat.Read(ctx)
+	s := &aggregate.Summaries{Cells: map[aggregate.Cell]*aggregate.CellSummary{}, Totals: w.u.totals}
+	err := r.Summaries(cellPrefix, func(name string, data []byte) error {
+		cs := aggregate.NewCellSummary()
+		if err := cs.UnmarshalBinary(data); err != nil {
+			return fmt.Errorf("summary %q: %w", name, err)
+		}
+		s.Cells[aggregate.CellOf(strings.TrimPrefix(name, cellPrefix))] = cs
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Terms = func(c aggregate.Cell) (*aggregate.CellTerms, error) {
+		ct := aggregate.NewCellTerms()
+		b, err := r.Summary(termsPrefix + c.Key())
+		if err != nil || b == nil {
+			return nil, err
+		}
+		if err := ct.UnmarshalBinary(b); err != nil {
+			return nil, fmt.Errorf("summary terms of %s: %w", c.Outlet, err)
+		}
+		return ct, nil
+	}
+	s.Shared = terms.NewCounts()
+	if b, err := r.Summary(summaryShared); err != nil {
+		return nil, err
+	} else if b != nil {
+		if err := s.Shared.UnmarshalBinary(b); err != nil {
+			return nil, fmt.Errorf("summary %s: %w", summaryShared, err)
+		}
+	}
+	if w.u.cooc != nil {
+		s.Cooc, s.Window = w.u.cooc.cooc, w.u.cooc.window
+	}
+	ents, err := loadEntities(r)
+	if err != nil {
+		return nil, err
+	}
+	s.Entities = ents
+	s.Days = func(fn func(day string, c aggregate.Cell, d *aggregate.DaySummary) error) error {
+		return r.Days(func(day, cell string, data []byte) error {
+			d := aggregate.NewDaySummary()
+			if err := d.UnmarshalBinary(data); err != nil {
+				return fmt.Errorf("day summary %s: %w", day, err)
+			}
+			return fn(day, aggregate.CellOf(cell), d)
+		})
+	}
+	return s, nil
+}
+
 func (w *reportWriter) write(ctx context.Context) error {
 	stop := w.build.Stage("aggregate")
-	targets := make([]string, 0, len(w.l.targets))
-	for _, t := range w.l.targets {
-		targets = append(targets, t.Name)
+	s, err := w.summaries(ctx)
+	if err != nil {
+		stop()
+		return err
 	}
-	src := storeSource{store: w.store}
-	ov, pages, up, err := pipeline.Aggregate(ctx, src, pipeline.Options{
-		// Only a rebuild of the aggregates reads the partials.
-		Partials:      func() (terms.Partials, error) { return w.ing.parts.complete(ctx) },
-		TopTerms:      w.opt.topTerms,
-		Window:        w.opt.window,
-		Targets:       targets,
-		IncludeShared: w.opt.includeShared,
-		Stopwords:     w.l.stopwords,
-		Settings:      w.l.stopwordsHash,
-		Wire:          w.l.wire,
-		LabelPairs:    w.l.labelPairs,
-		Pages:         w.opt.pages,
-		StoryPages:    w.opt.storyPages,
-	})
-	if err == nil {
-		err = commitAggregation(ctx, w.store, up)
-	}
+	ov, err := aggregate.Build(s, w.overviewOptions())
 	stop()
 	if err != nil {
 		return err
 	}
 
 	stop = w.build.Stage("exports")
-	exports, err := w.writeExports(ctx, ov)
+	exports, err := w.writeExports(ctx, ov, s)
 	stop()
 	if err != nil {
 		return err
 	}
 
 	stop = w.build.Stage("report")
+	in, err := w.modelInputs(ctx, ov)
+	if err != nil {
+		stop()
+		return err
+	}
 	summary := summarise(ov)
 	history, err := w.history(ctx, summary)
 	if err != nil {
+		stop()
 		return err
 	}
-	m := buildModel(ov, pages, w.opt, w.ing, w.bad)
+	m := buildModel(ov, in)
 	m.RunTime = w.started.Format(time.RFC3339)
 	m.Version = buildVersion()
 	m.History = history
@@ -102,15 +151,12 @@ func (w *reportWriter) write(ctx context.Context) error {
 		return fmt.Errorf("report: %w", err)
 	}
 
-	// The run is recorded in the state before it is published: a crash in
-	// between leaves a history entry for a report that the next run
-	// replaces, never a published report missing from the history.
 	sj, err := json.Marshal(summary)
 	if err != nil {
 		return err
 	}
 	mf := w.build.Build()
-	tx, err := w.store.Begin(ctx)
+	tx, err := w.cat.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -118,9 +164,9 @@ func (w *reportWriter) write(ctx context.Context) error {
 	if w.bad > 0 {
 		status = "partial"
 	}
-	c := w.ing.counts
-	if _, err := tx.AddRun(state.Run{Started: w.started, Finished: time.Now().UTC(), Status: status,
-		Seen: mf.Inputs.Seen, New: c.New, Changed: c.Changed, Unchanged: c.Unchanged + c.Rescored,
+	c := w.u.counts
+	if err := tx.AddRun(catalog.Run{ID: w.u.run, Started: w.started, Finished: time.Now().UTC(), Status: status,
+		Seen: c.New + c.Changed + c.Unchanged + c.Rescored, New: c.New, Changed: c.Changed, Unchanged: c.Unchanged + c.Rescored,
 		Removed: c.Removed, Bad: w.bad, Summary: sj}); err != nil {
 		tx.Rollback()
 		return err
@@ -139,31 +185,166 @@ func (w *reportWriter) write(ctx context.Context) error {
 	return f.Close()
 }
 
+// overviewOptions are the run's comparison settings.
+func (w *reportWriter) overviewOptions() aggregate.OverviewOptions {
+	targets := make([]string, 0, len(w.l.targets))
+	for _, t := range w.l.targets {
+		targets = append(targets, t.Name)
+	}
+	return aggregate.OverviewOptions{CompareOutlets: w.opt.compareOutlets, ByGroup: w.opt.compareBy != "" || w.l.groups != nil,
+		Groups: w.l.groups, MinArticles: w.opt.minArticles, TopTerms: w.opt.topTerms, Targets: targets,
+		LabelPairs: w.l.labelPairs, Exclude: ownNames(w.u)}
+}
+
+// ownNames are the terms of the outlets' own names, left out of keyness:
+// an outlet that names itself ("fox news", "huffington post") is not
+// framing anything.
+func ownNames(u *updater) map[string]bool {
+	out := map[string]bool{}
+	if u == nil || u.totals == nil {
+		return out
+	}
+	// The outlets are the cells' outlets; their names' words and the
+	// phrases they form.
+	r := u.cat.Read(context.Background())
+	_ = r.Summaries(cellPrefix, func(name string, _ []byte) error {
+		o := aggregate.CellOf(strings.TrimPrefix(name, cellPrefix)).Outlet
+		for _, t := range u.derive.Seq(o).Terms {
+			out[t] = true
+		}
+		return nil
+	})
+	return out
+}
+
 // create opens a file of the run directory for the report writer.
 func (w *reportWriter) create(name string) (io.WriteCloser, error) {
 	return w.run.Create(name)
 }
 
+// modelInputs reads what the pages need besides the overview: the term
+// network, the stories given pages and the articles given pages.
+func (w *reportWriter) modelInputs(ctx context.Context, ov *aggregate.Overview) (modelInputs, error) {
+	in := modelInputs{opt: w.opt, bad: w.bad}
+	for _, p := range w.u.problems {
+		if !p.Warning {
+			in.problems = append(in.problems, reportProblem{Path: p.Path, Line: p.Line, Kind: p.Kind, Reason: p.Reason})
+		}
+	}
+	if w.u.cooc != nil && w.u.cooc.cooc != nil && len(ov.Top) > 0 {
+		r, err := w.u.cooc.cooc.Restrict(terms.TermsOf(ov.Top))
+		if err == nil {
+			in.cooc = w.u.cooc.cooc
+			if net, err := topics.Find(r, ov.Totals, topics.Options{}); err == nil {
+				in.network = net
+			}
+		}
+	}
+	r := w.cat.Read(ctx)
+	var err error
+	if in.stories, err = r.StoryCount(); err != nil {
+		return in, err
+	}
+	err = r.Stories(w.opt.storyPages, func(s catalog.Story) error {
+		if s.Articles < 2 {
+			return nil
+		}
+		members, err := r.StoryArticles(s.ID)
+		if err != nil {
+			return err
+		}
+		in.story = append(in.story, storyPage{Story: s, Members: members})
+		return nil
+	})
+	if err != nil {
+		return in, err
+	}
+	recent, err := r.Recent(w.opt.pages)
+	if err != nil {
+		return in, err
+	}
+	pages, err := w.readArticles(ctx, recent)
+	if err != nil {
+		return in, err
+	}
+	in.pages = pages
+	return in, nil
+}
+
+// readArticles reads the stored rows of the given articles, in the order
+// given.
+func (w *reportWriter) readArticles(ctx context.Context, arts []catalog.Article) ([]pageArticle, error) {
+	type loc struct{ day, chunk string }
+	want := map[loc]map[string]bool{}
+	for _, a := range arts {
+		k := loc{a.Day, a.Chunk}
+		if want[k] == nil {
+			want[k] = map[string]bool{}
+		}
+		want[k][a.ID] = true
+	}
+	got := map[string]*pageArticle{}
+	r := w.cat.Read(ctx)
+	keys := slices.SortedFunc(func(yield func(loc) bool) {
+		for k := range want {
+			if !yield(k) {
+				return
+			}
+		}
+	}, func(a, b loc) int { return cmp.Or(strings.Compare(a.day, b.day), strings.Compare(a.chunk, b.chunk)) })
+	for _, k := range keys {
+		c, err := r.Chunk(k.day, k.chunk)
+		if err != nil {
+			return nil, err
+		}
+		if c == nil {
+			continue
+		}
+		ars, err := w.store.ReadArticles(c.Articles)
+		if err != nil {
+			return nil, err
+		}
+		prs, err := w.store.ReadParagraphs(c.Paragraphs)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range ars {
+			if want[k][a.ArticleID] {
+				got[a.ArticleID] = &pageArticle{Article: a}
+			}
+		}
+		for _, p := range prs {
+			if pa := got[p.ArticleID]; pa != nil && want[k][p.ArticleID] {
+				pa.Paragraphs = append(pa.Paragraphs, p)
+			}
+		}
+	}
+	out := make([]pageArticle, 0, len(arts))
+	for _, a := range arts {
+		if pa := got[a.ID]; pa != nil {
+			out = append(out, *pa)
+		}
+	}
+	return out, nil
+}
+
 // summarise computes the corpus-level figures kept per run.
-func summarise(ov *pipeline.Overview) runSummary {
+func summarise(ov *aggregate.Overview) runSummary {
 	s := runSummary{Articles: ov.Articles}
 	if ov.Histogram != nil && ov.Histogram.N() > 0 {
 		s.Sentiment = round(ov.Histogram.Mean(), 4)
 	}
 	for _, t := range ov.Targets {
-		var sum float64
-		var n, mentions int
-		for _, o := range ov.Outlets {
-			for _, ts := range o.Stance {
-				if ts.Target == t && ts.All.Obs > 0 {
-					sum += ts.All.Mean * float64(ts.All.Obs)
-					n += ts.All.Obs
-					mentions += ts.Mentions
-				}
+		var m aggregate.Moments
+		var mentions int
+		for _, k := range ov.Keys {
+			if st := k.Summary.Stance[t]; st != nil {
+				m.Merge(st.All)
+				mentions += int(st.Mentions)
 			}
 		}
-		if n > 0 {
-			s.Stance = append(s.Stance, runStanceJSON{t, round(sum/float64(n), 4), mentions})
+		if m.N > 0 {
+			s.Stance = append(s.Stance, runStanceJSON{t, round(m.Mean(), 4), mentions})
 		}
 	}
 	return s
@@ -171,7 +352,7 @@ func summarise(ov *pipeline.Overview) runSummary {
 
 // history returns the run history with this run last.
 func (w *reportWriter) history(ctx context.Context, this runSummary) ([]reports.Run, error) {
-	runs, err := w.store.Runs(ctx)
+	runs, err := w.cat.Read(ctx).Runs()
 	if err != nil {
 		return nil, err
 	}
@@ -185,8 +366,8 @@ func (w *reportWriter) history(ctx context.Context, this runSummary) ([]reports.
 		}
 		out = append(out, historyRun(fmt.Sprint(r.ID), r.Started, s, r.New, r.Changed, r.Removed, r.Bad))
 	}
-	c := w.ing.counts
-	out = append(out, historyRun(fmt.Sprint(len(runs)+1), w.started, this, c.New, c.Changed, c.Removed, w.bad))
+	c := w.u.counts
+	out = append(out, historyRun(fmt.Sprint(w.u.run), w.started, this, c.New, c.Changed, c.Removed, w.bad))
 	return out, nil
 }
 
@@ -204,9 +385,33 @@ func round(x float64, digits int) float64 {
 	return math.Round(x*p) / p
 }
 
-// interval converts a stats interval for the report.
-func interval(iv stats.Interval) reports.Interval {
-	return reports.Interval{Mean: iv.Mean, Lo: iv.Lo, Hi: iv.Hi, N: iv.Units, Obs: iv.Obs, Sparse: iv.TooFew}
+// chunkRows reads every chunk of the store in day order, calling fn for
+// each article with its paragraphs.
+func (w *reportWriter) chunkRows(ctx context.Context, fn func(a *article.ArticleRow, ps []article.ParagraphRow) error) error {
+	var chunks []catalog.Chunk
+	if err := w.cat.Read(ctx).Chunks(func(c catalog.Chunk) error { chunks = append(chunks, c); return nil }); err != nil {
+		return err
+	}
+	for _, c := range chunks {
+		ars, err := w.store.ReadArticles(c.Articles)
+		if err != nil {
+			return err
+		}
+		prs, err := w.store.ReadParagraphs(c.Paragraphs)
+		if err != nil {
+			return err
+		}
+		pi := 0
+		for i := range ars {
+			a := &ars[i]
+			start := pi
+			for pi < len(prs) && prs[pi].ArticleID == a.ArticleID {
+				pi++
+			}
+			if err := fn(a, prs[start:pi]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
-
-var _ = topics.DefaultMinNPMI

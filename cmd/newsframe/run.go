@@ -7,18 +7,22 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
+	"newsframe/analysis/aggregate"
+	"newsframe/analysis/article"
 	"newsframe/analysis/corpus"
 	"newsframe/analysis/pipeline"
+	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/cmd/newsframe/internal/lock"
 	"newsframe/cmd/newsframe/internal/logs"
 	"newsframe/cmd/newsframe/internal/manifest"
 	"newsframe/cmd/newsframe/internal/progress"
 	"newsframe/cmd/newsframe/internal/publish"
+	"newsframe/cmd/newsframe/internal/results"
 	"newsframe/cmd/newsframe/internal/source"
-	"newsframe/cmd/newsframe/internal/state"
 )
 
 // runOptions are the flags of `newsframe run`.
@@ -34,10 +38,18 @@ type runOptions struct {
 	keep          int
 	includeShared bool
 	strict        bool
-	quiet         bool
-	verbose       int
-	logFormat     logs.Format
-	data          dataOptions
+	// compareOutlets, compareBy, groups and minArticles set the
+	// comparisons; jsonl adds the JSON-lines exports; allowRemoval lifts
+	// the removal guard.
+	compareOutlets int
+	compareBy      string
+	minArticles    int
+	jsonl          bool
+	allowRemoval   bool
+	quiet          bool
+	verbose        int
+	logFormat      logs.Format
+	data           dataOptions
 	// now is the clock; tests fix it.
 	now func() time.Time
 }
@@ -69,6 +81,12 @@ func newRunCommand() *command {
 			fs.IntVar(&opt.keep, "keep", 5, "number of complete runs to keep in DIR.runs (0: all)")
 			fs.BoolVar(&opt.includeShared, "include-shared", false, "keep wire/syndicated copy in outlet comparisons (default: excluded)")
 			fs.BoolVar(&opt.strict, "strict", false, "treat bad input as failure (exit 1 instead of 4)")
+			fs.IntVar(&opt.compareOutlets, "compare-outlets", 12, "compare the `N` largest outlets (or groups) on the pages; the rest are pooled as \"other outlets\"")
+			fs.StringVar(&opt.compareBy, "compare-by", "", "compare groups formed by an article `field` (e.g. bias) instead of outlets")
+			fs.StringVar(&opt.data.groups, "groups", "", "CSV `file` mapping outlets to groups (outlet,group): compare the groups")
+			fs.IntVar(&opt.minArticles, "min-articles", 10, "least `number` of articles on each side of a test; smaller cells are marked, not tested")
+			fs.BoolVar(&opt.jsonl, "jsonl", false, "also write paragraphs.jsonl and articles.jsonl")
+			fs.BoolVar(&opt.allowRemoval, "allow-removal", false, "accept a run that removes more than 20% of the known articles")
 			fs.BoolVar(&opt.quiet, "quiet", false, "log warnings and errors only, no progress bar")
 			fs.IntVar(&opt.verbose, "verbose", 0, "log `level`: 1 adds debug messages")
 			fs.Var(&opt.logFormat, "log-format", "log format: text or json")
@@ -85,8 +103,8 @@ func newRunCommand() *command {
 			if fs.NArg() > 0 {
 				return fmt.Errorf("%w: unexpected argument %q (corpus paths go after --corpus)", errUsage, fs.Arg(0))
 			}
-			if opt.topTerms < 2 || opt.window < 0 || opt.workers < 1 || opt.pages < 0 || opt.keep < 0 {
-				return fmt.Errorf("%w: --top-terms must be >= 2, --workers >= 1, --window, --article-pages and --keep >= 0", errUsage)
+			if opt.topTerms < 2 || opt.window < 0 || opt.workers < 1 || opt.pages < 0 || opt.keep < 0 || opt.compareOutlets < 1 || opt.minArticles < 2 {
+				return fmt.Errorf("%w: --top-terms must be >= 2, --workers >= 1, --compare-outlets >= 1, --min-articles >= 2, --window, --article-pages and --keep >= 0", errUsage)
 			}
 			return runRun(ctx, env, &opt)
 		},
@@ -151,47 +169,49 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 		return err
 	}
 
-	store, err := state.Open(ctx, statePath)
+	cat, replaced, err := catalog.Open(ctx, statePath)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	fp := state.Fingerprint{Model: l.modelHash, Lexicon: l.lexiconHash, Targets: l.targetsHash, Settings: l.settingsHash()}
-	build.SetFingerprint(manifest.Fingerprint(fp))
-	settings, err := store.Settings(ctx)
+	defer cat.Close()
+	if replaced {
+		log.Warn("the state was written by an older newsframe; it is replaced and every article analysed again", "state", statePath)
+	}
+	store, err := results.Open(statePath + ".results")
 	if err != nil {
 		return err
 	}
-	reparse := settings["parse"] != l.parseHash
+	settings, err := cat.Read(ctx).Settings()
+	if err != nil {
+		return err
+	}
+	fp := l.settingsHash()
+	build.SetFingerprint(manifest.Fingerprint{Model: l.modelHash, Lexicon: l.lexiconHash, Targets: l.targetsHash, Settings: fp})
+	agg := &aggregate.Settings{CompareBy: opt.compareBy, IncludeShared: opt.includeShared, LabelPairs: l.labelPairs}
+	analysis := fp + "|" + l.parseHash
+	rescore := settings[settingAnalysis] != analysis || settings[settingSummaries] != agg.Fingerprint()
+	tmp, err := os.MkdirTemp(filepath.Dir(statePath), ".newsframe-spill-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
 
-	stop = build.Stage("ingest")
+	stop = build.Stage("update")
 	reporter.Start("analyse", 0)
-	in := &ingester{store: store, walker: walker, analyzer: analyzer, settings: fp.Settings,
-		reparse: reparse, workers: opt.workers, log: log, progress: reporter, manifest: build}
-	ing, err := in.run(ctx)
+	u := &updater{cat: cat, store: store, walker: walker, analyzer: analyzer,
+		derive: &article.Deriver{Stopwords: l.stopwords, Wire: l.wire}, agg: agg, analysis: analysis,
+		rescore: rescore && len(settings) > 0, workers: opt.workers, tmp: tmp,
+		opt: updateOptions{TopTerms: opt.topTerms, Window: opt.window, Wire: l.wire, AllowRemoval: opt.allowRemoval},
+		log: log, progress: reporter, manifest: build}
+	err = u.update(ctx)
 	reporter.Finish()
 	stop()
 	if err != nil {
 		return err
 	}
-	tx, err := store.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	if err := tx.SetFingerprint(fp); err == nil {
-		err = tx.SetSetting("parse", l.parseHash)
-	}
-	if err == nil {
-		err = tx.Commit()
-	} else {
-		tx.Rollback()
-	}
-	if err != nil {
-		return err
-	}
-	build.AddCounts(ing.counts)
+	build.AddCounts(u.counts)
 	bad := 0
-	for _, p := range ing.problems {
+	for _, p := range u.problems {
 		if p.Warning {
 			log.Warn("input warning", "file", p.Path, "line", p.Line, "kind", p.Kind, "reason", p.Reason)
 			continue
@@ -200,11 +220,10 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 		build.AddBad(p.Path, p.Line, p.Kind+": "+p.Reason)
 		log.Warn("bad input skipped", "file", p.Path, "line", p.Line, "kind", p.Kind, "reason", p.Reason)
 	}
-	log.Info("ingest done", "new", ing.counts.New, "changed", ing.counts.Changed,
-		"unchanged", ing.counts.Unchanged, "rescored", ing.counts.Rescored,
-		"removed", ing.counts.Removed, "bad", bad)
+	log.Info("update done", "new", u.counts.New, "changed", u.counts.Changed,
+		"unchanged", u.counts.Unchanged, "rescored", u.counts.Rescored,
+		"removed", u.counts.Removed, "bad", bad, "articles read back", u.sweep.Loaded, "chunks written", u.sweep.Written)
 
-	// Aggregate, render and publish into a new run directory.
 	run, err := target.Begin(started)
 	if err != nil {
 		return err
@@ -214,11 +233,15 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 		run.Abort()
 		return err
 	}
-	rep := &reportWriter{store: store, l: l, opt: opt, log: log, progress: reporter, build: build,
-		run: run, ing: ing, bad: bad, started: started}
+	rep := &reportWriter{cat: cat, store: store, u: u, l: l, opt: opt, log: log, progress: reporter, build: build,
+		run: run, bad: bad, started: started}
 	if err := rep.write(ctx); err != nil {
 		run.Abort()
 		return err
+	}
+	if bad > 0 && opt.strict {
+		run.Abort()
+		return fmt.Errorf("%d bad inputs (--strict); the report was not published", bad)
 	}
 	if err := run.Commit(); err != nil {
 		return fmt.Errorf("publish %s: %w", out, err)
@@ -228,11 +251,10 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	} else if len(removed) > 0 {
 		log.Debug("old runs removed", "runs", strings.Join(removed, ", "))
 	}
-	fmt.Fprintf(env.stdout, "%s\n", filepath.Join(out, "index.html"))
+	if !opt.quiet {
+		fmt.Fprintf(env.stdout, "%s\n", filepath.Join(out, "index.html"))
+	}
 	if bad > 0 {
-		if opt.strict {
-			return fmt.Errorf("%d bad inputs (--strict)", bad)
-		}
 		return fmt.Errorf("%w: %d skipped (see %s)", errPartial, bad, filepath.Join(out, "manifest.json"))
 	}
 	return nil
@@ -245,22 +267,42 @@ func (o *runOptions) manifestSettings(statePath string) any {
 		corpus = []string{"(embedded sample)"}
 	}
 	return map[string]any{
-		"corpus":         corpus,
-		"state":          statePath,
-		"top_terms":      o.topTerms,
-		"window":         o.window,
-		"workers":        o.workers,
-		"article_pages":  o.pages,
-		"story_pages":    o.storyPages,
-		"keep":           o.keep,
-		"include_shared": o.includeShared,
-		"strict":         o.strict,
-		"targets_file":   o.data.targetsFile,
-		"targets":        []string(o.data.targets),
-		"stopwords":      o.data.stopwords,
-		"boilerplate":    o.data.boilerplate,
-		"label_pairs":    o.data.labelPairs,
-		"csv_columns":    o.data.columns,
-		"max_line":       o.data.maxLine,
+		"corpus":          corpus,
+		"state":           statePath,
+		"top_terms":       o.topTerms,
+		"window":          o.window,
+		"workers":         o.workers,
+		"article_pages":   o.pages,
+		"story_pages":     o.storyPages,
+		"keep":            o.keep,
+		"include_shared":  o.includeShared,
+		"compare_outlets": o.compareOutlets,
+		"compare_by":      o.compareBy,
+		"groups":          o.data.groups,
+		"min_articles":    o.minArticles,
+		"jsonl":           o.jsonl,
+		"strict":          o.strict,
+		"targets_file":    o.data.targetsFile,
+		"targets":         []string(o.data.targets),
+		"stopwords":       o.data.stopwords,
+		"boilerplate":     o.data.boilerplate,
+		"label_pairs":     o.data.labelPairs,
+		"csv_columns":     o.data.columns,
+		"max_line":        o.data.maxLine,
+	}
+}
+
+// defaultMemoryLimit is the soft limit of the Go heap when GOMEMLIMIT is
+// not set: near it the collector runs more often instead of letting the
+// heap double, which keeps a first run over a large corpus inside the
+// memory the nightly job is given; above it (a much larger corpus) the
+// collector takes at most half the CPU, so the run slows down rather than
+// fails.
+const defaultMemoryLimit = 768 << 20
+
+// limitMemory sets defaultMemoryLimit unless the user set GOMEMLIMIT.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 }

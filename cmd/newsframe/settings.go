@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -44,6 +46,8 @@ type dataOptions struct {
 	labelPairs  string
 	columns     string
 	maxLine     int
+	// groups is the --groups file (outlet,group per line).
+	groups string
 }
 
 // loaded is everything read from data/ and user files.
@@ -55,6 +59,8 @@ type loaded struct {
 	labelPairs  []terms.LabelPair
 	columns     map[string]string
 	wire        wire.Params
+	// groups maps outlets to groups (--groups); nil when not given.
+	groups map[string]string
 
 	// hashes of what was loaded, for the state fingerprints.
 	modelHash, lexiconHash, targetsHash, stopwordsHash, parseHash, labelsHash string
@@ -148,6 +154,11 @@ func load(opt dataOptions, needTargets bool) (*loaded, error) {
 	}
 	l.labelsHash = hashOf(b)
 
+	if opt.groups != "" {
+		if l.groups, err = loadGroups(opt.groups); err != nil {
+			return nil, err
+		}
+	}
 	if needTargets {
 		if l.targets, err = loadTargets(opt.targetsFile, opt.targets); err != nil {
 			return nil, err
@@ -167,6 +178,41 @@ func parseBoilerplate(lists [][]byte) (*corpus.Boilerplate, error) {
 		rs[i] = bytes.NewReader(b)
 	}
 	return corpus.ParseBoilerplate(rs...)
+}
+
+// loadGroups reads the --groups file: CSV lines "outlet,group" (a first
+// line "outlet,group" is a header). A missing or malformed file is a
+// usage error.
+func loadGroups(file string) (map[string]string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --groups: %v", errUsage, err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = 2
+	r.TrimLeadingSpace = true
+	groups := map[string]string{}
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: --groups %s: %v", errUsage, file, err)
+		}
+		if line == 1 && strings.EqualFold(rec[0], "outlet") && strings.EqualFold(rec[1], "group") {
+			continue
+		}
+		if rec[0] == "" || rec[1] == "" {
+			return nil, fmt.Errorf("%w: --groups %s: line %d: empty outlet or group", errUsage, file, line)
+		}
+		groups[rec[0]] = rec[1]
+	}
+	if len(groups) == 0 {
+		return nil, fmt.Errorf("%w: --groups %s: no outlet,group lines", errUsage, file)
+	}
+	return groups, nil
 }
 
 // loadTargets reads --targets FILE and adds the --target flags.

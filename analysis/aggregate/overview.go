@@ -1,0 +1,551 @@
+package aggregate
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"newsframe/analysis/stats"
+	"newsframe/analysis/terms"
+)
+
+// Summaries are the stored summaries an Overview is made of, as the
+// command loads them from the catalog.
+type Summaries struct {
+	// Cells holds every cell's summary.
+	Cells map[Cell]*CellSummary
+	// Terms returns one cell's term counts (nil when it has none).
+	Terms func(Cell) (*CellTerms, error)
+	// Totals are the corpus's term counts (wire copy included); Shared
+	// the counts of every paragraph left out as wire copy.
+	Totals, Shared *terms.Counts
+	// Cooc and Window count the co-occurrence candidates.
+	Cooc, Window *terms.Cooccur
+	// Entities are the corpus's named-entity totals.
+	Entities map[string]EntityTotal
+	// Days calls fn for every (day, cell) summary in day order.
+	Days func(fn func(day string, c Cell, s *DaySummary) error) error
+}
+
+// OverviewOptions set how the overview compares.
+type OverviewOptions struct {
+	// CompareOutlets is N: the pages and the pairwise tests show the N
+	// largest keys (outlets or groups) and pool the rest (default 12).
+	CompareOutlets int
+	// ByGroup compares groups: the cells' Group values (--compare-by), or
+	// Groups, which maps outlets to groups (--groups). Outlets without a
+	// group form the group "(none)".
+	ByGroup bool
+	Groups  map[string]string
+	// MinArticles is the least number of articles on each side of a test
+	// (default 10); smaller cells are shown marked and not tested.
+	MinArticles int
+	// TopTerms is K, the top terms shown.
+	TopTerms int
+	Phrases  terms.PhraseOptions
+	// Targets are the configured targets; none means propose
+	// MaxProposed named entities (default 10).
+	Targets     []string
+	MaxProposed int
+	Keyness     terms.KeynessOptions
+	LabelPairs  []terms.LabelPair
+	// Exclude lists terms left out of keyness (outlets' own names).
+	Exclude map[string]bool
+}
+
+// OtherKey is the name of the pool of the keys beyond the N shown.
+const OtherKey = "other outlets"
+
+// Interval is a mean over articles with its 95% t-interval.
+type Interval struct {
+	Mean, Lo, Hi float64
+	// N is the number of articles behind it; TooFew marks fewer than
+	// OverviewOptions.MinArticles.
+	N      int
+	TooFew bool
+}
+
+// Key is one compared unit: an outlet, a group, or the pool of the rest.
+type Key struct {
+	Name string
+	// Outlets are its outlets (one for an outlet key).
+	Outlets []string
+	// Pooled marks the "other outlets" pool.
+	Pooled bool
+	Summary *CellSummary
+	// Counts are the term counts of its compared paragraphs.
+	Counts *terms.Counts
+	cells  []Cell
+}
+
+// Sentiment and the other accessors give the key's figures.
+func (k *Key) Sentiment(o *OverviewOptions) Interval  { return o.interval(k.Summary.Sentiment) }
+func (k *Key) OwnVoice(o *OverviewOptions) Interval   { return o.interval(k.Summary.OwnVoice) }
+func (k *Key) Quoted(o *OverviewOptions) Interval     { return o.interval(k.Summary.Quoted) }
+func (k *Key) QuoteShare(o *OverviewOptions) Interval { return o.interval(k.Summary.QuoteShare) }
+
+// Difference is a Welch test between two keys on one measure.
+type Difference struct {
+	// Measure is "sentiment" or "stance"; Target names the stance target.
+	Measure, Target string
+	A, B            string
+	// Diff is mean(A) − mean(B) with its 95% interval; SE, DF and T the
+	// Welch statistic; P the two-sided p-value, PAdjusted after
+	// Benjamini–Hochberg over every test of the overview.
+	Diff, Lo, Hi, SE, DF, T, P, PAdjusted float64
+	NA, NB                                int
+	// Tested is false when a side has fewer than MinArticles articles:
+	// the row is shown, marked, without a test.
+	Tested, Significant bool
+}
+
+// Overview is what the report shows, computed from the summaries alone.
+type Overview struct {
+	Articles, Paragraphs, Undated, Shared int
+	First, Last                           time.Time
+	// Outlets counts the outlets.
+	Outlets int
+	// Histogram counts every compared paragraph's sentiment.
+	Histogram *stats.Histogram
+	// Keys are the compared keys, largest first, the pool last; All holds
+	// every outlet (for the exports), largest first.
+	Keys, All []*Key
+	// Targets are the stance targets shown; Proposed is set when they
+	// were proposed from the named entities.
+	Targets  []string
+	Proposed bool
+	// Totals, Phrases and Top describe the corpus's terms.
+	Totals  *terms.Counts
+	Phrases []terms.Phrase
+	Top     []terms.TermCount
+	// Compared are the term counts of every compared paragraph (the
+	// background of keyness).
+	Compared *terms.Counts
+	// Distinctive holds each key against the rest and every pair of keys.
+	Distinctive []terms.Keyness
+	// Differences are the Welch tests between keys.
+	Differences []Difference
+	// Granularity and Buckets are the time axis; Series the keys' time
+	// series.
+	Granularity stats.Granularity
+	Buckets     []string
+	Series      map[string]*KeySeries
+	// Preferences are the competing labels per key, whole period
+	// (Period "") and per bucket.
+	Preferences []terms.Preference
+	Opt         OverviewOptions
+}
+
+// KeySeries is a key's figures per time bucket.
+type KeySeries struct {
+	Sentiment map[string]*Moments
+	Stance    map[string]map[string]*Moments // target → bucket
+}
+
+func (o *OverviewOptions) defaults() {
+	if o.CompareOutlets <= 0 {
+		o.CompareOutlets = 12
+	}
+	if o.MinArticles <= 0 {
+		o.MinArticles = 10
+	}
+	if o.TopTerms <= 0 {
+		o.TopTerms = 200
+	}
+	if o.MaxProposed <= 0 {
+		o.MaxProposed = 10
+	}
+	if o.Keyness.Limit <= 0 {
+		o.Keyness.Limit = 50
+	}
+}
+
+// interval returns the mean of m with its 95% t-interval (Student 1908):
+//
+//	mean ± t(0.975; n−1) · s / √n
+func (o *OverviewOptions) interval(m Moments) Interval {
+	iv := Interval{N: int(m.N), Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+	iv.TooFew = iv.N < o.MinArticles
+	if m.N <= 0 {
+		return iv
+	}
+	iv.Mean = m.Mean()
+	if m.N < 2 {
+		return iv
+	}
+	se := math.Sqrt(m.Var() / float64(m.N))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(m.N - 1)}.Quantile(0.975)
+	iv.Lo, iv.Hi = iv.Mean-t*se, iv.Mean+t*se
+	return iv
+}
+
+// welch tests mean(a) = mean(b) with Welch's unequal-variance t-test
+// (Welch 1947, doi:10.1093/biomet/34.1-2.28) on per-article values.
+func (o *OverviewOptions) welch(measure, target, an, bn string, a, b Moments) Difference {
+	d := Difference{Measure: measure, Target: target, A: an, B: bn, NA: int(a.N), NB: int(b.N),
+		Diff: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), P: math.NaN(), PAdjusted: math.NaN()}
+	if a.N > 0 && b.N > 0 {
+		d.Diff = a.Mean() - b.Mean()
+	}
+	if a.N < int64(o.MinArticles) || b.N < int64(o.MinArticles) || a.N < 2 || b.N < 2 {
+		return d
+	}
+	va, vb := a.Var()/float64(a.N), b.Var()/float64(b.N)
+	d.SE = math.Sqrt(va + vb)
+	if d.SE == 0 {
+		return d
+	}
+	d.DF = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
+	d.T = d.Diff / d.SE
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: d.DF}
+	d.P = 2 * t.Survival(math.Abs(d.T))
+	q := t.Quantile(0.975)
+	d.Lo, d.Hi = d.Diff-q*d.SE, d.Diff+q*d.SE
+	d.Tested = true
+	return d
+}
+
+// Build computes the overview from the summaries.
+func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
+	opt.defaults()
+	ov := &Overview{Opt: opt, Histogram: stats.NewHistogram(histogramBins), Totals: s.Totals}
+	// Every outlet, and the keys.
+	outlets := map[string]*Key{}
+	keys := map[string]*Key{}
+	keyOf := func(c Cell) string {
+		if !opt.ByGroup {
+			return c.Outlet
+		}
+		if opt.Groups != nil {
+			if g, ok := opt.Groups[c.Outlet]; ok {
+				return g
+			}
+			return "(none)"
+		}
+		return cmp.Or(c.Group, "(none)")
+	}
+	for _, c := range sortedCellKeys(s.Cells) {
+		cs := s.Cells[c]
+		for i, m := range []map[string]*Key{outlets, keys} {
+			name := c.Outlet
+			if i == 1 {
+				name = keyOf(c)
+			}
+			k := m[name]
+			if k == nil {
+				k = &Key{Name: name, Summary: NewCellSummary()}
+				m[name] = k
+			}
+			k.Summary.Merge(cs, 1)
+			k.cells = append(k.cells, c)
+			if !slices.Contains(k.Outlets, c.Outlet) {
+				k.Outlets = append(k.Outlets, c.Outlet)
+			}
+		}
+		ov.Articles += int(cs.Articles)
+		ov.Paragraphs += int(cs.Paragraphs)
+		ov.Undated += int(cs.Undated)
+		ov.Shared += int(cs.Shared)
+		for i, n := range cs.Histogram.Counts {
+			ov.Histogram.Counts[i] += n
+		}
+	}
+	ov.Outlets = len(outlets)
+	ov.All = sortKeys(outlets)
+	ranked := sortKeys(keys)
+	n := min(opt.CompareOutlets, len(ranked))
+	ov.Keys = ranked[:n]
+	if len(ranked) > n {
+		pool := &Key{Name: OtherKey, Pooled: true, Summary: NewCellSummary()}
+		if opt.ByGroup {
+			pool.Name = "other groups"
+		}
+		for _, k := range ranked[n:] {
+			pool.Summary.Merge(k.Summary, 1)
+			pool.cells = append(pool.cells, k.cells...)
+			pool.Outlets = append(pool.Outlets, k.Outlets...)
+		}
+		slices.Sort(pool.Outlets)
+		ov.Keys = append(ov.Keys, pool)
+	}
+
+	// Terms: the corpus's, the compared paragraphs', each shown key's.
+	ov.Phrases = terms.Phrases(s.Totals, opt.Phrases)
+	ov.Top = terms.Top(s.Totals, ov.Phrases, opt.TopTerms)
+	ov.Compared = s.Totals.Clone()
+	if s.Shared != nil {
+		if err := ov.Compared.Sub(s.Shared); err != nil {
+			return nil, fmt.Errorf("overview: compared terms: %w", err)
+		}
+	}
+	for _, k := range ov.Keys {
+		if k.Pooled {
+			continue
+		}
+		k.Counts = terms.NewCounts()
+		for _, c := range k.cells {
+			ct, err := s.Terms(c)
+			if err != nil {
+				return nil, err
+			}
+			if ct != nil {
+				k.Counts.Merge(ct.Compared)
+			}
+		}
+	}
+	if len(ov.Keys) > 0 && ov.Keys[len(ov.Keys)-1].Pooled {
+		last := ov.Keys[len(ov.Keys)-1]
+		last.Counts = ov.Compared.Clone()
+		for _, k := range ov.Keys[:len(ov.Keys)-1] {
+			if err := last.Counts.Sub(k.Counts); err != nil {
+				return nil, fmt.Errorf("overview: pooled terms: %w", err)
+			}
+		}
+	}
+	groups := map[string]*terms.Counts{}
+	for _, k := range ov.Keys {
+		groups[k.Name] = excludeTerms(k.Counts, opt.Exclude)
+	}
+	ov.Distinctive = terms.Distinctive(groups, excludeTerms(ov.Compared, opt.Exclude), ov.Phrases, opt.Keyness)
+
+	// Targets: configured, or proposed from the entities most outlets name.
+	if len(opt.Targets) > 0 {
+		ov.Targets = slices.Clone(opt.Targets)
+	} else {
+		ov.Targets = propose(s, opt.MaxProposed)
+		ov.Proposed = true
+	}
+
+	// Tests between every pair of keys, on sentiment and each target.
+	for i, a := range ov.Keys {
+		for _, b := range ov.Keys[i+1:] {
+			ov.Differences = append(ov.Differences, opt.welch("sentiment", "", a.Name, b.Name, a.Summary.Sentiment, b.Summary.Sentiment))
+			for _, t := range ov.Targets {
+				sa, sb := a.Summary.Stance[t], b.Summary.Stance[t]
+				if sa == nil || sb == nil {
+					continue
+				}
+				ov.Differences = append(ov.Differences, opt.welch("stance", t, a.Name, b.Name, sa.All, sb.All))
+			}
+		}
+	}
+	var ps []float64
+	var at []int
+	for i, d := range ov.Differences {
+		if d.Tested {
+			ps = append(ps, d.P)
+			at = append(at, i)
+		}
+	}
+	if len(ps) > 0 {
+		adj := stats.AdjustBH(ps)
+		for j, i := range at {
+			ov.Differences[i].PAdjusted = adj[j]
+			ov.Differences[i].Significant = adj[j] <= 0.05
+		}
+	}
+
+	// Dates and time series.
+	if err := ov.series(s, keyOf); err != nil {
+		return nil, err
+	}
+	return ov, nil
+}
+
+// series reads the day summaries for the date range, the time series of
+// the shown keys and the competing labels.
+func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
+	if s.Days == nil {
+		return nil
+	}
+	shown := map[string]string{} // key name of a cell's key → shown key
+	pooled := ""
+	for _, k := range ov.Keys {
+		if k.Pooled {
+			pooled = k.Name
+		}
+	}
+	for _, k := range ov.Keys {
+		if !k.Pooled {
+			shown[k.Name] = k.Name
+		}
+	}
+	target := func(c Cell) string {
+		if k, ok := shown[keyOf(c)]; ok {
+			return k
+		}
+		return pooled
+	}
+	// First pass: the date range.
+	var first, last string
+	err := s.Days(func(day string, c Cell, d *DaySummary) error {
+		if day != "" && d.Articles > 0 {
+			if first == "" || day < first {
+				first = day
+			}
+			if day > last {
+				last = day
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if first != "" {
+		ov.First, _ = time.Parse(time.DateOnly, first)
+		ov.Last, _ = time.Parse(time.DateOnly, last)
+		ov.Granularity = stats.ChooseGranularity(ov.First, ov.Last)
+		ov.Buckets = ov.Granularity.Keys(ov.First, ov.Last)
+	}
+	ov.Series = map[string]*KeySeries{}
+	type lk struct{ key, period string }
+	labels := map[lk]map[string]int64{}
+	err = s.Days(func(day string, c Cell, d *DaySummary) error {
+		name := target(c)
+		if name == "" {
+			return nil
+		}
+		bucket := ""
+		if day != "" && first != "" {
+			t, err := time.Parse(time.DateOnly, day)
+			if err != nil {
+				return fmt.Errorf("day summary %q: %w", day, err)
+			}
+			bucket = ov.Granularity.Key(t)
+		}
+		periods := []string{""}
+		if bucket != "" {
+			periods = append(periods, bucket)
+		}
+		for _, period := range periods {
+			k := lk{name, period}
+			if labels[k] == nil {
+				labels[k] = map[string]int64{}
+			}
+			mergeCounts(labels[k], d.Labels, 1)
+		}
+		if bucket == "" {
+			return nil
+		}
+		ks := ov.Series[name]
+		if ks == nil {
+			ks = &KeySeries{Sentiment: map[string]*Moments{}, Stance: map[string]map[string]*Moments{}}
+			ov.Series[name] = ks
+		}
+		m := ks.Sentiment[bucket]
+		if m == nil {
+			m = &Moments{}
+			ks.Sentiment[bucket] = m
+		}
+		m.Merge(d.Sentiment)
+		for t, sm := range d.Stance {
+			if !slices.Contains(ov.Targets, t) {
+				continue
+			}
+			if ks.Stance[t] == nil {
+				ks.Stance[t] = map[string]*Moments{}
+			}
+			x := ks.Stance[t][bucket]
+			if x == nil {
+				x = &Moments{}
+				ks.Stance[t][bucket] = x
+			}
+			x.Merge(*sm)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	keys := slices.SortedFunc(maps.Keys(labels), func(a, b lk) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.period, b.period))
+	})
+	var tkeys []terms.Key
+	for _, k := range keys {
+		tkeys = append(tkeys, terms.Key{Outlet: k.key, Day: k.period})
+	}
+	ov.Preferences = terms.PreferencesFrom(tkeys, func(k terms.Key, term string) int64 {
+		return labels[lk{k.Outlet, k.Day}][term]
+	}, ov.Opt.LabelPairs, func(day string) (string, bool) { return day, true })
+	return nil
+}
+
+// Interval returns the interval of m under the overview's options.
+func (ov *Overview) Interval(m Moments) Interval { return ov.Opt.interval(m) }
+
+func sortedCellKeys(m map[Cell]*CellSummary) []Cell {
+	return slices.SortedFunc(maps.Keys(m), func(a, b Cell) int { return strings.Compare(a.Key(), b.Key()) })
+}
+
+// sortKeys orders keys by articles (most first), then name.
+func sortKeys(m map[string]*Key) []*Key {
+	out := slices.Collect(maps.Values(m))
+	slices.SortFunc(out, func(a, b *Key) int {
+		return cmp.Or(cmp.Compare(b.Summary.Articles, a.Summary.Articles), strings.Compare(a.Name, b.Name))
+	})
+	for _, k := range out {
+		slices.Sort(k.Outlets)
+	}
+	return out
+}
+
+// excludeTerms returns c without the excluded terms (words, and phrases
+// containing one), or c itself when none is excluded.
+func excludeTerms(c *terms.Counts, exclude map[string]bool) *terms.Counts {
+	if len(exclude) == 0 || c == nil {
+		return c
+	}
+	out := c.Clone()
+	out.Drop(func(term string) bool {
+		if exclude[term] {
+			return true
+		}
+		if p, ok := terms.SplitPhrase(term); ok {
+			return exclude[p.A] || exclude[p.B]
+		}
+		return false
+	})
+	return out
+}
+
+// propose picks n targets among the 4n entities named in the most
+// articles: those named by the most outlets first.
+func propose(s *Summaries, n int) []string {
+	type cand struct {
+		name              string
+		articles, outlets int64
+	}
+	var cands []cand
+	for name, t := range s.Entities {
+		cands = append(cands, cand{name: name, articles: t.Articles})
+	}
+	slices.SortFunc(cands, func(a, b cand) int { return cmp.Or(cmp.Compare(b.articles, a.articles), strings.Compare(a.name, b.name)) })
+	cands = cands[:min(len(cands), 4*n)]
+	outlets := map[string]map[string]bool{}
+	for c, cs := range s.Cells {
+		for i := range cands {
+			if cs.Entities[cands[i].name] > 0 {
+				if outlets[cands[i].name] == nil {
+					outlets[cands[i].name] = map[string]bool{}
+				}
+				outlets[cands[i].name][c.Outlet] = true
+			}
+		}
+	}
+	for i := range cands {
+		cands[i].outlets = int64(len(outlets[cands[i].name]))
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.outlets, a.outlets) })
+	out := make([]string, 0, n)
+	for _, c := range cands[:min(len(cands), n)] {
+		out = append(out, c.name)
+	}
+	return out
+}

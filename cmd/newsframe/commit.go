@@ -1,0 +1,637 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"newsframe/analysis/aggregate"
+	"newsframe/analysis/codec"
+	"newsframe/analysis/terms"
+	"newsframe/cmd/newsframe/internal/catalog"
+)
+
+// Catalog names of the corpus-level summaries.
+const (
+	summaryTotals   = "totals"
+	summaryCooc     = "cooc"
+	summaryWindow   = "cooc/window"
+	summaryEntities = "entities"
+	summaryShared   = "shared"
+	cellPrefix      = "cell/"
+	termsPrefix     = "terms/"
+	// settingAnalysis and settingSummaries fingerprint what the rows and
+	// the summaries were computed under.
+	settingAnalysis  = "analysis"
+	settingSummaries = "summaries"
+)
+
+// update runs a run's data flow up to the commit: scan and map, the
+// removal guard, the corpus totals and co-occurrence candidates, the
+// sweep, and one transaction with everything.
+func (u *updater) update(ctx context.Context) error {
+	u.setup()
+	defer u.spill.Close()
+	r := u.cat.Read(ctx)
+	var err error
+	if u.stored, err = r.Counts(); err != nil {
+		return err
+	}
+	if u.run, err = r.NextRun(); err != nil {
+		return err
+	}
+	if err := u.sweepOrphans(ctx); err != nil {
+		return err
+	}
+
+	jobs := make(chan job, 4*u.workers)
+	scanErr := make(chan error, 1)
+	mapCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		err := u.scan(mapCtx, jobs)
+		if err != nil {
+			cancel()
+		}
+		scanErr <- err
+	}()
+	added, err := u.analyse(mapCtx, jobs)
+	if serr := <-scanErr; serr != nil {
+		return serr
+	}
+	if err != nil {
+		return err
+	}
+	if err := u.removalGuard(); err != nil {
+		return err
+	}
+
+	// The corpus totals, and from them phrases and candidates.
+	u.totals = terms.NewCounts()
+	if b, err := r.Summary(summaryTotals); err != nil {
+		return err
+	} else if b != nil {
+		if err := u.totals.UnmarshalBinary(b); err != nil {
+			return fmt.Errorf("summary %s: %w", summaryTotals, err)
+		}
+	}
+	u.totals.Merge(added)
+	if err := u.subtractGone(ctx); err != nil {
+		return fmt.Errorf("corpus totals: %w", err)
+	}
+	if err := u.chooseCooc(ctx); err != nil {
+		return err
+	}
+	if !u.cooc.recount && u.cooc.cooc != nil {
+		dc, _ := terms.NewCooccur(u.cooc.cooc.Vocab(), 0)
+		var dw *terms.Cooccur
+		if u.cooc.window != nil {
+			dw, _ = terms.NewCooccur(u.cooc.window.Vocab(), u.opt.Window)
+		}
+		u.delta.SetCooccur(dc, dw)
+	}
+
+	next, err := u.newDocs()
+	if err != nil {
+		return err
+	}
+	u.sweep = &aggregate.Sweep{Src: u, Out: u, Delta: u.delta, Stories: u.opt.Stories, WireParams: u.opt.Wire}
+	if err := u.sweep.Run(aggregate.Change{Gone: u.gone, NewDays: u.newDays, New: next}); err != nil {
+		return err
+	}
+	if u.cooc.recount {
+		if err := u.recountCooc(ctx); err != nil {
+			return err
+		}
+	}
+	if err := u.store.Sync(); err != nil {
+		return err
+	}
+	return u.commit(ctx)
+}
+
+// sweepOrphans removes result files that no catalog row names: those a
+// killed run wrote before its commit.
+func (u *updater) sweepOrphans(ctx context.Context) error {
+	keep := map[string]bool{}
+	err := u.cat.Read(ctx).Chunks(func(c catalog.Chunk) error {
+		keep[c.Articles], keep[c.Paragraphs] = true, true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	n, err := u.store.Sweep(keep)
+	if n > 0 {
+		u.log.Warn("removed result files left by an interrupted run", "files", n)
+	}
+	return err
+}
+
+// chooseCooc picks the co-occurrence candidates: the stored ones while
+// they hold the top terms, else the top candidates of the new totals,
+// which must then be counted over every stored paragraph again.
+func (u *updater) chooseCooc(ctx context.Context) error {
+	u.cooc = &coocState{}
+	phrases := terms.Phrases(u.totals, u.opt.Phrases)
+	top := terms.Top(u.totals, phrases, u.opt.TopTerms)
+	r := u.cat.Read(ctx)
+	b, err := r.Summary(summaryCooc)
+	if err != nil {
+		return err
+	}
+	if b != nil {
+		c := &terms.Cooccur{}
+		if err := c.UnmarshalBinary(b); err != nil {
+			return fmt.Errorf("summary %s: %w", summaryCooc, err)
+		}
+		covered := true
+		for _, t := range top {
+			if !c.Has(t.Term) {
+				covered = false
+				break
+			}
+		}
+		wb, err := r.Summary(summaryWindow)
+		if err != nil {
+			return err
+		}
+		haveWindow := wb != nil
+		if covered && haveWindow == (u.opt.Window > 0) {
+			u.cooc.cooc = c
+			if haveWindow {
+				u.cooc.window = &terms.Cooccur{}
+				if err := u.cooc.window.UnmarshalBinary(wb); err != nil {
+					return fmt.Errorf("summary %s: %w", summaryWindow, err)
+				}
+				if u.cooc.window.Window() != u.opt.Window {
+					u.cooc.window = nil
+					covered = false
+				}
+			}
+			if covered {
+				return nil
+			}
+		}
+	}
+	cands := terms.TermsOf(terms.Top(u.totals, phrases, max(4*u.opt.TopTerms, 500)))
+	if len(cands) == 0 {
+		return nil
+	}
+	var err2 error
+	if u.cooc.cooc, err2 = terms.NewCooccur(cands, 0); err2 != nil {
+		return err2
+	}
+	if u.opt.Window > 0 {
+		if u.cooc.window, err2 = terms.NewCooccur(cands, u.opt.Window); err2 != nil {
+			return err2
+		}
+	}
+	// With nothing stored (the first run, or a rebuild), the sweep counts
+	// every paragraph anyway.
+	u.cooc.recount = u.stored > 0
+	if !u.cooc.recount {
+		u.cooc.cooc, _ = terms.NewCooccur(cands, 0)
+	}
+	return nil
+}
+
+// recountCooc counts the candidates over every paragraph of the store as
+// it stands after the sweep.
+func (u *updater) recountCooc(ctx context.Context) error {
+	u.log.Info("co-occurrence candidates changed; counting every paragraph again")
+	written := map[[2]string]catalog.Chunk{}
+	for _, c := range u.chunks {
+		written[[2]string{c.Day, c.Name}] = c
+	}
+	deleted := map[[2]string]bool{}
+	for _, k := range u.delChunks {
+		deleted[k] = true
+	}
+	var files []string
+	err := u.cat.Read(ctx).Chunks(func(c catalog.Chunk) error {
+		k := [2]string{c.Day, c.Name}
+		if _, ok := written[k]; !ok && !deleted[k] {
+			files = append(files, c.Paragraphs)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range u.chunks {
+		files = append(files, c.Paragraphs)
+	}
+	for _, f := range files {
+		paras, err := u.store.ReadParagraphs(f)
+		if err != nil {
+			return err
+		}
+		for _, p := range paras {
+			s := u.derive.Seq(p.Text)
+			u.cooc.cooc.Add(s)
+			if u.cooc.window != nil {
+				u.cooc.window.Add(s)
+			}
+		}
+	}
+	return nil
+}
+
+// commit writes the run's changes to the catalog in one transaction and
+// then unlinks the result files it replaced.
+func (u *updater) commit(ctx context.Context) error {
+	tx, err := u.cat.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, f := range u.read {
+		if err := tx.PutFile(catalog.File{Path: f.Name, Size: f.Size, ModTime: f.ModTime}); err != nil {
+			return err
+		}
+		if err := tx.SetBadInputs(f.Name, u.badByFile[f.Name]); err != nil {
+			return err
+		}
+	}
+	for _, name := range u.vanished {
+		if err := tx.DeleteFile(name); err != nil {
+			return err
+		}
+	}
+	for _, id := range u.removed {
+		if err := tx.DeleteArticle(id); err != nil {
+			return err
+		}
+	}
+	// The files the run replaces: those of chunks rewritten or deleted.
+	var superseded []string
+	for _, k := range u.delChunks {
+		c, err := tx.Chunk(k[0], k[1])
+		if err != nil {
+			return err
+		}
+		if c != nil {
+			superseded = append(superseded, c.Articles, c.Paragraphs)
+		}
+		if err := tx.DeleteChunk(k[0], k[1]); err != nil {
+			return err
+		}
+	}
+	for _, c := range u.chunks {
+		old, err := tx.Chunk(c.Day, c.Name)
+		if err != nil {
+			return err
+		}
+		if old != nil && old.Articles != c.Articles {
+			superseded = append(superseded, old.Articles, old.Paragraphs)
+		}
+		if err := tx.PutChunk(c); err != nil {
+			return err
+		}
+	}
+	for i := range u.articles {
+		if err := tx.PutArticle(&u.articles[i]); err != nil {
+			return err
+		}
+	}
+	for _, day := range slices.Sorted(maps.Keys(u.dayDFs)) {
+		df := u.dayDFs[day]
+		b, err := df.AppendBinary(nil)
+		if err != nil {
+			return err
+		}
+		if err := tx.PutDayDF(day, df.N, b); err != nil {
+			return err
+		}
+	}
+	if err := u.commitSummaries(tx); err != nil {
+		return err
+	}
+	if err := u.commitStories(tx); err != nil {
+		return err
+	}
+	if err := tx.SetSetting(settingAnalysis, u.analysis); err != nil {
+		return err
+	}
+	if err := tx.SetSetting(settingSummaries, u.agg.Fingerprint()); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if err := u.store.Remove(superseded); err != nil {
+		u.log.Warn("could not remove replaced result files", "err", err)
+	}
+	return nil
+}
+
+// commitSummaries merges the delta into the stored summaries.
+func (u *updater) commitSummaries(tx *catalog.Tx) error {
+	d := u.delta
+	for _, c := range sortedCells(d.Cells) {
+		name := cellPrefix + c.Key()
+		s := aggregate.NewCellSummary()
+		if err := loadSummary(tx, name, s); err != nil {
+			return err
+		}
+		s.Merge(d.Cells[c], 1)
+		if err := putSummary(tx, name, s, s.Empty()); err != nil {
+			return err
+		}
+	}
+	cells := map[aggregate.Cell]bool{}
+	for c := range d.Plus {
+		cells[c] = true
+	}
+	for c := range d.Minus {
+		cells[c] = true
+	}
+	for _, c := range sortedCells(cells) {
+		name := termsPrefix + c.Key()
+		t := aggregate.NewCellTerms()
+		if err := loadSummary(tx, name, t); err != nil {
+			return err
+		}
+		if p := d.Plus[c]; p != nil {
+			t.Compared.Merge(p.Compared)
+			t.Shared.Merge(p.Shared)
+		}
+		if m := d.Minus[c]; m != nil {
+			if err := t.Compared.Sub(m.Compared); err != nil {
+				return fmt.Errorf("summary %s: %w", name, err)
+			}
+			if err := t.Shared.Sub(m.Shared); err != nil {
+				return fmt.Errorf("summary %s: %w", name, err)
+			}
+		}
+		empty := t.Compared.Paragraphs == 0 && t.Shared.Paragraphs == 0
+		if err := putSummary(tx, name, t, empty); err != nil {
+			return err
+		}
+	}
+	keys := slices.SortedFunc(maps.Keys(d.Days), func(a, b aggregate.DayCell) int {
+		return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Cell.Key(), b.Cell.Key()))
+	})
+	for _, k := range keys {
+		s := aggregate.NewDaySummary()
+		b, err := tx.Day(k.Day, k.Cell.Key())
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			if err := s.UnmarshalBinary(b); err != nil {
+				return fmt.Errorf("day summary %s %s: %w", k.Day, k.Cell.Outlet, err)
+			}
+		}
+		s.Merge(d.Days[k], 1)
+		var data []byte
+		if !s.Empty() {
+			if data, err = s.AppendBinary(nil); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutDay(k.Day, k.Cell.Key(), data); err != nil {
+			return err
+		}
+	}
+	shared := terms.NewCounts()
+	if b, err := tx.Summary(summaryShared); err != nil {
+		return err
+	} else if b != nil {
+		if err := shared.UnmarshalBinary(b); err != nil {
+			return fmt.Errorf("summary %s: %w", summaryShared, err)
+		}
+	}
+	for _, c := range sortedCells(d.Plus) {
+		shared.Merge(d.Plus[c].Shared)
+	}
+	for _, c := range sortedCells(d.Minus) {
+		if err := shared.Sub(d.Minus[c].Shared); err != nil {
+			return fmt.Errorf("summary %s: %w", summaryShared, err)
+		}
+	}
+	sb, err := shared.AppendBinary(nil)
+	if err != nil {
+		return err
+	}
+	if err := tx.PutSummary(summaryShared, sb); err != nil {
+		return err
+	}
+	ents, err := loadEntities(tx)
+	if err != nil {
+		return err
+	}
+	for name, t := range d.Entities {
+		x := ents[name]
+		x.Mentions += t.Mentions
+		x.Articles += t.Articles
+		x.Person += t.Person
+		if x == (aggregate.EntityTotal{}) {
+			delete(ents, name)
+		} else {
+			ents[name] = x
+		}
+	}
+	if err := tx.PutSummary(summaryEntities, encodeEntities(ents)); err != nil {
+		return err
+	}
+	tb, err := u.totals.AppendBinary(nil)
+	if err != nil {
+		return err
+	}
+	if err := tx.PutSummary(summaryTotals, tb); err != nil {
+		return err
+	}
+	if u.cooc.cooc != nil {
+		c, w := u.cooc.cooc, u.cooc.window
+		if !u.cooc.recount && d.Cooc != nil {
+			if err := c.Merge(d.Cooc); err != nil {
+				return err
+			}
+			if w != nil && d.Window != nil {
+				if err := w.Merge(d.Window); err != nil {
+					return err
+				}
+			}
+		}
+		if !u.cooc.recount && u.stored == 0 && d.Cooc != nil {
+			// First run: the delta holds every count.
+			c, w = d.Cooc, d.Window
+			u.cooc.cooc, u.cooc.window = c, w
+		}
+		cb, err := c.AppendBinary(nil)
+		if err != nil {
+			return err
+		}
+		if err := tx.PutSummary(summaryCooc, cb); err != nil {
+			return err
+		}
+		var wb []byte
+		if w != nil {
+			if wb, err = w.AppendBinary(nil); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutSummary(summaryWindow, wb); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type binaryCodec interface {
+	AppendBinary([]byte) ([]byte, error)
+	UnmarshalBinary([]byte) error
+}
+
+func loadSummary(tx *catalog.Tx, name string, v binaryCodec) error {
+	b, err := tx.Summary(name)
+	if err != nil || b == nil {
+		return err
+	}
+	if err := v.UnmarshalBinary(b); err != nil {
+		return fmt.Errorf("summary %q: %w", name, err)
+	}
+	return nil
+}
+
+func putSummary(tx *catalog.Tx, name string, v binaryCodec, empty bool) error {
+	if empty {
+		return tx.PutSummary(name, nil)
+	}
+	b, err := v.AppendBinary(nil)
+	if err != nil {
+		return err
+	}
+	return tx.PutSummary(name, b)
+}
+
+func sortedCells[V any](m map[aggregate.Cell]V) []aggregate.Cell {
+	return slices.SortedFunc(maps.Keys(m), func(a, b aggregate.Cell) int { return strings.Compare(a.Key(), b.Key()) })
+}
+
+// encodeEntities encodes the entity totals by name.
+func encodeEntities(m map[string]aggregate.EntityTotal) []byte {
+	e := codec.Encoder{B: []byte{1}}
+	names := slices.Sorted(maps.Keys(m))
+	e.Uvarint(uint64(len(names)))
+	for _, n := range names {
+		t := m[n]
+		e.String(n)
+		e.Varint(t.Mentions)
+		e.Varint(t.Articles)
+		e.Varint(t.Person)
+	}
+	return e.B
+}
+
+func decodeEntities(b []byte) (map[string]aggregate.EntityTotal, error) {
+	m := map[string]aggregate.EntityTotal{}
+	if len(b) == 0 {
+		return m, nil
+	}
+	if b[0] != 1 {
+		return nil, codec.ErrCorrupt
+	}
+	d := codec.Decoder{B: b[1:]}
+	n := d.Count(len(d.B))
+	prev := ""
+	for i := 0; i < n && d.Err() == nil; i++ {
+		name := d.String()
+		if i > 0 && name <= prev {
+			d.Fail("entities out of order")
+		}
+		m[name] = aggregate.EntityTotal{Mentions: d.Varint(), Articles: d.Varint(), Person: d.Varint()}
+		prev = name
+	}
+	return m, d.Finish()
+}
+
+func loadEntities(r interface {
+	Summary(string) ([]byte, error)
+}) (map[string]aggregate.EntityTotal, error) {
+	b, err := r.Summary(summaryEntities)
+	if err != nil {
+		return nil, err
+	}
+	m, err := decodeEntities(b)
+	if err != nil {
+		return nil, fmt.Errorf("summary %s: %w", summaryEntities, err)
+	}
+	return m, nil
+}
+
+// commitStories recomputes the stories the run touched from their members
+// in the catalog (which the transaction has brought up to date).
+func (u *updater) commitStories(tx *catalog.Tx) error {
+	for _, id := range slices.Sorted(maps.Keys(u.delta.Stories)) {
+		members, err := tx.StoryArticles(id)
+		if err != nil {
+			return err
+		}
+		if len(members) == 0 {
+			if err := tx.DeleteStory(id); err != nil {
+				return err
+			}
+			continue
+		}
+		s := storyOf(id, members)
+		s.Run = u.run
+		if err := tx.PutStory(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storyLabelTerms is the number of terms in a story's label.
+const storyLabelTerms = 5
+
+// storyOf computes a story's row from its members (ordered by
+// publication, undated last): dates, counts, the first member's title and
+// a label of the terms most members share (ties by term), filled from the
+// first member's own most frequent terms.
+func storyOf(id string, members []catalog.Article) *catalog.Story {
+	s := &catalog.Story{ID: id, Articles: len(members), Title: members[0].Title}
+	outlets := map[string]bool{}
+	count := map[string]int{}
+	for _, m := range members {
+		outlets[m.Outlet] = true
+		if !m.Published.IsZero() {
+			if s.First.IsZero() || m.Published.Before(s.First) {
+				s.First = m.Published
+			}
+			if m.Published.After(s.Last) {
+				s.Last = m.Published
+			}
+		}
+		for _, t := range strings.Split(m.Terms, ",") {
+			if t != "" {
+				count[t]++
+			}
+		}
+	}
+	s.Outlets = len(outlets)
+	var shared []string
+	for t, n := range count {
+		if n >= 2 {
+			shared = append(shared, t)
+		}
+	}
+	slices.SortFunc(shared, func(a, b string) int { return cmp.Or(cmp.Compare(count[b], count[a]), strings.Compare(a, b)) })
+	label := shared[:min(len(shared), storyLabelTerms)]
+	for _, t := range strings.Split(members[0].Terms, ",") {
+		if len(label) >= storyLabelTerms {
+			break
+		}
+		if t != "" && !slices.Contains(label, t) {
+			label = append(label, t)
+		}
+	}
+	s.Label = strings.Join(label, ", ")
+	return s
+}
