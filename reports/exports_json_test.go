@@ -74,11 +74,11 @@ func randomRows(rng *rand.Rand) (ParagraphRow, ArticleRow) {
 		Sentiment: ArticleScore{Mean: num(), Label: sentiment.Label(str())}}
 	switch rng.IntN(3) {
 	case 1:
-		a.Stance = []stance.ArticleResult{}
+		a.Stance = []ExportStance{}
 	case 2:
 		for range 1 + rng.IntN(3) {
-			a.Stance = append(a.Stance, stance.ArticleResult{Target: str(), Label: stance.Label(str()), Score: num(),
-				Latent: num(), Headline: rng.IntN(2) == 0, Mentions: rng.IntN(9), Paragraphs: rng.IntN(9), Quoted: rng.IntN(9)})
+			a.Stance = append(a.Stance, ExportStance{Target: str(), Label: str(), Score: num(),
+				Latent: num(), Headline: rng.IntN(2) == 0, Mentions: rng.IntN(9), Paragraphs: rng.IntN(9), QuotedParagraphs: rng.IntN(9)})
 		}
 	}
 	a.Quotes = ArticleQuotes{Share: num(), Quotes: rng.IntN(9)}
@@ -141,7 +141,7 @@ func TestExportRowFields(t *testing.T) {
 		want string
 	}{
 		{reflect.TypeFor[ParagraphRow](), `ArticleID string json:"article_id"; Outlet string json:"outlet"; Published *string json:"published"; Paragraph int json:"paragraph"; StoryID string json:"story_id"; Text string json:"text"; Sentiment sentiment.Result json:"sentiment"; Stance []stance.Result json:"stance"; QuotedShare float64 json:"quoted_share"; Speakers []string json:"speakers"; Shared bool json:"shared"`},
-		{reflect.TypeFor[ArticleRow](), `ID string json:"id"; Outlet string json:"outlet"; Title string json:"title"; Subtitle string json:"subtitle"; Author string json:"author"; Published *string json:"published"; URL string json:"url"; Source string json:"source"; Hash string json:"hash"; StoryID string json:"story_id"; Paragraphs int json:"paragraphs"; Shared int json:"shared_paragraphs"; Sentiment reports.ArticleScore json:"sentiment"; Stance []stance.ArticleResult json:"stance"; Quotes reports.ArticleQuotes json:"quotes"; Meta map[string]interface {} json:"meta"`},
+		{reflect.TypeFor[ArticleRow](), `ID string json:"id"; Outlet string json:"outlet"; Title string json:"title"; Subtitle string json:"subtitle"; Author string json:"author"; Published *string json:"published"; URL string json:"url"; Source string json:"source"; Hash string json:"hash"; StoryID string json:"story_id"; Paragraphs int json:"paragraphs"; Shared int json:"shared_paragraphs"; Sentiment reports.ArticleScore json:"sentiment"; Stance []reports.ExportStance json:"stance"; Quotes reports.ArticleQuotes json:"quotes"; Meta map[string]interface {} json:"meta"`},
 		{reflect.TypeFor[ArticleScore](), `Mean float64 json:"mean"; Label sentiment.Label json:"label"`},
 		{reflect.TypeFor[ArticleQuotes](), `Share float64 json:"share"; Quotes int json:"quotes"; Speakers map[string]int json:"speakers"`},
 		{reflect.TypeFor[sentiment.Result](), `Score float64 json:"score"; Label sentiment.Label json:"label"; Cues []sentiment.Cue json:"cues,omitempty"`},

@@ -95,26 +95,3 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*paragraphs), "ns/paragraph")
 }
 
-// BenchmarkEncode measures the stored form of analysed articles: Encode
-// and Decode per article.
-func BenchmarkEncodeDecode(b *testing.B) {
-	arts := benchCorpus(b)
-	an := benchAnalyzer(b)
-	res := make([]*pipeline.Article, len(arts))
-	for i := range arts {
-		res[i] = an.Analyze(&arts[i])
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, a := range res {
-			st, err := pipeline.Encode(a)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := pipeline.Decode(a.ID, a.Outlet, a.Source, a.Hash, st); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}

@@ -129,7 +129,11 @@ func TestBasil(t *testing.T) {
 		minF1      float64
 		logDetails bool
 	}{
-		{name: "dated, defaults", docs: docs, minARI: 0.98, minF1: 0.98, logDetails: true},
+		// Document frequencies over a bounded span of days (see
+		// IDFMinDays) cost basil-dev, whose events lie months apart, a
+		// little against frequencies over all the articles before: ARI
+		// 0.969 where it was 0.983.
+		{name: "dated, defaults", docs: docs, minARI: 0.96, minF1: 0.97, logDetails: true},
 		{name: "undated, defaults", docs: undated, minARI: 0.9, minF1: 0.95, logDetails: true},
 		{name: "dated, threshold 0.12", docs: docs, opt: Options{Threshold: 0.12}, minARI: 0.95, minF1: 0.95},
 		{name: "undated, threshold 0.18", docs: undated, opt: Options{Threshold: 0.18}, minARI: 0.88, minF1: 0.93},

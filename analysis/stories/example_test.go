@@ -33,11 +33,11 @@ func ExampleCluster() {
 		fmt.Printf("  left out by: %v\n", s.Missing)
 	}
 	// Output:
-	// s2ea7d43f9a81 "River floods town" [river flood evacuation rain shelters]
+	// s2ea7d43f9a81 "River floods town" [flood river evacuation rain mayor]
 	//   fox: 1 article(s), 0s after the first report
 	//   hpo: 1 article(s), 48h0m0s after the first report
 	//   left out by: [nyt]
-	// sa2e07cc47296 "Tariffs on steel" [tariff steel canada imports jobs]
+	// sa2e07cc47296 "Tariffs on steel" [steel tariff canada imports jobs]
 	//   fox: 1 article(s), 24h0m0s after the first report
 	//   nyt: 1 article(s), 0s after the first report
 	//   left out by: [hpo]

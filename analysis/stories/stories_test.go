@@ -171,8 +171,9 @@ func TestClusterUndated(t *testing.T) {
 		article string
 		want    []string
 	}{
-		// The closest dated story is the later tariff article's.
-		{"joins a dated story", JoinBySimilarity, "bbc/1", []string{"nyt/2", "bbc/1"}},
+		// Undated articles are clustered among themselves, in batches:
+		// never with a dated story, whose time they cannot be placed in.
+		{"stays out of dated stories", JoinBySimilarity, "bbc/1", []string{"bbc/1"}},
 		{"undated articles cluster together", JoinBySimilarity, "bbc/3", []string{"bbc/2", "bbc/3"}},
 		{"singletons", Singletons, "bbc/1", []string{"bbc/1"}},
 		{"singletons stay apart", Singletons, "bbc/3", []string{"bbc/3"}},

@@ -356,6 +356,10 @@ func ClusterUndated(arts []Item, opt Options) []Decision {
 	})
 	out := make([]Decision, len(sorted))
 	for i, a := range sorted {
+		if opt.Undated == Singletons {
+			out[i] = Decision{Story: StoryID(a.ID), Similarity: 1}
+			continue
+		}
 		a.Published = time.Unix(0, 0).UTC()
 		out[i] = p.Place(a)
 	}

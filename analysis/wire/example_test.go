@@ -51,45 +51,23 @@ func ExampleParams_Group() {
 	// [fox hpo]
 }
 
-// catalog is the Example's record of live paragraphs, by number.
-type catalog map[uint32]wire.Signed
-
-func (c catalog) Ref(pn uint32) (wire.Ref, bool) { s, ok := c[pn]; return s.Ref, ok }
-
-func (c catalog) Signatures(pns []uint32) ([]wire.Signature, error) {
-	out := make([]wire.Signature, len(pns))
-	for i, pn := range pns {
-		out[i] = c[pn].Signature
-	}
-	return out, nil
-}
-
-func ExampleParams_NewIndex() {
+func ExampleParams_NewWindow() {
 	p := wire.DefaultParams()
-	ix, err := p.NewIndex()
-	if err != nil {
-		fmt.Println(err)
-		return
+	w := p.NewWindow()
+	ap := "Senate Democrats pushed the extension through over Republican objections that it would add $34 billion to the deficit."
+	// Day 10: Fox runs the AP paragraph; day 12 HuffPost does; day 30 the
+	// NYT quotes it again.
+	fox := w.Add(10, "fox", "fox/1", p.Sign(ap))
+	hpo := w.Add(12, "hpo", "hpo/7", p.Sign(ap))
+	nyt := w.Add(30, "nyt", "nyt/2", p.Sign(ap))
+	for _, x := range []struct {
+		name string
+		id   int32
+	}{{"fox/1", fox}, {"hpo/7", hpo}, {"nyt/2", nyt}} {
+		fmt.Println(x.name, "shared within 3 days:", w.Mark(x.id, wire.DefaultWindowDays)&wire.Shared != 0)
 	}
-	live := catalog{}
-	add := func(pn uint32, article, outlet, text string) wire.Signed {
-		s := wire.Signed{PN: pn, Ref: wire.Ref{Article: article, Outlet: outlet}, Signature: p.Sign(text)}
-		live[pn] = s
-		return s
-	}
-	// Night 1: Fox runs the AP paragraph.
-	ix.Update([]wire.Signed{add(1, "fox/1", "fox", apCopy)}, live)
-	fmt.Println(len(ix.Groups()), "groups")
-	// Night 2: HuffPost runs it too; only the new paragraph is looked up.
-	ix.Update([]wire.Signed{add(2, "hpo/7", "hpo", apCopy)}, live)
-	g := ix.Groups()[0]
-	fmt.Println(g.Outlets, g.Marks()[0]&wire.Shared != 0)
-	// Night 3: Fox's article is gone; the group goes with it.
-	delete(live, 1)
-	ix.Update(nil, live)
-	fmt.Println(len(ix.Groups()), "groups")
 	// Output:
-	// 0 groups
-	// [fox hpo] true
-	// 0 groups
+	// fox/1 shared within 3 days: true
+	// hpo/7 shared within 3 days: true
+	// nyt/2 shared within 3 days: false
 }

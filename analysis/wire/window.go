@@ -29,17 +29,19 @@ import "slices"
 // matched by the boilerplate list instead.
 const DefaultWindowDays = 3
 
-// Window indexes the signatures of the paragraphs of a span of days. It is
-// not safe for concurrent use.
+// Window indexes the signatures of the paragraphs of a span of days,
+// added in order of days. It is not safe for concurrent use.
 type Window struct {
-	p       Params
+	p Params
+	// entries holds the entries numbered base, base+1, ...: eviction
+	// drops a prefix, so an entry keeps its number while it lives.
 	entries []windowEntry
+	base    int32
 	// buckets[b] maps the hash of band b of a signature to the entries
 	// that have it, in the order added.
 	buckets []map[uint64][]int32
-	// live counts the entries not evicted; cutoff is the first day kept.
-	live   int
-	cutoff int
+	// stale counts bucket entries left pointing before base.
+	stale int
 }
 
 type windowEntry struct {
@@ -47,7 +49,6 @@ type windowEntry struct {
 	outlet  string
 	article string
 	sig     Signature
-	evicted bool
 }
 
 // NewWindow returns an empty window index. It panics if p is invalid.
@@ -69,9 +70,8 @@ func (w *Window) Add(day int, outlet, article string, sig Signature) int32 {
 	if sig == nil || len(sig) != w.p.Hashes() {
 		return -1
 	}
-	id := int32(len(w.entries))
+	id := w.base + int32(len(w.entries))
 	w.entries = append(w.entries, windowEntry{day: day, outlet: outlet, article: article, sig: sig})
-	w.live++
 	for b := range w.buckets {
 		h := w.bandHash(sig, b)
 		w.buckets[b][h] = append(w.buckets[b][h], id)
@@ -89,15 +89,18 @@ func (w *Window) bandHash(sig Signature, b int) uint64 {
 // outlet is, else 0. Candidates share a band of the signature; each is
 // kept if the estimated similarity reaches the threshold.
 func (w *Window) Mark(id int32, days int) Mark {
-	if id < 0 {
+	if id < w.base || int(id-w.base) >= len(w.entries) {
 		return 0
 	}
-	e := &w.entries[id]
+	e := &w.entries[id-w.base]
 	var best Mark
 	for b := range w.buckets {
 		for _, o := range w.buckets[b][w.bandHash(e.sig, b)] {
-			x := &w.entries[o]
-			if o == id || x.evicted || x.article == e.article || x.day < e.day-days || x.day > e.day+days {
+			if o < w.base {
+				continue
+			}
+			x := &w.entries[o-w.base]
+			if o == id || x.article == e.article || x.day < e.day-days || x.day > e.day+days {
 				continue
 			}
 			if x.outlet == e.outlet && best == Repeated {
@@ -115,49 +118,35 @@ func (w *Window) Mark(id int32, days int) Mark {
 	return best
 }
 
-// Evict drops the entries of days before day. The memory of the dropped
-// entries is reclaimed once they outnumber the live ones.
+// Evict drops the entries of days before day (a prefix, since days come
+// in order). The buckets' references to them are dropped once they
+// outnumber the live entries.
 func (w *Window) Evict(day int) {
-	if day <= w.cutoff {
+	k := 0
+	for k < len(w.entries) && w.entries[k].day < day {
+		k++
+	}
+	if k == 0 {
 		return
 	}
-	w.cutoff = day
-	for i := range w.entries {
-		e := &w.entries[i]
-		if !e.evicted && e.day < day {
-			e.evicted = true
-			e.sig = nil
-			w.live--
-		}
-	}
-	if len(w.entries)-w.live <= w.live+1024 {
+	w.entries = append(w.entries[:0:0], w.entries[k:]...)
+	w.base += int32(k)
+	w.stale += k
+	if w.stale <= len(w.entries)+1024 {
 		return
-	}
-	// Compact: renumber the live entries and rebuild the buckets.
-	renum := make([]int32, len(w.entries))
-	kept := w.entries[:0:0]
-	for i, e := range w.entries {
-		renum[i] = -1
-		if !e.evicted {
-			renum[i] = int32(len(kept))
-			kept = append(kept, e)
-		}
 	}
 	for b := range w.buckets {
 		for h, list := range w.buckets[b] {
-			list = slices.DeleteFunc(list, func(o int32) bool { return renum[o] < 0 })
+			list = slices.DeleteFunc(list, func(o int32) bool { return o < w.base })
 			if len(list) == 0 {
 				delete(w.buckets[b], h)
-				continue
+			} else {
+				w.buckets[b][h] = list
 			}
-			for i, o := range list {
-				list[i] = renum[o]
-			}
-			w.buckets[b][h] = list
 		}
 	}
-	w.entries = kept
+	w.stale = 0
 }
 
 // Len returns the number of live entries.
-func (w *Window) Len() int { return w.live }
+func (w *Window) Len() int { return len(w.entries) }
