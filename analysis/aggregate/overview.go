@@ -77,7 +77,7 @@ type Key struct {
 	// Outlets are its outlets (one for an outlet key).
 	Outlets []string
 	// Pooled marks the "other outlets" pool.
-	Pooled bool
+	Pooled  bool
 	Summary *CellSummary
 	// Counts are the term counts of its compared paragraphs.
 	Counts *terms.Counts
@@ -526,7 +526,9 @@ func propose(s *Summaries, n int) []string {
 	for name, t := range s.Entities {
 		cands = append(cands, cand{name: name, articles: t.Articles})
 	}
-	slices.SortFunc(cands, func(a, b cand) int { return cmp.Or(cmp.Compare(b.articles, a.articles), strings.Compare(a.name, b.name)) })
+	slices.SortFunc(cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(b.articles, a.articles), strings.Compare(a.name, b.name))
+	})
 	cands = cands[:min(len(cands), 4*n)]
 	outlets := map[string]map[string]bool{}
 	for c, cs := range s.Cells {

@@ -79,7 +79,7 @@ func (d *Doc) changed() bool {
 		return true
 	}
 	o := d.Old
-	if o.Article.StoryID != d.Article.StoryID || o.Article.StorySimilarity != d.Article.StorySimilarity ||
+	if o.Article.StoryID != d.Article.StoryID || o.Article.StorySimilarity != d.Article.StorySimilarity || o.Article.Source != d.Article.Source ||
 		o.Article.SharedParagraphs != d.Article.SharedParagraphs || len(o.Paragraphs) != len(d.Paragraphs) {
 		return true
 	}

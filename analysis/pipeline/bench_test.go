@@ -94,4 +94,3 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*paragraphs), "ns/paragraph")
 }
-

@@ -16,8 +16,10 @@ import (
 	"testing"
 	"time"
 
-	"newsframe/analysis/terms"
-	"newsframe/cmd/newsframe/internal/state"
+	"newsframe/analysis/aggregate"
+	"newsframe/analysis/article"
+	"newsframe/cmd/newsframe/internal/catalog"
+	"newsframe/cmd/newsframe/internal/results"
 )
 
 // selfCommand returns the test binary set up to behave as newsframe.
@@ -66,53 +68,31 @@ func mutate(t *testing.T, dir string, i int) {
 	}
 }
 
-// checkState opens the state, runs its integrity check and checks that the
-// stored partial term counts equal the counts recomputed from the stored
-// articles: a killed run must never leave them out of step.
+// checkState opens the catalog, runs its integrity check and checks that
+// the stored summaries equal the summaries recounted from the stored rows:
+// a killed run must never leave them out of step.
 func checkState(t *testing.T, path string) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := state.Open(ctx, path)
+	cat, _, err := catalog.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("state after kill: %v", err)
 	}
-	defer st.Close()
-	if err := st.Check(ctx); err != nil {
+	defer cat.Close()
+	if err := cat.Check(ctx); err != nil {
 		t.Fatalf("state integrity after kill: %v", err)
 	}
-	want := make(terms.Partials)
-	err = st.Scan(ctx, state.ColTerms, func(a *state.Article) error {
-		for _, p := range a.Paragraphs {
-			var s terms.Seq
-			if err := s.UnmarshalBinary(p.Terms); err != nil {
-				return err
-			}
-			want.Add(terms.Key{Outlet: a.Outlet, Day: a.Day}, s)
-		}
-		return nil
-	})
+	store, err := results.Open(path + ".results")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := make(terms.Partials)
-	err = st.Partials(ctx, termsKind, func(k state.PartialKey, b []byte) error {
-		c := terms.NewCounts()
-		if err := c.UnmarshalBinary(b); err != nil {
-			return err
-		}
-		got[terms.Key{Outlet: k.Outlet, Day: k.Day}] = c
-		return nil
-	})
+	l, err := load(dataOptions{maxLine: 1 << 24}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(want) {
-		t.Fatalf("state: %d partials stored, %d recomputed from the articles", len(got), len(want))
-	}
-	for k, w := range want {
-		if g := got[k]; g == nil || !g.Equal(w) {
-			t.Fatalf("state: partial %v disagrees with the stored articles", k)
-		}
+	agg := &aggregate.Settings{LabelPairs: l.labelPairs}
+	if err := verifySummaries(ctx, cat, store, &article.Deriver{Stopwords: l.stopwords, Wire: l.wire}, agg); err != nil {
+		t.Fatalf("state after kill: %v", err)
 	}
 }
 
@@ -137,7 +117,7 @@ func checkPublished(t *testing.T, out string) string {
 	if err := json.Unmarshal(b, &m); err != nil || m.Run != name {
 		t.Fatalf("published run %s: manifest names run %q (%v): a mix of runs", name, m.Run, err)
 	}
-	for _, f := range []string{"index.html", "compare.html", "paragraphs.jsonl", "articles.jsonl", "terms.csv"} {
+	for _, f := range []string{"index.html", "compare.html", "articles", "paragraphs", "outlets.csv", "terms.csv"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Fatalf("published run %s is incomplete: %v", name, err)
 		}

@@ -71,6 +71,9 @@ type updater struct {
 	vanished  []string
 	gone      map[string]aggregate.Location
 	replaced  map[string]bool
+	// moved are dated articles found unchanged at another place: their
+	// rows are rewritten with the new source, not analysed again.
+	moved map[string]movedTo
 	newDays   map[string]bool
 	spill     *spill
 	delta     *aggregate.Delta
@@ -113,10 +116,17 @@ func (u *updater) setup() {
 	u.badByFile = map[string][]catalog.BadInput{}
 	u.gone = map[string]aggregate.Location{}
 	u.replaced = map[string]bool{}
+	u.moved = map[string]movedTo{}
 	u.newDays = map[string]bool{}
 	u.dayDFs = map[int]*stories.DayDF{}
 	u.delta = aggregate.NewDelta(u.agg)
 	u.spill = newSpill(u.tmp, spillLimit)
+}
+
+// movedTo is where a moved article is now.
+type movedTo struct {
+	file, source string
+	line         int
 }
 
 // job is an article to analyse.
@@ -171,6 +181,11 @@ func (u *updater) scan(ctx context.Context, jobs chan<- job) error {
 		old, known := storedFiles[f.Name]
 		if known && !u.rescore && !f.ModTime.IsZero() && old.Size == f.Size && old.ModTime.Equal(f.ModTime) {
 			u.manifest.AddFile(f.Size, false)
+			n, err := r.FileCount(f.Name)
+			if err != nil {
+				return err
+			}
+			u.counts.Unchanged += n
 			continue
 		}
 		u.manifest.AddFile(f.Size, true)
@@ -210,9 +225,19 @@ func (u *updater) scan(ctx context.Context, jobs chan<- job) error {
 					return err
 				}
 			}
-			if old != nil && old.Hash == a.Hash() && old.Settings == u.analysis && old.File == f.Name && old.Line == line {
-				u.counts.Unchanged++
-				return nil
+			if old != nil && old.Hash == a.Hash() && old.Settings == u.analysis {
+				if old.File == f.Name && old.Line == line {
+					u.counts.Unchanged++
+					return nil
+				}
+				if old.Day != "" {
+					// Moved within or between files: the same rows with
+					// another source, rewritten where they are.
+					u.counts.Unchanged++
+					u.moved[a.ID] = movedTo{file: f.Name, line: line, source: a.Source}
+					u.newDays[old.Day] = true
+					return nil
+				}
 			}
 			switch {
 			case old == nil:
@@ -261,6 +286,11 @@ func (u *updater) scan(ctx context.Context, jobs chan<- job) error {
 		}
 	}
 	slices.Sort(u.vanished)
+	// An article missing from one file and found unchanged in another
+	// moved: it is not gone.
+	for id := range u.moved {
+		delete(u.gone, id)
+	}
 	return nil
 }
 
@@ -433,6 +463,9 @@ func (u *updater) Load(day string, chunks []string) ([]*aggregate.Doc, error) {
 			u.deriveSeqs(doc)
 			old := &aggregate.Stored{Article: doc.Article, Paragraphs: slices.Clone(doc.Paragraphs), Seqs: doc.Seqs}
 			doc.Old = old
+			if m, ok := u.moved[ar.ArticleID]; ok {
+				doc.File, doc.Line, doc.Article.Source = m.file, m.line, m.source
+			}
 			docs = append(docs, doc)
 		}
 		u.superseded = append(u.superseded, c.Articles, c.Paragraphs)

@@ -256,6 +256,13 @@ func (r *Reader) FileArticles(file string) ([]Article, error) {
 	return r.articles("articles of "+file, `WHERE file = ? ORDER BY id`, file)
 }
 
+// FileCount returns the number of articles read from file.
+func (r *Reader) FileCount(file string) (int, error) {
+	var n int
+	err := r.q.QueryRowContext(r.ctx, `SELECT count(*) FROM articles WHERE file = ?`, file).Scan(&n)
+	return n, r.s.wrap("articles of "+file, err)
+}
+
 // Article returns the article id, nil when unknown.
 func (r *Reader) Article(id string) (*Article, error) {
 	as, err := r.articles("article "+id, `WHERE id = ?`, id)
