@@ -73,13 +73,13 @@ type updater struct {
 	replaced  map[string]bool
 	// moved are dated articles found unchanged at another place: their
 	// rows are rewritten with the new source, not analysed again.
-	moved map[string]movedTo
-	newDays   map[string]bool
-	spill     *spill
-	delta     *aggregate.Delta
-	totals    *terms.Counts
-	cooc      *coocState
-	stored    int // articles in the catalog before the run
+	moved   map[string]movedTo
+	newDays map[string]bool
+	spill   *spill
+	delta   *aggregate.Delta
+	totals  *terms.Counts
+	cooc    *coocState
+	stored  int // articles in the catalog before the run
 
 	// The sink's output, committed at the end.
 	chunks     []catalog.Chunk
