@@ -286,6 +286,18 @@ func (u *updater) scan(ctx context.Context, jobs chan<- job) error {
 		}
 	}
 	slices.Sort(u.vanished)
+	// Bad inputs of files not read again are still bad: report them from
+	// the catalog, so that every run names them until they are fixed.
+	stored, err := r.BadInputs()
+	if err != nil {
+		return err
+	}
+	for _, b := range stored {
+		if _, read := u.badByFile[b.Path]; read || !current[b.Path] {
+			continue
+		}
+		u.problems = append(u.problems, source.Problem{Path: b.Path, Line: b.Line, Kind: b.Kind, Reason: b.Reason})
+	}
 	// An article missing from one file and found unchanged in another
 	// moved: it is not gone.
 	for id := range u.moved {
