@@ -165,13 +165,25 @@ func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mentio
 	}
 	// longest maps a key to the longest name that ends with it (the first
 	// seen on a tie), so that "Todd Jealous" → "Benjamin Todd Jealous".
+	// Every name in suffixes[key] is longer than key, so the answer
+	// depends on the key alone and is remembered: a name repeated many
+	// times costs one scan of its long forms, not one per mention.
+	longestOf := map[string]int{}
 	longest := func(i int) int {
-		best := i
-		for _, j := range suffixes[cands[i].key] {
+		longer := suffixes[cands[i].key]
+		if len(longer) == 0 {
+			return i
+		}
+		if best, ok := longestOf[cands[i].key]; ok {
+			return best
+		}
+		best := longer[0]
+		for _, j := range longer[1:] {
 			if cands[j].tokens > cands[best].tokens {
 				best = j
 			}
 		}
+		longestOf[cands[i].key] = best
 		return best
 	}
 	keep := make([]bool, len(cands))

@@ -1,6 +1,9 @@
 package quotes
 
 import (
+	"cmp"
+	"container/heap"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -58,8 +61,14 @@ type Analysis struct {
 	Quotes       []Quote
 	Attributions []Attribution
 	summary      Summary
-	// quoted and reported index regions per paragraph, sorted by start.
+	// quoted index regions per paragraph, sorted by start; reported holds
+	// the reported-speech regions per paragraph in attribution order,
+	// which may nest and overlap.
 	quoted, reported [][]region
+	// voices flattens the reported regions of paragraphs that have more
+	// than maxScanRegions of them (see flatten), so that At stays
+	// logarithmic in their number.
+	voices map[int][]region
 }
 
 type region struct{ start, end, index int }
@@ -173,7 +182,7 @@ func AnalyzeTokens(paragraphs []string, words [][]text.Token, sentences [][]text
 			}
 		}
 	}
-	a.link(paragraphs, sents)
+	a.link(paragraphs, words, sents)
 	a.summarize(paragraphs)
 	return a
 }
@@ -545,7 +554,7 @@ func (c *para) appositiveName(k, v int, names []entities.Mention, st *salience) 
 	for j > 0 && c.mention[j-1] == c.mention[k] {
 		j--
 	}
-	for c.usable(j-1, v) && c.mention[j-1] < 0 && (c.toks[j-1].Capitalized || c.toks[j-1].Norm == "the") {
+	for c.usable(j-1, v) && k-j < maxWalk && c.mention[j-1] < 0 && (c.toks[j-1].Capitalized || c.toks[j-1].Norm == "the") {
 		j-- // a title, or "The State Department, in a document ..., noted"
 	}
 	if !c.usable(j-1, v) {
@@ -624,7 +633,7 @@ func (c *para) sentenceSubject(v int, names []entities.Mention, st *salience) (s
 // Mitt Romney", "Mr. Obama").
 func (c *para) objectPosition(j, v int) bool {
 	k := j - 1
-	for c.usable(k, v) && c.mention[k] < 0 && (c.toks[k].Capitalized || roleNouns[c.toks[k].Norm]) {
+	for c.usable(k, v) && j-k <= maxWalk && c.mention[k] < 0 && (c.toks[k].Capitalized || roleNouns[c.toks[k].Norm]) {
 		k--
 	}
 	if !c.usable(k, v) || strings.TrimSpace(c.gap(k)) != "" && strings.Trim(strings.TrimSpace(c.gap(k)), ".") != "" {
@@ -806,7 +815,7 @@ func (c *para) quotedAt(off int) bool {
 
 // link ties every quotation to an attribution, then decides which
 // attributions are reported speech.
-func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
+func (a *Analysis) link(paragraphs []string, words [][]text.Token, sents [][]text.Span) {
 	byPara := make([][]int, len(paragraphs))
 	for i, at := range a.Attributions {
 		byPara[at.Paragraph] = append(byPara[at.Paragraph], i)
@@ -837,7 +846,7 @@ func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
 				// The same sentence, or the next one when the attribution
 				// follows the closing mark directly ("...?" Obama said.).
 				if sentenceAt(sents[at.Paragraph], at.VerbStart) == endSent ||
-					!hasWord(paragraphs[at.Paragraph][last.MarkEnd:min(at.VerbStart, max(at.SpeakerStart, last.MarkEnd))]) {
+					!hasWordIn(paragraphs[at.Paragraph], words[at.Paragraph], last.MarkEnd, min(at.VerbStart, max(at.SpeakerStart, last.MarkEnd))) {
 					if d := at.VerbStart - last.MarkEnd; best < 0 || d < best {
 						direct[qi] = ats[i]
 					}
@@ -875,8 +884,7 @@ func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
 				lo = at.SpeakerEnd
 			}
 		}
-		between := paragraphs[at.Paragraph][lo:hi]
-		if !hasWord(between) {
+		if !hasWordIn(paragraphs[at.Paragraph], words[at.Paragraph], lo, hi) {
 			at.Reported = false
 			strong[qi] = true
 		}
@@ -918,7 +926,97 @@ func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
 			a.reported[at.Paragraph] = append(a.reported[at.Paragraph], region{at.Start, at.End, ai})
 		}
 	}
+	for pi, rs := range a.reported {
+		if len(rs) > maxScanRegions {
+			if a.voices == nil {
+				a.voices = map[int][]region{}
+			}
+			a.voices[pi] = flatten(rs)
+		}
+	}
 }
+
+// maxScanRegions is the number of reported regions of a paragraph up to
+// which At scans them all.
+const maxScanRegions = 8
+
+// flatten turns regions that may nest or overlap into disjoint ones,
+// sorted by start, each holding the index of the last region of rs (in
+// rs's order) that covers it: what At's scan of rs would find. It sweeps
+// the region ends in order with a heap of the regions open at each point,
+// in O(r log r) time for r regions.
+func flatten(rs []region) []region {
+	type event struct{ at, order int }
+	events := make([]event, 0, 2*len(rs))
+	for i, r := range rs {
+		if r.start < r.end {
+			events = append(events, event{r.start, i}, event{r.end, i})
+		}
+	}
+	slices.SortFunc(events, func(a, b event) int { return cmp.Compare(a.at, b.at) })
+	var (
+		open h    // positions in rs of the regions that may still cover the point
+		out  []region
+	)
+	for k := 0; k < len(events); {
+		at := events[k].at
+		for ; k < len(events) && events[k].at == at; k++ {
+			if rs[events[k].order].start == at {
+				heap.Push(&open, events[k].order)
+			}
+		}
+		for open.Len() > 0 && rs[open[0]].end <= at {
+			heap.Pop(&open) // ended: removed lazily, once it is on top
+		}
+		if open.Len() == 0 {
+			continue
+		}
+		next := at
+		if k < len(events) {
+			next = events[k].at
+		}
+		top := rs[open[0]].index
+		if n := len(out); n > 0 && out[n-1].end == at && out[n-1].index == top {
+			out[n-1].end = next
+		} else if next > at {
+			out = append(out, region{at, next, top})
+		}
+	}
+	return out
+}
+
+// h is a max-heap of positions in a region list: the last region wins.
+type h []int
+
+func (x h) Len() int           { return len(x) }
+func (x h) Less(i, j int) bool { return x[i] > x[j] }
+func (x h) Swap(i, j int)      { x[i], x[j] = x[j], x[i] }
+func (x *h) Push(v any)        { *x = append(*x, v.(int)) }
+func (x *h) Pop() any {
+	old := *x
+	v := old[len(old)-1]
+	*x = old[:len(old)-1]
+	return v
+}
+
+// hasWordIn reports whether p[lo:hi] holds a letter or digit, given p's
+// tokens. Every letter and digit of p lies in a token (text.Words starts a
+// token at each), so only the tokens overlapping the range are read, found
+// by binary search: a long range that many quotations share costs no more
+// than a short one. After maxWordTokens tokens without a letter or digit
+// (runs of combining marks) the range counts as holding a word.
+func hasWordIn(p string, toks []text.Token, lo, hi int) bool {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].End > lo })
+	for n := 0; i < len(toks) && toks[i].Start < hi; i, n = i+1, n+1 {
+		if n == maxWordTokens || hasWord(p[max(lo, toks[i].Start):min(hi, toks[i].End)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxWordTokens bounds the tokens hasWordIn reads.
+const maxWordTokens = 8
 
 // hasWord reports whether s holds a letter or digit.
 func hasWord(s string) bool {
@@ -960,6 +1058,14 @@ func (a *Analysis) At(pi, off int) Source {
 	}
 	// Reported clauses may nest ("X said that Y said ..."): the innermost,
 	// that is the last one starting at or before off, wins.
+	if vs, ok := a.voices[pi]; ok {
+		if i := sort.Search(len(vs), func(i int) bool { return vs[i].end > off }); i < len(vs) && vs[i].start <= off {
+			at := a.Attributions[vs[i].index]
+			src.Attribution = vs[i].index
+			src.Speaker, src.Nominal, src.Verb = at.Speaker, at.Nominal, at.Verb
+		}
+		return src
+	}
 	for _, r := range a.reported[pi] {
 		if r.start <= off && off < r.end {
 			at := a.Attributions[r.index]
