@@ -955,7 +955,7 @@ func flatten(rs []region) []region {
 	}
 	slices.SortFunc(events, func(a, b event) int { return cmp.Compare(a.at, b.at) })
 	var (
-		open h    // positions in rs of the regions that may still cover the point
+		open h // positions in rs of the regions that may still cover the point
 		out  []region
 	)
 	for k := 0; k < len(events); {
