@@ -582,7 +582,17 @@ func (c *para) speakerAfter(k, v int, names []entities.Mention, st *salience) (s
 		t := c.toks[k]
 		switch {
 		case c.mention[k] >= 0:
-			return named(names[c.mention[k]], st), true
+			m := c.mention[k]
+			end := k
+			for end+1 < len(c.toks) && c.mention[end+1] == m {
+				end++
+			}
+			// "said White House press secretary Sean Spicer", "said the
+			// Texas senator, Ted Cruz": the name was a modifier.
+			if sp, ok := c.nameAfterRole(end, v, false, names, st); ok {
+				return sp, true
+			}
+			return named(names[m], st), true
 		case subjectPronouns[t.Norm]:
 			return c.pronoun(k, st), true
 		case t.Norm == "the" || t.Norm == "a" || t.Norm == "an" || t.Norm == "one" || titleModifiers[t.Norm]:
@@ -592,7 +602,73 @@ func (c *para) speakerAfter(k, v int, names []entities.Mention, st *salience) (s
 		case isStop(t.Norm) || t.Kind != text.Word:
 			return speaker{}, false
 		}
-		return c.description(k, v, +1, st)
+		sp, ok := c.description(k, v, +1, st)
+		if ok {
+			// "said the legislator, Representative Carl Seel": the name
+			// set off after the description is the speaker.
+			last := k
+			for last+1 < len(c.toks) && c.toks[last+1].End <= sp.end {
+				last++
+			}
+			if n, ok := c.nameAfterRole(last, v, true, names, st); ok {
+				return n, true
+			}
+		}
+		return sp, ok
+	}
+	return speaker{}, false
+}
+
+// maxRoleWords bounds the words nameAfterRole reads.
+const maxRoleWords = 8
+
+// nameAfterRole reads the name that a role introduces after a speech verb,
+// from token j on: "said the legislator, Representative Carl Seel", "said
+// a spokeswoman for the campaign, Lis Smith", "said White House press
+// secretary Sean Spicer", "said the Texas senator, Ted Cruz". j ends a
+// description (described set) or a name used as a modifier. The walk
+// crosses lower-case words and at most one comma, then capitalised title
+// words, and takes the first name it meets when a role noun stands right
+// before it (or before the comma), or when a comma sets it off after a
+// description. A name after a preposition ("said a spokesman for Obama")
+// or after a plain comma ("said Obama, Clinton and ...") is not taken.
+func (c *para) nameAfterRole(j, v int, described bool, names []entities.Mention, st *salience) (speaker, bool) {
+	ready := described
+	comma := false
+	for k := j + 1; k-j <= maxRoleWords && c.usable(k, v); k++ {
+		switch g := strings.TrimSpace(c.gap(k - 1)); {
+		case g == "":
+		case g == "," && !comma:
+			comma = true
+			ready = ready || described
+		default:
+			return speaker{}, false
+		}
+		if m := c.mention[k]; m >= 0 {
+			if !ready || entities.Institutional(names[m].Canonical) {
+				return speaker{}, false
+			}
+			return named(names[m], st), true
+		}
+		t := c.toks[k]
+		switch {
+		case t.Kind != text.Word:
+			return speaker{}, false
+		case comma && t.Capitalized && !isStop(t.Norm):
+			// a title before the name: "Representative", "Sen."
+		case comma:
+			return speaker{}, false
+		case t.Capitalized:
+			ready = roleNouns[t.Norm]
+		case speakingNoun(t.Norm) && !isStop(t.Norm):
+			ready = true
+		case described && (prepositions[t.Norm] || determiners[t.Norm]):
+			ready = false // "a spokeswoman for the campaign"
+		case isStop(t.Norm):
+			return speaker{}, false
+		default:
+			ready = false // a modifier: "press" in "press secretary"
+		}
 	}
 	return speaker{}, false
 }
