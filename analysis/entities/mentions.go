@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -86,16 +87,20 @@ func MentionsTokens(paragraphs []string, words [][]text.Token, sentences [][]tex
 	if words != nil && len(words) != len(paragraphs) || sentences != nil && len(sentences) != len(paragraphs) {
 		panic("entities: words and sentences need one entry per paragraph")
 	}
+	st := statePool.Get().(*mentionState)
+	defer statePool.Put(st)
+	st.reset()
 	var (
-		cands []candidate
+		cands = st.cands
 		toks  []text.Token
 		// seenInside counts name words that appear capitalised where
 		// capitalisation is informative (not sentence- or quote-initial).
-		seenInside = map[string]bool{}
+		seenInside = st.seenInside
 		// nonAdjectival counts single-word names used as nouns.
-		nonAdjectival = map[string]bool{}
+		nonAdjectival = st.nonAdjectival
 	)
-	var initial []bool
+	initial := st.initial
+	defer func() { st.cands, st.initial = cands[:0], initial[:0] }()
 	for pi, p := range paragraphs {
 		if words != nil {
 			toks = words[pi]
@@ -134,14 +139,50 @@ func MentionsTokens(paragraphs []string, words [][]text.Token, sentences [][]tex
 			i = next
 		}
 	}
-	return link(cands, seenInside, nonAdjectival)
+	return st.link(cands)
 }
 
+// mentionState holds the buffers and maps of one MentionsTokens call,
+// reused between calls through statePool: most of an article's name
+// bookkeeping would otherwise be spent growing fresh maps.
+type mentionState struct {
+	cands                     []candidate
+	initial                   []bool
+	seenInside, nonAdjectival map[string]bool
+	suffixes                  map[string][]int
+	longestOf                 map[string]int
+	person                    map[string]bool
+	keep                      []bool
+	canon                     []int
+}
+
+var statePool = sync.Pool{New: func() any {
+	return &mentionState{seenInside: map[string]bool{}, nonAdjectival: map[string]bool{},
+		suffixes: map[string][]int{}, longestOf: map[string]int{}, person: map[string]bool{}}
+}}
+
+// reset empties the maps, keeping their room; a map that grew past
+// maxPooledNames entries (a huge article) is dropped instead.
+func (st *mentionState) reset() {
+	for _, m := range []map[string]bool{st.seenInside, st.nonAdjectival, st.person} {
+		clear(m)
+	}
+	clear(st.suffixes)
+	clear(st.longestOf)
+	if len(st.cands) > maxPooledNames || cap(st.cands) > maxPooledNames {
+		*st = *statePool.New().(*mentionState)
+	}
+}
+
+// maxPooledNames bounds the candidates whose buffers a pooled state keeps.
+const maxPooledNames = 4096
+
 // link decides which candidates are kept and gives each its canonical form.
-func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mention {
+func (st *mentionState) link(cands []candidate) []Mention {
+	seenInside, nonAdjectival := st.seenInside, st.nonAdjectival
 	// Every proper suffix of a multi-word name points to the positions of
 	// that name, in article order.
-	suffixes := map[string][]int{}
+	suffixes := st.suffixes
 	for i, c := range cands {
 		if c.tokens < 2 {
 			continue
@@ -168,7 +209,7 @@ func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mentio
 	// Every name in suffixes[key] is longer than key, so the answer
 	// depends on the key alone and is remembered: a name repeated many
 	// times costs one scan of its long forms, not one per mention.
-	longestOf := map[string]int{}
+	longestOf := st.longestOf
 	longest := func(i int) int {
 		longer := suffixes[cands[i].key]
 		if len(longer) == 0 {
@@ -186,8 +227,9 @@ func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mentio
 		longestOf[cands[i].key] = best
 		return best
 	}
-	keep := make([]bool, len(cands))
-	canon := make([]int, len(cands))
+	keep := slices.Grow(st.keep[:0], len(cands))[:len(cands)]
+	canon := slices.Grow(st.canon[:0], len(cands))[:len(cands)]
+	st.keep, st.canon = keep, canon
 	for i, c := range cands {
 		canon[i] = i
 		targets := suffixes[c.key]
@@ -217,7 +259,7 @@ func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mentio
 		}
 	}
 	// Person evidence per canonical name.
-	person := map[string]bool{}
+	person := st.person
 	for i, c := range cands {
 		if !keep[i] {
 			continue

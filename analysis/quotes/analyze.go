@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -140,9 +141,11 @@ func AnalyzeTokens(paragraphs []string, words [][]text.Token, sentences [][]text
 			a.quoted[s.Paragraph] = append(a.quoted[s.Paragraph], region{s.MarkStart, s.MarkEnd, qi})
 		}
 	}
-	st := salience{speakers: map[string]bool{}, personLike: map[string]bool{}}
+	c := paraPool.Get().(*para)
+	defer paraPool.Put(c)
+	c.clear()
+	st := salience{speakers: c.speakers, personLike: c.personLike}
 	sents := sentences
-	c := para{surnames: map[string]string{}}
 	for _, m := range names {
 		if i := strings.LastIndexByte(m.Canonical, ' '); i >= 0 {
 			last := m.Canonical[i+1:]
@@ -295,7 +298,31 @@ type para struct {
 	// surnames maps a name's last word to the longest canonical name
 	// ending with it.
 	surnames map[string]string
+	// speakers and personLike hold the article's salience maps (see
+	// salience), kept here so that they are reused with the buffers.
+	speakers, personLike map[string]bool
 }
+
+// paraPool reuses the per-token buffers and maps of AnalyzeTokens between
+// calls.
+var paraPool = sync.Pool{New: func() any {
+	return &para{surnames: map[string]string{}, speakers: map[string]bool{}, personLike: map[string]bool{}}
+}}
+
+// clear empties c's maps for a new article; buffers that grew past
+// maxPooledTokens (a huge paragraph) are dropped instead.
+func (c *para) clear() {
+	clear(c.surnames)
+	clear(c.speakers)
+	clear(c.personLike)
+	if cap(c.sent) > maxPooledTokens {
+		c.sent, c.quoted, c.mention, c.sentFirst, c.breaks = nil, nil, nil, nil, nil
+	}
+	c.p, c.toks, c.sents, c.quotes = "", nil, nil, nil
+}
+
+// maxPooledTokens bounds the per-token buffers a pooled para keeps.
+const maxPooledTokens = 1 << 16
 
 func (c *para) reset(pi int, p string, toks []text.Token, sents []text.Span, quoted []region) {
 	c.pi, c.p, c.quotes = pi, p, quoted
