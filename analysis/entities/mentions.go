@@ -359,7 +359,7 @@ func chunkEnd(p string, toks []text.Token, initial []bool, i int) int {
 		}
 		// A capitalised pronoun or auxiliary inside a run of capitals is
 		// title case, not a name: "Do They Know It's Christmas".
-		if n := toks[k].Norm; clauseWords[n] || functionWords[n] && strings.Contains(n, "'") {
+		if n := toks[k].Norm; classOf(n)&isClause != 0 || classOf(n)&isFunction != 0 && strings.Contains(n, "'") {
 			break
 		}
 		if isNameToken(toks[k]) {
@@ -404,7 +404,7 @@ func joined(p string, a, b text.Token) bool {
 func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int) (c candidate, ok bool, next int) {
 	next = j + 1
 	a := i
-	for a <= j && (functionWords[toks[a].Norm] || connectors[toks[a].Norm] || leadingModifiers[toks[a].Norm] ||
+	for a <= j && (classOf(toks[a].Norm)&(isFunction|isConnector|isLeadingModifier) != 0 ||
 		a < j && initial[a] && isSentenceAdverb(toks[a].Norm)) {
 		a++
 	}
@@ -429,8 +429,8 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 		// an initial).
 		if k+1 < j && connectors[toks[k+1].Norm] {
 			k++
-			for k+1 < j && (officeWords[toks[k+1].Norm] || institutionWords[toks[k+1].Norm] ||
-				connectors[toks[k+1].Norm] || toks[k+1].Norm == "the" || toks[k+1].Norm == "and") {
+			for k+1 < j && (classOf(toks[k+1].Norm)&(isOffice|isInstitution|isConnector) != 0 ||
+				toks[k+1].Norm == "the" || toks[k+1].Norm == "and") {
 				k++
 			}
 		}
@@ -450,7 +450,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 			a = k + 1
 		}
 	}
-	for a <= j && (connectors[toks[a].Norm] || calendarWords[toks[a].Norm]) {
+	for a <= j && classOf(toks[a].Norm)&(isConnector|isCalendar) != 0 {
 		a++
 	}
 	for j >= a && calendarWords[toks[j].Norm] {
@@ -469,7 +469,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 		}
 	}
 	name := toks[a : j+1]
-	if len(name) == 1 && (functionWords[name[0].Norm] || commonAcronyms[name[0].Norm] ||
+	if len(name) == 1 && (classOf(name[0].Norm)&(isFunction|isCommonAcronym) != 0 ||
 		isPartyState(name[0].Text) || utf8.RuneCountInString(name[0].Text) == 1) {
 		return candidate{}, false, next
 	}
@@ -498,7 +498,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 	var initials strings.Builder
 	if len(name) > 1 {
 		for _, t := range name {
-			if !connectors[t.Norm] && !functionWords[t.Norm] {
+			if classOf(t.Norm)&(isConnector|isFunction) == 0 {
 				r, _ := utf8.DecodeRuneInString(t.Text)
 				initials.WriteRune(unicode.ToUpper(r))
 			}
@@ -524,7 +524,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 	if len(name) == 1 && !personal && j+1 < len(toks) {
 		after := toks[j+1]
 		if !last.Possessive && joined(p, last, after) && !after.Capitalized && after.Kind == text.Word &&
-			!functionWords[after.Norm] && !verbsAfterNames[after.Norm] && !strings.HasSuffix(after.Norm, "ed") &&
+			classOf(after.Norm)&(isFunction|isVerbAfterName) == 0 && !strings.HasSuffix(after.Norm, "ed") &&
 			isDemonym(last.Norm) {
 			c.adjectival = true
 		}
