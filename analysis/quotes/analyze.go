@@ -174,8 +174,17 @@ func AnalyzeTokens(paragraphs []string, words [][]text.Token, sentences [][]text
 					(prepositions[c.toks[t-1].Norm] || determiners[c.toks[t-1].Norm])
 				st.see(names[m], c.sent[t], !modifier)
 			}
-			if subjectPronouns[c.toks[t].Norm] && c.toks[t].Norm != "they" {
+			// One lookup tells whether the word is a pronoun or a speech
+			// verb; most words are neither.
+			cls := tokenClasses[c.toks[t].Norm]
+			if cls == 0 {
+				continue
+			}
+			if cls&classPronoun != 0 && c.toks[t].Norm != "they" {
 				st.continueSubject(c.sent[t])
+			}
+			if cls&classSpeechVerb == 0 {
+				continue
 			}
 			if at, ok := c.attribute(t, names, &st); ok {
 				a.Attributions = append(a.Attributions, at)
@@ -189,6 +198,24 @@ func AnalyzeTokens(paragraphs []string, words [][]text.Token, sentences [][]text
 	a.summarize(paragraphs)
 	return a
 }
+
+// Token classes of the main loop of AnalyzeTokens.
+const (
+	classPronoun uint8 = 1 << iota
+	classSpeechVerb
+)
+
+// tokenClasses maps subject pronouns and speech verbs to their classes.
+var tokenClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range subjectPronouns {
+		m[w] |= classPronoun
+	}
+	for w := range speechVerbs {
+		m[w] |= classSpeechVerb
+	}
+	return m
+}()
 
 func mentionLess(a, b entities.Mention) bool {
 	if a.Paragraph != b.Paragraph {
