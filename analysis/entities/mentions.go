@@ -478,34 +478,37 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 	if last.Possessive {
 		end -= possessiveLen(last.Text)
 	}
-	var key strings.Builder
 	org := false
-	for n, t := range name {
-		if len(name) > 1 {
-			if n > 0 {
-				key.WriteByte(' ')
-			}
-			key.WriteString(t.Norm)
-		}
-		if institutionWords[t.Norm] {
+	for _, t := range name {
+		if classOf(t.Norm)&isInstitution != 0 {
 			org = true
 		}
 	}
 	keyString := name[0].Norm // a one-word name's key is its Norm
+	initials := ""
 	if len(name) > 1 {
-		keyString = key.String()
-	}
-	var initials strings.Builder
-	if len(name) > 1 {
+		// The key and the initials are built in a stack buffer and made
+		// strings once each.
+		var buf [128]byte
+		b := buf[:0]
+		for n, t := range name {
+			if n > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, t.Norm...)
+		}
+		keyString = string(b)
+		b = buf[:0]
 		for _, t := range name {
 			if classOf(t.Norm)&(isConnector|isFunction) == 0 {
 				r, _ := utf8.DecodeRuneInString(t.Text)
-				initials.WriteRune(unicode.ToUpper(r))
+				b = utf8.AppendRune(b, unicode.ToUpper(r))
 			}
 		}
+		initials = string(b)
 	}
 	c = candidate{
-		initials: initials.String(),
+		initials: initials,
 		acronym:  acronymLetters(name),
 		m: Mention{
 			Paragraph:  pi,
@@ -647,10 +650,39 @@ func hasOddSpace(s string) bool {
 // organisation, place or group ("Republican National Committee",
 // "Democrats", "Justice Department") and so is no person's name.
 func Institutional(name string) bool {
-	for _, w := range strings.Fields(name) {
-		if institutionWords[foldKey(strings.TrimRight(w, ".,"))] {
+	for w := range strings.FieldsSeq(name) {
+		w = strings.TrimRight(w, ".,")
+		if isASCIIWord(w) {
+			// foldKey without allocating: lower-case into a stack buffer;
+			// the map lookup of string(b) does not copy.
+			var buf [64]byte
+			if len(w) <= len(buf) {
+				b := buf[:len(w)]
+				for i := 0; i < len(w); i++ {
+					c := w[i]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b[i] = c
+				}
+				if institutionWords[string(b)] {
+					return true
+				}
+				continue
+			}
+		}
+		if institutionWords[foldKey(w)] {
 			return true
 		}
 	}
 	return false
+}
+
+func isASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

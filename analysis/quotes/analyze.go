@@ -260,13 +260,24 @@ func (s *salience) see(m entities.Mention, sentence int, canBeSubject bool) {
 // like one: two or three capitalised words, none an institution word and
 // the first not one that starts place names ("New York", "South Carolina").
 func personLike(name string) bool {
-	words := strings.Fields(name)
-	if len(words) < 2 || len(words) > 3 || placeStarts[words[0]] || entities.Institutional(name) {
-		return false
-	}
-	for _, w := range words {
+	n := 0
+	for w := range strings.FieldsSeq(name) {
+		if n++; n > 3 || n == 1 && placeStarts[w] {
+			return false
+		}
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || strings.ToUpper(w) == w {
+		if !unicode.IsUpper(r) || isUpperString(w) {
+			return false
+		}
+	}
+	return n >= 2 && !entities.Institutional(name)
+}
+
+// isUpperString reports whether strings.ToUpper(w) == w, without
+// allocating: no rune of w changes when upper-cased.
+func isUpperString(w string) bool {
+	for _, r := range w {
+		if unicode.ToUpper(r) != r {
 			return false
 		}
 	}
