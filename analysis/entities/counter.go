@@ -27,12 +27,21 @@ type Counter map[string]Tally
 
 // Add counts the mentions of one article (as returned by Mentions).
 func (c Counter) Add(ms []Mention) {
-	seen := map[string]bool{}
+	// In an empty counter a name is new to this article exactly when it
+	// has no mentions yet; otherwise the names seen are remembered.
+	var seen map[string]bool
+	if len(c) > 0 {
+		seen = map[string]bool{}
+	}
 	for _, m := range ms {
 		t := c[m.Canonical]
-		t.Mentions++
-		if !seen[m.Canonical] {
+		first := t.Mentions == 0
+		if seen != nil {
+			first = !seen[m.Canonical]
 			seen[m.Canonical] = true
+		}
+		t.Mentions++
+		if first {
 			t.Articles++
 			if m.Person {
 				t.Person++

@@ -183,3 +183,39 @@ func set(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// Word classes: the lists above as bits, so that a token's membership in
+// several of them costs one map lookup (see classOf).
+const (
+	isFunction uint16 = 1 << iota
+	isConnector
+	isLeadingModifier
+	isClause
+	isTitleWord
+	isOffice
+	isInstitution
+	isCalendar
+	isAbbreviatedTitle
+	isCommonAcronym
+	isNameSuffix
+	isVerbAfterName
+)
+
+// wordClasses maps every listed word to the bits of the lists holding it.
+var wordClasses = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for bit, list := range map[uint16]map[string]bool{
+		isFunction: functionWords, isConnector: connectors, isLeadingModifier: leadingModifiers,
+		isClause: clauseWords, isTitleWord: titles, isOffice: officeWords, isInstitution: institutionWords,
+		isCalendar: calendarWords, isAbbreviatedTitle: abbreviatedTitles, isCommonAcronym: commonAcronyms,
+		isNameSuffix: nameSuffixes, isVerbAfterName: verbsAfterNames,
+	} {
+		for w := range list {
+			m[w] |= bit
+		}
+	}
+	return m
+}()
+
+// classOf returns the list bits of a folded word.
+func classOf(norm string) uint16 { return wordClasses[norm] }

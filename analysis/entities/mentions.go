@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -86,16 +87,20 @@ func MentionsTokens(paragraphs []string, words [][]text.Token, sentences [][]tex
 	if words != nil && len(words) != len(paragraphs) || sentences != nil && len(sentences) != len(paragraphs) {
 		panic("entities: words and sentences need one entry per paragraph")
 	}
+	st := statePool.Get().(*mentionState)
+	defer statePool.Put(st)
+	st.reset()
 	var (
-		cands []candidate
+		cands = st.cands
 		toks  []text.Token
 		// seenInside counts name words that appear capitalised where
 		// capitalisation is informative (not sentence- or quote-initial).
-		seenInside = map[string]bool{}
+		seenInside = st.seenInside
 		// nonAdjectival counts single-word names used as nouns.
-		nonAdjectival = map[string]bool{}
+		nonAdjectival = st.nonAdjectival
 	)
-	var initial []bool
+	initial := st.initial
+	defer func() { st.cands, st.initial = cands[:0], initial[:0] }()
 	for pi, p := range paragraphs {
 		if words != nil {
 			toks = words[pi]
@@ -134,14 +139,50 @@ func MentionsTokens(paragraphs []string, words [][]text.Token, sentences [][]tex
 			i = next
 		}
 	}
-	return link(cands, seenInside, nonAdjectival)
+	return st.link(cands)
 }
 
+// mentionState holds the buffers and maps of one MentionsTokens call,
+// reused between calls through statePool: most of an article's name
+// bookkeeping would otherwise be spent growing fresh maps.
+type mentionState struct {
+	cands                     []candidate
+	initial                   []bool
+	seenInside, nonAdjectival map[string]bool
+	suffixes                  map[string][]int
+	longestOf                 map[string]int
+	person                    map[string]bool
+	keep                      []bool
+	canon                     []int
+}
+
+var statePool = sync.Pool{New: func() any {
+	return &mentionState{seenInside: map[string]bool{}, nonAdjectival: map[string]bool{},
+		suffixes: map[string][]int{}, longestOf: map[string]int{}, person: map[string]bool{}}
+}}
+
+// reset empties the maps, keeping their room; a map that grew past
+// maxPooledNames entries (a huge article) is dropped instead.
+func (st *mentionState) reset() {
+	for _, m := range []map[string]bool{st.seenInside, st.nonAdjectival, st.person} {
+		clear(m)
+	}
+	clear(st.suffixes)
+	clear(st.longestOf)
+	if len(st.cands) > maxPooledNames || cap(st.cands) > maxPooledNames {
+		*st = *statePool.New().(*mentionState)
+	}
+}
+
+// maxPooledNames bounds the candidates whose buffers a pooled state keeps.
+const maxPooledNames = 4096
+
 // link decides which candidates are kept and gives each its canonical form.
-func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mention {
+func (st *mentionState) link(cands []candidate) []Mention {
+	seenInside, nonAdjectival := st.seenInside, st.nonAdjectival
 	// Every proper suffix of a multi-word name points to the positions of
 	// that name, in article order.
-	suffixes := map[string][]int{}
+	suffixes := st.suffixes
 	for i, c := range cands {
 		if c.tokens < 2 {
 			continue
@@ -165,17 +206,30 @@ func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mentio
 	}
 	// longest maps a key to the longest name that ends with it (the first
 	// seen on a tie), so that "Todd Jealous" → "Benjamin Todd Jealous".
+	// Every name in suffixes[key] is longer than key, so the answer
+	// depends on the key alone and is remembered: a name repeated many
+	// times costs one scan of its long forms, not one per mention.
+	longestOf := st.longestOf
 	longest := func(i int) int {
-		best := i
-		for _, j := range suffixes[cands[i].key] {
+		longer := suffixes[cands[i].key]
+		if len(longer) == 0 {
+			return i
+		}
+		if best, ok := longestOf[cands[i].key]; ok {
+			return best
+		}
+		best := longer[0]
+		for _, j := range longer[1:] {
 			if cands[j].tokens > cands[best].tokens {
 				best = j
 			}
 		}
+		longestOf[cands[i].key] = best
 		return best
 	}
-	keep := make([]bool, len(cands))
-	canon := make([]int, len(cands))
+	keep := slices.Grow(st.keep[:0], len(cands))[:len(cands)]
+	canon := slices.Grow(st.canon[:0], len(cands))[:len(cands)]
+	st.keep, st.canon = keep, canon
 	for i, c := range cands {
 		canon[i] = i
 		targets := suffixes[c.key]
@@ -205,7 +259,7 @@ func link(cands []candidate, seenInside, nonAdjectival map[string]bool) []Mentio
 		}
 	}
 	// Person evidence per canonical name.
-	person := map[string]bool{}
+	person := st.person
 	for i, c := range cands {
 		if !keep[i] {
 			continue
@@ -305,7 +359,7 @@ func chunkEnd(p string, toks []text.Token, initial []bool, i int) int {
 		}
 		// A capitalised pronoun or auxiliary inside a run of capitals is
 		// title case, not a name: "Do They Know It's Christmas".
-		if n := toks[k].Norm; clauseWords[n] || functionWords[n] && strings.Contains(n, "'") {
+		if n := toks[k].Norm; classOf(n)&isClause != 0 || classOf(n)&isFunction != 0 && strings.Contains(n, "'") {
 			break
 		}
 		if isNameToken(toks[k]) {
@@ -350,7 +404,7 @@ func joined(p string, a, b text.Token) bool {
 func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int) (c candidate, ok bool, next int) {
 	next = j + 1
 	a := i
-	for a <= j && (functionWords[toks[a].Norm] || connectors[toks[a].Norm] || leadingModifiers[toks[a].Norm] ||
+	for a <= j && (classOf(toks[a].Norm)&(isFunction|isConnector|isLeadingModifier) != 0 ||
 		a < j && initial[a] && isSentenceAdverb(toks[a].Norm)) {
 		a++
 	}
@@ -375,8 +429,8 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 		// an initial).
 		if k+1 < j && connectors[toks[k+1].Norm] {
 			k++
-			for k+1 < j && (officeWords[toks[k+1].Norm] || institutionWords[toks[k+1].Norm] ||
-				connectors[toks[k+1].Norm] || toks[k+1].Norm == "the" || toks[k+1].Norm == "and") {
+			for k+1 < j && (classOf(toks[k+1].Norm)&(isOffice|isInstitution|isConnector) != 0 ||
+				toks[k+1].Norm == "the" || toks[k+1].Norm == "and") {
 				k++
 			}
 		}
@@ -396,7 +450,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 			a = k + 1
 		}
 	}
-	for a <= j && (connectors[toks[a].Norm] || calendarWords[toks[a].Norm]) {
+	for a <= j && classOf(toks[a].Norm)&(isConnector|isCalendar) != 0 {
 		a++
 	}
 	for j >= a && calendarWords[toks[j].Norm] {
@@ -415,7 +469,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 		}
 	}
 	name := toks[a : j+1]
-	if len(name) == 1 && (functionWords[name[0].Norm] || commonAcronyms[name[0].Norm] ||
+	if len(name) == 1 && (classOf(name[0].Norm)&(isFunction|isCommonAcronym) != 0 ||
 		isPartyState(name[0].Text) || utf8.RuneCountInString(name[0].Text) == 1) {
 		return candidate{}, false, next
 	}
@@ -424,34 +478,37 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 	if last.Possessive {
 		end -= possessiveLen(last.Text)
 	}
-	var key strings.Builder
 	org := false
-	for n, t := range name {
-		if len(name) > 1 {
-			if n > 0 {
-				key.WriteByte(' ')
-			}
-			key.WriteString(t.Norm)
-		}
-		if institutionWords[t.Norm] {
+	for _, t := range name {
+		if classOf(t.Norm)&isInstitution != 0 {
 			org = true
 		}
 	}
 	keyString := name[0].Norm // a one-word name's key is its Norm
+	initials := ""
 	if len(name) > 1 {
-		keyString = key.String()
-	}
-	var initials strings.Builder
-	if len(name) > 1 {
+		// The key and the initials are built in a stack buffer and made
+		// strings once each.
+		var buf [128]byte
+		b := buf[:0]
+		for n, t := range name {
+			if n > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, t.Norm...)
+		}
+		keyString = string(b)
+		b = buf[:0]
 		for _, t := range name {
-			if !connectors[t.Norm] && !functionWords[t.Norm] {
+			if classOf(t.Norm)&(isConnector|isFunction) == 0 {
 				r, _ := utf8.DecodeRuneInString(t.Text)
-				initials.WriteRune(unicode.ToUpper(r))
+				b = utf8.AppendRune(b, unicode.ToUpper(r))
 			}
 		}
+		initials = string(b)
 	}
 	c = candidate{
-		initials: initials.String(),
+		initials: initials,
 		acronym:  acronymLetters(name),
 		m: Mention{
 			Paragraph:  pi,
@@ -470,7 +527,7 @@ func makeCandidate(p string, pi int, toks []text.Token, initial []bool, i, j int
 	if len(name) == 1 && !personal && j+1 < len(toks) {
 		after := toks[j+1]
 		if !last.Possessive && joined(p, last, after) && !after.Capitalized && after.Kind == text.Word &&
-			!functionWords[after.Norm] && !verbsAfterNames[after.Norm] && !strings.HasSuffix(after.Norm, "ed") &&
+			classOf(after.Norm)&(isFunction|isVerbAfterName) == 0 && !strings.HasSuffix(after.Norm, "ed") &&
 			isDemonym(last.Norm) {
 			c.adjectival = true
 		}
@@ -593,10 +650,39 @@ func hasOddSpace(s string) bool {
 // organisation, place or group ("Republican National Committee",
 // "Democrats", "Justice Department") and so is no person's name.
 func Institutional(name string) bool {
-	for _, w := range strings.Fields(name) {
-		if institutionWords[foldKey(strings.TrimRight(w, ".,"))] {
+	for w := range strings.FieldsSeq(name) {
+		w = strings.TrimRight(w, ".,")
+		if isASCIIWord(w) {
+			// foldKey without allocating: lower-case into a stack buffer;
+			// the map lookup of string(b) does not copy.
+			var buf [64]byte
+			if len(w) <= len(buf) {
+				b := buf[:len(w)]
+				for i := 0; i < len(w); i++ {
+					c := w[i]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b[i] = c
+				}
+				if institutionWords[string(b)] {
+					return true
+				}
+				continue
+			}
+		}
+		if institutionWords[foldKey(w)] {
 			return true
 		}
 	}
 	return false
+}
+
+func isASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

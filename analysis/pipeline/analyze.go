@@ -1,9 +1,10 @@
 package pipeline
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -129,11 +130,24 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Article {
 
 	scorer := a.stance
 	if scorer == nil {
-		scorer = a.autoScorer(names)
+		scorer = a.autoScorer(sc, names)
 	}
 
 	res.Paragraphs = make([]Paragraph, n)
 	perParagraphStance := make([][]stance.Result, n)
+	// The paragraphs' term sequences and signatures are carved from one
+	// array each, sized for the whole article: two allocations per article
+	// instead of three per paragraph. Each piece is capped at its length.
+	k := a.cfg.Wire.Hashes()
+	signed := 0
+	for i := range words {
+		if len(words[i]) >= a.cfg.Wire.MinWords {
+			signed++
+		}
+	}
+	sigs := make([]uint32, signed*k)
+	total := len(sc.toks)
+	seqTerms, seqPos := make([]string, 0, total), make([]int32, 0, total)
 	// One prepared text, reused: the paragraph's sentiment and its stance
 	// share the lexicon and naive Bayes lookups.
 	prep := sc.prep
@@ -147,12 +161,20 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Article {
 			par.Stance = perParagraphStance[i]
 		}
 		// The sequence's terms point into p, which the result keeps anyway.
-		par.Seq = terms.Extract(p, words[i], a.cfg.Stopwords)
-		sc.norms = sc.norms[:0]
-		for _, t := range words[i] {
-			sc.norms = append(sc.norms, t.Norm)
+		seq := terms.AppendSeqSplit(terms.Seq{Terms: seqTerms[len(seqTerms):], Pos: seqPos[len(seqPos):]},
+			p, words[i], sentences[i], a.cfg.Stopwords)
+		m := len(seq.Terms)
+		seqTerms, seqPos = seqTerms[:len(seqTerms)+m], seqPos[:len(seqPos)+m]
+		if m == 0 {
+			seq.Terms, seq.Pos = nil, nil // as terms.Extract returns
+		} else {
+			seq.Terms, seq.Pos = seq.Terms[:m:m], seq.Pos[:m:m]
 		}
-		par.Signature = a.cfg.Wire.SignWords(sc.norms)
+		par.Seq = seq
+		if sig := a.cfg.Wire.SignTokensInto(sigs, words[i]); sig != nil {
+			par.Signature = sig
+			sigs = sigs[k:]
+		}
 		par.Words = len(words[i])
 		par.Chars = utf8.RuneCountInString(p)
 	}
@@ -189,11 +211,15 @@ type scratch struct {
 	words     [][]text.Token // words[i]: paragraph i's tokens, in toks
 	sentences [][]text.Span  // sentences[i]: paragraph i's sentences, in spans
 	bounds    []int
-	norms     []string
 	prep      *sentiment.Prepared
 
 	title          []text.Token
 	titleSentences []text.Span
+
+	// autoScorer's tallies.
+	entityIndex map[string]int
+	entities    []autoEntity
+	ranked      []int
 }
 
 // split tokenises every paragraph and splits it into sentences, into sc's
@@ -225,66 +251,76 @@ func (sc *scratch) split(paragraphs []string) (words [][]text.Token, sentences [
 // autoScorer builds a stance scorer for the entities an article names at
 // least AutoMinMentions times (at most autoMaxTargets, most mentioned
 // first), with the forms the article uses as aliases. It returns nil when
-// there are none.
-func (a *Analyzer) autoScorer(names []entities.Mention) *stance.Scorer {
-	type entity struct {
-		name     string
-		person   bool
-		mentions int
-		aliases  map[string]bool
+// there are none. The per-entity tallies live in sc and are reused.
+func (a *Analyzer) autoScorer(sc *scratch, names []entities.Mention) *stance.Scorer {
+	if sc.entityIndex == nil {
+		sc.entityIndex = map[string]int{}
 	}
-	byName := map[string]*entity{}
+	clear(sc.entityIndex)
+	ents := sc.entities[:0]
 	for _, m := range names {
-		e := byName[m.Canonical]
-		if e == nil {
-			e = &entity{name: m.Canonical, aliases: map[string]bool{}}
-			byName[m.Canonical] = e
+		i, ok := sc.entityIndex[m.Canonical]
+		if !ok {
+			i = len(ents)
+			sc.entityIndex[m.Canonical] = i
+			ents = append(ents, autoEntity{name: m.Canonical})
 		}
-		e.mentions++
-		e.person = e.person || m.Person
-		if m.Name != m.Canonical {
-			e.aliases[m.Name] = true
+		ents[i].mentions++
+		ents[i].person = ents[i].person || m.Person
+	}
+	sc.entities = ents
+	list := sc.ranked[:0]
+	for i := range ents {
+		if ents[i].mentions >= AutoMinMentions {
+			list = append(list, i)
 		}
 	}
-	var list []*entity
-	for _, e := range byName {
-		if e.mentions >= AutoMinMentions {
-			list = append(list, e)
-		}
-	}
+	sc.ranked = list
 	if len(list) == 0 {
 		return nil
 	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].mentions != list[j].mentions {
-			return list[i].mentions > list[j].mentions
-		}
-		return list[i].name < list[j].name
+	slices.SortFunc(list, func(x, y int) int {
+		return cmp.Or(cmp.Compare(ents[y].mentions, ents[x].mentions), strings.Compare(ents[x].name, ents[y].name))
 	})
 	if len(list) > autoMaxTargets {
 		list = list[:autoMaxTargets]
 	}
-	targets := make([]stance.Target, 0, len(list))
-	for _, e := range list {
-		t := stance.Target{Name: e.name, Kind: stance.KindOrganisation}
-		if e.person {
-			t.Kind = stance.KindPerson
+	targets := make([]stance.Target, len(list))
+	rank := make(map[string]int, len(list)) // canonical name → index in targets
+	for r, i := range list {
+		targets[r] = stance.Target{Name: ents[i].name, Kind: stance.KindOrganisation}
+		if ents[i].person {
+			targets[r].Kind = stance.KindPerson
 		}
-		for alias := range e.aliases {
-			t.Aliases = append(t.Aliases, alias)
-		}
-		sort.Strings(t.Aliases)
-		if t.Validate() == nil {
-			targets = append(targets, t)
+		rank[ents[i].name] = r
+	}
+	for _, m := range names {
+		if r, ok := rank[m.Canonical]; ok && m.Name != m.Canonical {
+			targets[r].Aliases = append(targets[r].Aliases, m.Name)
 		}
 	}
-	s, err := stance.NewScorer(a.cfg.Sentiment, targets)
+	valid := targets[:0]
+	for _, t := range targets {
+		slices.Sort(t.Aliases)
+		t.Aliases = slices.Compact(t.Aliases)
+		if t.Validate() == nil {
+			valid = append(valid, t)
+		}
+	}
+	s, err := stance.NewScorer(a.cfg.Sentiment, valid)
 	if err != nil {
 		// An entity name the matcher cannot use (no word in it) is not
 		// worth failing an article for.
 		return nil
 	}
 	return s
+}
+
+// autoEntity tallies one canonical name for autoScorer.
+type autoEntity struct {
+	name     string
+	person   bool
+	mentions int
 }
 
 // entityCounts counts the canonical names an article mentions.

@@ -1,8 +1,12 @@
 package quotes
 
 import (
+	"cmp"
+	"container/heap"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,8 +62,14 @@ type Analysis struct {
 	Quotes       []Quote
 	Attributions []Attribution
 	summary      Summary
-	// quoted and reported index regions per paragraph, sorted by start.
+	// quoted index regions per paragraph, sorted by start; reported holds
+	// the reported-speech regions per paragraph in attribution order,
+	// which may nest and overlap.
 	quoted, reported [][]region
+	// voices flattens the reported regions of paragraphs that have more
+	// than maxScanRegions of them (see flatten), so that At stays
+	// logarithmic in their number.
+	voices map[int][]region
 }
 
 type region struct{ start, end, index int }
@@ -131,9 +141,11 @@ func AnalyzeTokens(paragraphs []string, words [][]text.Token, sentences [][]text
 			a.quoted[s.Paragraph] = append(a.quoted[s.Paragraph], region{s.MarkStart, s.MarkEnd, qi})
 		}
 	}
-	st := salience{speakers: map[string]bool{}, personLike: map[string]bool{}}
+	c := paraPool.Get().(*para)
+	defer paraPool.Put(c)
+	c.clear()
+	st := salience{speakers: c.speakers, personLike: c.personLike}
 	sents := sentences
-	c := para{surnames: map[string]string{}}
 	for _, m := range names {
 		if i := strings.LastIndexByte(m.Canonical, ' '); i >= 0 {
 			last := m.Canonical[i+1:]
@@ -162,8 +174,17 @@ func AnalyzeTokens(paragraphs []string, words [][]text.Token, sentences [][]text
 					(prepositions[c.toks[t-1].Norm] || determiners[c.toks[t-1].Norm])
 				st.see(names[m], c.sent[t], !modifier)
 			}
-			if subjectPronouns[c.toks[t].Norm] && c.toks[t].Norm != "they" {
+			// One lookup tells whether the word is a pronoun or a speech
+			// verb; most words are neither.
+			cls := tokenClasses[c.toks[t].Norm]
+			if cls == 0 {
+				continue
+			}
+			if cls&classPronoun != 0 && c.toks[t].Norm != "they" {
 				st.continueSubject(c.sent[t])
+			}
+			if cls&classSpeechVerb == 0 {
+				continue
 			}
 			if at, ok := c.attribute(t, names, &st); ok {
 				a.Attributions = append(a.Attributions, at)
@@ -173,10 +194,28 @@ func AnalyzeTokens(paragraphs []string, words [][]text.Token, sentences [][]text
 			}
 		}
 	}
-	a.link(paragraphs, sents)
+	a.link(paragraphs, words, sents)
 	a.summarize(paragraphs)
 	return a
 }
+
+// Token classes of the main loop of AnalyzeTokens.
+const (
+	classPronoun uint8 = 1 << iota
+	classSpeechVerb
+)
+
+// tokenClasses maps subject pronouns and speech verbs to their classes.
+var tokenClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range subjectPronouns {
+		m[w] |= classPronoun
+	}
+	for w := range speechVerbs {
+		m[w] |= classSpeechVerb
+	}
+	return m
+}()
 
 func mentionLess(a, b entities.Mention) bool {
 	if a.Paragraph != b.Paragraph {
@@ -221,13 +260,24 @@ func (s *salience) see(m entities.Mention, sentence int, canBeSubject bool) {
 // like one: two or three capitalised words, none an institution word and
 // the first not one that starts place names ("New York", "South Carolina").
 func personLike(name string) bool {
-	words := strings.Fields(name)
-	if len(words) < 2 || len(words) > 3 || placeStarts[words[0]] || entities.Institutional(name) {
-		return false
-	}
-	for _, w := range words {
+	n := 0
+	for w := range strings.FieldsSeq(name) {
+		if n++; n > 3 || n == 1 && placeStarts[w] {
+			return false
+		}
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || strings.ToUpper(w) == w {
+		if !unicode.IsUpper(r) || isUpperString(w) {
+			return false
+		}
+	}
+	return n >= 2 && !entities.Institutional(name)
+}
+
+// isUpperString reports whether strings.ToUpper(w) == w, without
+// allocating: no rune of w changes when upper-cased.
+func isUpperString(w string) bool {
+	for _, r := range w {
+		if unicode.ToUpper(r) != r {
 			return false
 		}
 	}
@@ -286,7 +336,31 @@ type para struct {
 	// surnames maps a name's last word to the longest canonical name
 	// ending with it.
 	surnames map[string]string
+	// speakers and personLike hold the article's salience maps (see
+	// salience), kept here so that they are reused with the buffers.
+	speakers, personLike map[string]bool
 }
+
+// paraPool reuses the per-token buffers and maps of AnalyzeTokens between
+// calls.
+var paraPool = sync.Pool{New: func() any {
+	return &para{surnames: map[string]string{}, speakers: map[string]bool{}, personLike: map[string]bool{}}
+}}
+
+// clear empties c's maps for a new article; buffers that grew past
+// maxPooledTokens (a huge paragraph) are dropped instead.
+func (c *para) clear() {
+	clear(c.surnames)
+	clear(c.speakers)
+	clear(c.personLike)
+	if cap(c.sent) > maxPooledTokens {
+		c.sent, c.quoted, c.mention, c.sentFirst, c.breaks = nil, nil, nil, nil, nil
+	}
+	c.p, c.toks, c.sents, c.quotes = "", nil, nil, nil
+}
+
+// maxPooledTokens bounds the per-token buffers a pooled para keeps.
+const maxPooledTokens = 1 << 16
 
 func (c *para) reset(pi int, p string, toks []text.Token, sents []text.Span, quoted []region) {
 	c.pi, c.p, c.quotes = pi, p, quoted
@@ -545,7 +619,7 @@ func (c *para) appositiveName(k, v int, names []entities.Mention, st *salience) 
 	for j > 0 && c.mention[j-1] == c.mention[k] {
 		j--
 	}
-	for c.usable(j-1, v) && c.mention[j-1] < 0 && (c.toks[j-1].Capitalized || c.toks[j-1].Norm == "the") {
+	for c.usable(j-1, v) && k-j < maxWalk && c.mention[j-1] < 0 && (c.toks[j-1].Capitalized || c.toks[j-1].Norm == "the") {
 		j-- // a title, or "The State Department, in a document ..., noted"
 	}
 	if !c.usable(j-1, v) {
@@ -573,7 +647,17 @@ func (c *para) speakerAfter(k, v int, names []entities.Mention, st *salience) (s
 		t := c.toks[k]
 		switch {
 		case c.mention[k] >= 0:
-			return named(names[c.mention[k]], st), true
+			m := c.mention[k]
+			end := k
+			for end+1 < len(c.toks) && c.mention[end+1] == m {
+				end++
+			}
+			// "said White House press secretary Sean Spicer", "said the
+			// Texas senator, Ted Cruz": the name was a modifier.
+			if sp, ok := c.nameAfterRole(end, v, false, names, st); ok {
+				return sp, true
+			}
+			return named(names[m], st), true
 		case subjectPronouns[t.Norm]:
 			return c.pronoun(k, st), true
 		case t.Norm == "the" || t.Norm == "a" || t.Norm == "an" || t.Norm == "one" || titleModifiers[t.Norm]:
@@ -583,7 +667,73 @@ func (c *para) speakerAfter(k, v int, names []entities.Mention, st *salience) (s
 		case isStop(t.Norm) || t.Kind != text.Word:
 			return speaker{}, false
 		}
-		return c.description(k, v, +1, st)
+		sp, ok := c.description(k, v, +1, st)
+		if ok {
+			// "said the legislator, Representative Carl Seel": the name
+			// set off after the description is the speaker.
+			last := k
+			for last+1 < len(c.toks) && c.toks[last+1].End <= sp.end {
+				last++
+			}
+			if n, ok := c.nameAfterRole(last, v, true, names, st); ok {
+				return n, true
+			}
+		}
+		return sp, ok
+	}
+	return speaker{}, false
+}
+
+// maxRoleWords bounds the words nameAfterRole reads.
+const maxRoleWords = 8
+
+// nameAfterRole reads the name that a role introduces after a speech verb,
+// from token j on: "said the legislator, Representative Carl Seel", "said
+// a spokeswoman for the campaign, Lis Smith", "said White House press
+// secretary Sean Spicer", "said the Texas senator, Ted Cruz". j ends a
+// description (described set) or a name used as a modifier. The walk
+// crosses lower-case words and at most one comma, then capitalised title
+// words, and takes the first name it meets when a role noun stands right
+// before it (or before the comma), or when a comma sets it off after a
+// description. A name after a preposition ("said a spokesman for Obama")
+// or after a plain comma ("said Obama, Clinton and ...") is not taken.
+func (c *para) nameAfterRole(j, v int, described bool, names []entities.Mention, st *salience) (speaker, bool) {
+	ready := described
+	comma := false
+	for k := j + 1; k-j <= maxRoleWords && c.usable(k, v); k++ {
+		switch g := strings.TrimSpace(c.gap(k - 1)); {
+		case g == "":
+		case g == "," && !comma:
+			comma = true
+			ready = ready || described
+		default:
+			return speaker{}, false
+		}
+		if m := c.mention[k]; m >= 0 {
+			if !ready || entities.Institutional(names[m].Canonical) {
+				return speaker{}, false
+			}
+			return named(names[m], st), true
+		}
+		t := c.toks[k]
+		switch {
+		case t.Kind != text.Word:
+			return speaker{}, false
+		case comma && t.Capitalized && !isStop(t.Norm):
+			// a title before the name: "Representative", "Sen."
+		case comma:
+			return speaker{}, false
+		case t.Capitalized:
+			ready = roleNouns[t.Norm]
+		case speakingNoun(t.Norm) && !isStop(t.Norm):
+			ready = true
+		case described && (prepositions[t.Norm] || determiners[t.Norm]):
+			ready = false // "a spokeswoman for the campaign"
+		case isStop(t.Norm):
+			return speaker{}, false
+		default:
+			ready = false // a modifier: "press" in "press secretary"
+		}
 	}
 	return speaker{}, false
 }
@@ -624,7 +774,7 @@ func (c *para) sentenceSubject(v int, names []entities.Mention, st *salience) (s
 // Mitt Romney", "Mr. Obama").
 func (c *para) objectPosition(j, v int) bool {
 	k := j - 1
-	for c.usable(k, v) && c.mention[k] < 0 && (c.toks[k].Capitalized || roleNouns[c.toks[k].Norm]) {
+	for c.usable(k, v) && j-k <= maxWalk && c.mention[k] < 0 && (c.toks[k].Capitalized || roleNouns[c.toks[k].Norm]) {
 		k--
 	}
 	if !c.usable(k, v) || strings.TrimSpace(c.gap(k)) != "" && strings.Trim(strings.TrimSpace(c.gap(k)), ".") != "" {
@@ -806,7 +956,7 @@ func (c *para) quotedAt(off int) bool {
 
 // link ties every quotation to an attribution, then decides which
 // attributions are reported speech.
-func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
+func (a *Analysis) link(paragraphs []string, words [][]text.Token, sents [][]text.Span) {
 	byPara := make([][]int, len(paragraphs))
 	for i, at := range a.Attributions {
 		byPara[at.Paragraph] = append(byPara[at.Paragraph], i)
@@ -837,7 +987,7 @@ func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
 				// The same sentence, or the next one when the attribution
 				// follows the closing mark directly ("...?" Obama said.).
 				if sentenceAt(sents[at.Paragraph], at.VerbStart) == endSent ||
-					!hasWord(paragraphs[at.Paragraph][last.MarkEnd:min(at.VerbStart, max(at.SpeakerStart, last.MarkEnd))]) {
+					!hasWordIn(paragraphs[at.Paragraph], words[at.Paragraph], last.MarkEnd, min(at.VerbStart, max(at.SpeakerStart, last.MarkEnd))) {
 					if d := at.VerbStart - last.MarkEnd; best < 0 || d < best {
 						direct[qi] = ats[i]
 					}
@@ -875,8 +1025,7 @@ func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
 				lo = at.SpeakerEnd
 			}
 		}
-		between := paragraphs[at.Paragraph][lo:hi]
-		if !hasWord(between) {
+		if !hasWordIn(paragraphs[at.Paragraph], words[at.Paragraph], lo, hi) {
 			at.Reported = false
 			strong[qi] = true
 		}
@@ -918,7 +1067,97 @@ func (a *Analysis) link(paragraphs []string, sents [][]text.Span) {
 			a.reported[at.Paragraph] = append(a.reported[at.Paragraph], region{at.Start, at.End, ai})
 		}
 	}
+	for pi, rs := range a.reported {
+		if len(rs) > maxScanRegions {
+			if a.voices == nil {
+				a.voices = map[int][]region{}
+			}
+			a.voices[pi] = flatten(rs)
+		}
+	}
 }
+
+// maxScanRegions is the number of reported regions of a paragraph up to
+// which At scans them all.
+const maxScanRegions = 8
+
+// flatten turns regions that may nest or overlap into disjoint ones,
+// sorted by start, each holding the index of the last region of rs (in
+// rs's order) that covers it: what At's scan of rs would find. It sweeps
+// the region ends in order with a heap of the regions open at each point,
+// in O(r log r) time for r regions.
+func flatten(rs []region) []region {
+	type event struct{ at, order int }
+	events := make([]event, 0, 2*len(rs))
+	for i, r := range rs {
+		if r.start < r.end {
+			events = append(events, event{r.start, i}, event{r.end, i})
+		}
+	}
+	slices.SortFunc(events, func(a, b event) int { return cmp.Compare(a.at, b.at) })
+	var (
+		open h // positions in rs of the regions that may still cover the point
+		out  []region
+	)
+	for k := 0; k < len(events); {
+		at := events[k].at
+		for ; k < len(events) && events[k].at == at; k++ {
+			if rs[events[k].order].start == at {
+				heap.Push(&open, events[k].order)
+			}
+		}
+		for open.Len() > 0 && rs[open[0]].end <= at {
+			heap.Pop(&open) // ended: removed lazily, once it is on top
+		}
+		if open.Len() == 0 {
+			continue
+		}
+		next := at
+		if k < len(events) {
+			next = events[k].at
+		}
+		top := rs[open[0]].index
+		if n := len(out); n > 0 && out[n-1].end == at && out[n-1].index == top {
+			out[n-1].end = next
+		} else if next > at {
+			out = append(out, region{at, next, top})
+		}
+	}
+	return out
+}
+
+// h is a max-heap of positions in a region list: the last region wins.
+type h []int
+
+func (x h) Len() int           { return len(x) }
+func (x h) Less(i, j int) bool { return x[i] > x[j] }
+func (x h) Swap(i, j int)      { x[i], x[j] = x[j], x[i] }
+func (x *h) Push(v any)        { *x = append(*x, v.(int)) }
+func (x *h) Pop() any {
+	old := *x
+	v := old[len(old)-1]
+	*x = old[:len(old)-1]
+	return v
+}
+
+// hasWordIn reports whether p[lo:hi] holds a letter or digit, given p's
+// tokens. Every letter and digit of p lies in a token (text.Words starts a
+// token at each), so only the tokens overlapping the range are read, found
+// by binary search: a long range that many quotations share costs no more
+// than a short one. After maxWordTokens tokens without a letter or digit
+// (runs of combining marks) the range counts as holding a word.
+func hasWordIn(p string, toks []text.Token, lo, hi int) bool {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].End > lo })
+	for n := 0; i < len(toks) && toks[i].Start < hi; i, n = i+1, n+1 {
+		if n == maxWordTokens || hasWord(p[max(lo, toks[i].Start):min(hi, toks[i].End)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxWordTokens bounds the tokens hasWordIn reads.
+const maxWordTokens = 8
 
 // hasWord reports whether s holds a letter or digit.
 func hasWord(s string) bool {
@@ -960,6 +1199,14 @@ func (a *Analysis) At(pi, off int) Source {
 	}
 	// Reported clauses may nest ("X said that Y said ..."): the innermost,
 	// that is the last one starting at or before off, wins.
+	if vs, ok := a.voices[pi]; ok {
+		if i := sort.Search(len(vs), func(i int) bool { return vs[i].end > off }); i < len(vs) && vs[i].start <= off {
+			at := a.Attributions[vs[i].index]
+			src.Attribution = vs[i].index
+			src.Speaker, src.Nominal, src.Verb = at.Speaker, at.Nominal, at.Verb
+		}
+		return src
+	}
 	for _, r := range a.reported[pi] {
 		if r.start <= off && off < r.end {
 			at := a.Attributions[r.index]

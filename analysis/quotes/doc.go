@@ -18,9 +18,13 @@
 // Sheinbaum stated"), appositives ("Lis Smith, a spokeswoman for the
 // campaign, said"), participles ("..., saying"), descriptions ("officials",
 // "one social media commenter") and pronouns (he, she, they) resolved to the
-// last named person outside quotations. Names are canonical within the
-// article ("Mr. Steele" → "Michael Steele"), using the mentions of package
-// [newsframe/analysis/entities]. An attribution that is not just the frame
+// last named person outside quotations; a name that a role introduces
+// after the verb is the speaker, not the role ("said the legislator,
+// Representative Carl Seel", "said White House press secretary Sean
+// Spicer"). Names are canonical within the article ("Mr. Steele" →
+// "Michael Steele"), using the mentions of package
+// [newsframe/analysis/entities]; across articles [FoldSpeakers] folds a
+// surname quoted alone into the full name ("Obama" → "Barack Obama"). An attribution that is not just the frame
 // of an adjacent quotation reports speech itself ("Officials have pointed
 // to their own security results") and covers those words.
 //
@@ -49,5 +53,7 @@
 // of the spans whose annotated speaker is a named person (see
 // TestBasilQuotes, which skips when ../shared is absent).
 //
-// Everything is linear in the length of the text; the package does no I/O.
+// Everything is linear in the length of the text (quoted titles read one
+// word on each side, subject searches are bounded, reported-speech regions
+// are searched in a flattened index); the package does no I/O.
 package quotes

@@ -88,27 +88,75 @@ var (
 // one to four capitalised words ("Today", "Meet the Press") right after
 // a word of titleBefore or right before one of titleAfter: the title of a
 // programme or publication, which news writes in quotation marks, not
-// something said.
+// something said. It reads at most five words of the quotation and one
+// word on each side of it (a word longer than maxTitleContext bytes is
+// none of the listed ones), so that Find stays linear in the length of the
+// text however many quotations a paragraph holds.
 func namesATitle(paragraphs []string, q Quote) bool {
 	if !q.Closed || q.First != q.Last || len(q.Segments) != 1 {
 		return false
 	}
 	sg := q.Segments[0]
 	p := paragraphs[sg.Paragraph]
-	words := strings.Fields(strings.TrimRight(p[sg.Start:sg.End], ".,"))
-	if len(words) == 0 || len(words) > 4 {
-		return false
-	}
-	for i, w := range words {
+	n := 0
+	for w := range strings.FieldsSeq(strings.TrimRight(p[sg.Start:sg.End], ".,")) {
+		if n++; n > 4 {
+			return false
+		}
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) && (i == 0 || !titleJoiners[w]) || strings.ContainsAny(w, ",;:!?") {
+		if !unicode.IsUpper(r) && (n == 1 || !titleJoiners[w]) || strings.ContainsAny(w, ",;:!?") {
 			return false
 		}
 	}
-	before := strings.Fields(p[:sg.MarkStart])
-	after := strings.Fields(p[sg.MarkEnd:])
-	return len(before) > 0 && titleBefore[strings.ToLower(before[len(before)-1])] ||
-		len(after) > 0 && titleAfter[strings.ToLower(strings.Trim(after[0], ".,;:"))]
+	if n == 0 {
+		return false
+	}
+	if before, ok := wordBefore(p, sg.MarkStart); ok && titleBefore[strings.ToLower(before)] {
+		return true
+	}
+	after, ok := wordAfter(p, sg.MarkEnd)
+	return ok && titleAfter[strings.ToLower(strings.Trim(after, ".,;:"))]
+}
+
+// maxTitleContext bounds the bytes of the word read on either side of a
+// quoted title: longer than any word of titleBefore or titleAfter, even
+// with the punctuation trimmed from it.
+const maxTitleContext = 32
+
+// wordBefore returns the last white-space separated word of p[:i] (the
+// last of strings.Fields(p[:i])); ok is false when there is none or it is
+// longer than maxTitleContext bytes.
+func wordBefore(p string, i int) (string, bool) {
+	end := len(strings.TrimRightFunc(p[:i], unicode.IsSpace))
+	start := end
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(p[:start])
+		if unicode.IsSpace(r) {
+			break
+		}
+		if start -= size; end-start > maxTitleContext {
+			return "", false
+		}
+	}
+	return p[start:end], start < end
+}
+
+// wordAfter returns the first white-space separated word of p[i:] (the
+// first of strings.Fields(p[i:])); ok is false when there is none or it is
+// longer than maxTitleContext bytes.
+func wordAfter(p string, i int) (string, bool) {
+	start := len(p) - len(strings.TrimLeftFunc(p[i:], unicode.IsSpace))
+	end := start
+	for end < len(p) {
+		r, size := utf8.DecodeRuneInString(p[end:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		if end += size; end-start > maxTitleContext {
+			return "", false
+		}
+	}
+	return p[start:end], start < end
 }
 
 // finder is the state of the mark scanner across paragraphs.
@@ -128,6 +176,8 @@ type finder struct {
 	// pending is set when the open quotation ended its paragraph without a
 	// closing mark and may continue in the next one.
 	pending bool
+	// texts are the texts of the open quotation's segments.
+	texts []string
 }
 
 func (f *finder) paragraph(pi int, p string) {
@@ -273,15 +323,15 @@ func (f *finder) closeSingle(pi int, p string, i, size int) {
 func (f *finder) begin(pi, i, size int, double bool) {
 	f.open, f.double = true, double
 	f.cur = Quote{First: pi}
+	f.texts = f.texts[:0]
 	f.segStart, f.markStart = i+size, i
 	f.nested = f.nested[:0]
 }
 
 func (f *finder) addSegment(pi int, p string, start, end, markStart, markEnd int) {
-	if len(f.cur.Segments) > 0 {
-		f.cur.Text += "\n"
-	}
-	f.cur.Text += p[start:end]
+	// The segments' texts are joined once, in finish: appending to Text
+	// here would copy a quotation over many paragraphs once per paragraph.
+	f.texts = append(f.texts, p[start:end])
 	f.cur.Segments = append(f.cur.Segments, Segment{Paragraph: pi, Start: start, End: end,
 		MarkStart: markStart, MarkEnd: markEnd})
 	f.cur.Last = pi
@@ -293,6 +343,12 @@ func (f *finder) finish(closed bool) {
 	f.nested = f.nested[:0]
 	q := f.cur
 	f.cur = Quote{}
+	if len(f.texts) == 1 {
+		q.Text = f.texts[0]
+	} else {
+		q.Text = strings.Join(f.texts, "\n")
+	}
+	f.texts = f.texts[:0]
 	if strings.TrimSpace(q.Text) == "" {
 		return
 	}

@@ -54,10 +54,16 @@ func Extract(s string, toks []text.Token, stop text.Stopwords) Seq {
 // AppendSeq is [Extract] appending into dst's slices (reset to length 0),
 // so that a loop can reuse one Seq's storage.
 func AppendSeq(dst Seq, s string, toks []text.Token, stop text.Stopwords) Seq {
+	return AppendSeqSplit(dst, s, toks, nil, stop)
+}
+
+// AppendSeqSplit is [AppendSeq] for a caller that has also split s into
+// sentences: sents is text.Sentences(s), or nil to have them computed when
+// needed. It saves splitting the text again.
+func AppendSeqSplit(dst Seq, s string, toks []text.Token, sents []text.Span, stop text.Stopwords) Seq {
 	dst.Terms = dst.Terms[:0]
 	dst.Pos = dst.Pos[:0]
-	var ends []text.Span // sentence spans, computed only when needed
-	endsDone := false
+	ends := sentenceEnds{spans: sents, done: sents != nil}
 	var pos int32
 	for i, t := range toks {
 		if i > 0 {
@@ -67,10 +73,7 @@ func AppendSeq(dst Seq, s string, toks []text.Token, stop text.Stopwords) Seq {
 			if !brk && prev.End > 0 && s[prev.End-1] == '.' {
 				// An abbreviation swallowed its period ("the U.S. The
 				// talks"): ask the sentence splitter whether it ends one.
-				if !endsDone {
-					ends, endsDone = text.Sentences(s), true
-				}
-				brk = endsSentence(ends, prev.End)
+				brk = ends.at(s, prev.End)
 			}
 			if brk {
 				pos++
@@ -107,16 +110,24 @@ func gapBreaks(gap, prev string) bool {
 	return false
 }
 
-func endsSentence(spans []text.Span, end int) bool {
-	for _, sp := range spans {
-		if sp.End == end {
-			return true
-		}
-		if sp.End > end {
-			return false
-		}
+// sentenceEnds answers whether a sentence of s ends at a byte offset,
+// for offsets asked in increasing order: a cursor walks the sentence spans
+// once, so a paragraph costs linear time however many abbreviations it
+// holds. The spans are computed at the first question unless given.
+type sentenceEnds struct {
+	spans []text.Span
+	done  bool
+	next  int // spans[:next] end before the last offset asked
+}
+
+func (e *sentenceEnds) at(s string, end int) bool {
+	if !e.done {
+		e.spans, e.done = text.Sentences(s), true
 	}
-	return false
+	for e.next < len(e.spans) && e.spans[e.next].End < end {
+		e.next++
+	}
+	return e.next < len(e.spans) && e.spans[e.next].End == end
 }
 
 func singleRune(s string) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -201,5 +202,23 @@ func TestSeqInterned(t *testing.T) {
 	}
 	if in.Len() != 45+3 {
 		t.Errorf("Interner.Len() = %d, want 48", in.Len())
+	}
+}
+
+// TestSentenceEndsMatchesSplit checks the cursor that AppendSeqSplit asks
+// about sentence ends against a search of every sentence, at every token
+// end of a text full of abbreviations.
+func TestSentenceEndsMatchesSplit(t *testing.T) {
+	s := strings.Repeat("The U.S. Army met Gen. Smith in the U.S. The talks ended. Mr. Jones left the U.S. and the U.K. behind. ", 20)
+	spans := text.Sentences(s)
+	var e sentenceEnds
+	for _, tok := range text.Words(s) {
+		want := false
+		for _, sp := range spans {
+			want = want || sp.End == tok.End
+		}
+		if got := e.at(s, tok.End); got != want {
+			t.Fatalf("sentenceEnds.at(%d) = %v, want %v", tok.End, got, want)
+		}
 	}
 }

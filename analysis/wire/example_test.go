@@ -15,14 +15,16 @@ const apCopy = "WASHINGTON (AP) — The Senate on Tuesday passed a bill that wou
 func ExampleParams_Sign() {
 	p := wire.DefaultParams()
 	a := p.Sign(apCopy)
-	// HuffPost ran the same copy with one word changed.
+	// HuffPost ran the same copy with one word changed: the exact Jaccard
+	// similarity of the shingle sets is 0.82, and the estimate has a
+	// standard error of about 0.035.
 	b := p.Sign(strings.Replace(apCopy, "the measure", "the bill", 1))
 	fmt.Println(len(a), "values")
 	fmt.Printf("similarity %.2f\n", wire.Similarity(a, b))
 	fmt.Println(p.Sign("Read more.") == nil)
 	// Output:
 	// 120 values
-	// similarity 0.84
+	// similarity 0.78
 	// true
 }
 

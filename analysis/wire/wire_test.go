@@ -122,7 +122,7 @@ func TestSignDeterministic(t *testing.T) {
 	if b := p.Sign(wirePara); !slices.Equal(a, b) {
 		t.Fatal("two Sign calls differ")
 	}
-	golden := []uint32{19909463, 23964233, 46170396}
+	golden := []uint32{558421124, 1166508590, 2696268057}
 	if !slices.Equal(want, golden) {
 		t.Errorf("Sign(wirePara)[0, 1, 119] = %v, want %v", want, golden)
 	}
