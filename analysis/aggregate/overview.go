@@ -11,6 +11,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"newsframe/analysis/quotes"
 	"newsframe/analysis/stats"
 	"newsframe/analysis/terms"
 )
@@ -139,6 +140,10 @@ type Overview struct {
 	// Preferences are the competing labels per key, whole period
 	// (Period "") and per bucket.
 	Preferences []terms.Preference
+	// SpeakerFolds maps a short form of a speaker's name to the full name
+	// it stands for across the corpus ("Obama" → "Barack Obama"; see
+	// quotes.SpeakerFolds); Key.Speakers applies it.
+	SpeakerFolds map[string]string
 	Opt         OverviewOptions
 }
 
@@ -351,6 +356,15 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 		}
 	}
 
+	// Speakers fold over the whole corpus.
+	all := map[string]int{}
+	for _, cs := range s.Cells {
+		for name, n := range cs.Speakers {
+			all[name] += int(n)
+		}
+	}
+	ov.SpeakerFolds = quotes.SpeakerFolds(all)
+
 	// Dates and time series.
 	if err := ov.series(s, keyOf); err != nil {
 		return nil, err
@@ -475,6 +489,19 @@ func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
 		return labels[lk{k.Outlet, k.Day}][term]
 	}, ov.Opt.LabelPairs, func(day string) (string, bool) { return day, true })
 	return nil
+}
+
+// Speakers returns the key's quotations per speaker, short forms of a
+// name folded into the full name as the overview's SpeakerFolds say.
+func (ov *Overview) Speakers(k *Key) map[string]int64 {
+	out := make(map[string]int64, len(k.Summary.Speakers))
+	for name, n := range k.Summary.Speakers {
+		if full, ok := ov.SpeakerFolds[name]; ok {
+			name = full
+		}
+		out[name] += n
+	}
+	return out
 }
 
 // Interval returns the interval of m under the overview's options.

@@ -115,7 +115,7 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 				ro.TopTerms = append(ro.TopTerms, reports.TermCount{Term: tc.Term, Count: int(tc.TF)})
 			}
 		}
-		for _, sp := range topSpeakers(s.Speakers, 15) {
+		for _, sp := range topSpeakers(ov.Speakers(k), 15) {
 			ro.Speakers = append(ro.Speakers, sp)
 		}
 		if ks := ov.Series[k.Name]; ks != nil {

@@ -26,7 +26,7 @@ import (
 // pipelineVersion changes whenever the analysis of an article changes in a
 // way the other fingerprints do not capture (new fields, new rules): stored
 // results computed by another version are recomputed.
-const pipelineVersion = "pipeline/3" // 2: entity names drop leading modifiers, common acronyms and title-case runs; 3: quoted programme titles are no quotations
+const pipelineVersion = "pipeline/4" // 2: entity names drop leading modifiers, common acronyms and title-case runs; 3: quoted programme titles are no quotations; 4: wire signatures by one-permutation hashing, speakers introduced by a role
 
 // cdipaoloModel names the naive Bayes model newsframe uses as one signal.
 const cdipaoloModel = "github.com/cdipaolo/sentiment@v0.0.0-20200617002423-c697f64e7f10"
