@@ -50,8 +50,9 @@ type CellSummary struct {
 	// Stance is kept per target.
 	Stance map[string]*StanceSummary
 	// Speakers counts quotations per speaker; Entities the articles that
-	// name each entity.
-	Speakers, Entities map[string]int64
+	// name each entity; Hosts the articles per host name of their URL
+	// (their outlet's own sites, whose names keyness leaves out).
+	Speakers, Entities, Hosts map[string]int64
 	// Topics holds each article's topic proportions, per topic.
 	Topics []Moments
 }
@@ -69,7 +70,7 @@ type StanceSummary struct {
 // NewCellSummary returns an empty summary.
 func NewCellSummary() *CellSummary {
 	return &CellSummary{Histogram: stats.NewHistogram(histogramBins), Stance: map[string]*StanceSummary{},
-		Speakers: map[string]int64{}, Entities: map[string]int64{}}
+		Speakers: map[string]int64{}, Entities: map[string]int64{}, Hosts: map[string]int64{}}
 }
 
 // histogramBins is the resolution of the sentiment histograms: 0.01,
@@ -120,6 +121,7 @@ func (s *CellSummary) Merge(o *CellSummary, sign int64) {
 	}
 	mergeCounts(s.Speakers, o.Speakers, sign)
 	mergeCounts(s.Entities, o.Entities, sign)
+	mergeCounts(s.Hosts, o.Hosts, sign)
 	if len(o.Topics) > len(s.Topics) {
 		s.Topics = append(s.Topics, make([]Moments, len(o.Topics)-len(s.Topics))...)
 	}
@@ -183,6 +185,7 @@ func (s *CellSummary) AppendBinary(b []byte) ([]byte, error) {
 	}
 	e.IntMap(s.Speakers)
 	e.IntMap(s.Entities)
+	e.IntMap(s.Hosts)
 	e.Uvarint(uint64(len(s.Topics)))
 	for _, m := range s.Topics {
 		m.encode(&e)
@@ -214,6 +217,7 @@ func (s *CellSummary) UnmarshalBinary(b []byte) error {
 	}
 	s.Speakers = d.IntMap()
 	s.Entities = d.IntMap()
+	s.Hosts = d.IntMap()
 	nt := d.Count(len(d.B))
 	s.Topics = make([]Moments, 0, nt)
 	for i := 0; i < nt && d.Err() == nil; i++ {

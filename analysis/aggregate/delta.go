@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"net/url"
 	"slices"
+	"strings"
 
 	"newsframe/analysis/article"
 	"newsframe/analysis/codec"
@@ -397,6 +399,12 @@ func (d *Delta) Add(st *Stored, sign int64) {
 	for _, sp := range a.Speakers {
 		cs.Speakers[sp.Speaker] += sign * int64(sp.Quotes)
 	}
+	if h := hostOf(a.URL); h != "" {
+		cs.Hosts[h] += sign
+		if cs.Hosts[h] == 0 {
+			delete(cs.Hosts, h)
+		}
+	}
 	for _, e := range a.Entities {
 		cs.Entities[e.Name] += sign
 		t := d.Entities[e.Name]
@@ -413,6 +421,18 @@ func (d *Delta) Add(st *Stored, sign int64) {
 	if a.StoryID != "" {
 		d.Stories[a.StoryID] = true
 	}
+}
+
+// hostOf returns the host of a URL without "www.", "" when there is none.
+func hostOf(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
 // addHistogram counts x with sign in the cell's histogram, in the bin

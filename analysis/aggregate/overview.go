@@ -144,7 +144,7 @@ type Overview struct {
 	// it stands for across the corpus ("Obama" → "Barack Obama"; see
 	// quotes.SpeakerFolds); Key.Speakers applies it.
 	SpeakerFolds map[string]string
-	Opt         OverviewOptions
+	Opt          OverviewOptions
 }
 
 // KeySeries is a key's figures per time bucket.
@@ -318,6 +318,24 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 		groups[k.Name] = excludeTerms(k.Counts, opt.Exclude)
 	}
 	ov.Distinctive = terms.Distinctive(groups, excludeTerms(ov.Compared, opt.Exclude), ov.Phrases, opt.Keyness)
+	// A key's own names (its outlets' names and sites) are not its
+	// framing: leave them out of its rows.
+	own := map[string]*Key{}
+	for _, k := range ov.Keys {
+		own[k.Name] = k
+	}
+	ov.Distinctive = slices.DeleteFunc(ov.Distinctive, func(r terms.Keyness) bool {
+		k := own[r.Group]
+		if k == nil {
+			return false
+		}
+		for _, o := range k.Outlets {
+			if OwnName(r.Term, o, k.Summary.Hosts) {
+				return true
+			}
+		}
+		return false
+	})
 
 	// Targets: configured, or proposed from the entities most outlets name.
 	if len(opt.Targets) > 0 {

@@ -193,28 +193,7 @@ func (w *reportWriter) overviewOptions() aggregate.OverviewOptions {
 	}
 	return aggregate.OverviewOptions{CompareOutlets: w.opt.compareOutlets, ByGroup: w.opt.compareBy != "" || w.l.groups != nil,
 		Groups: w.l.groups, MinArticles: w.opt.minArticles, TopTerms: w.opt.topTerms, Targets: targets,
-		LabelPairs: w.l.labelPairs, Exclude: ownNames(w.u)}
-}
-
-// ownNames are the terms of the outlets' own names, left out of keyness:
-// an outlet that names itself ("fox news", "huffington post") is not
-// framing anything.
-func ownNames(u *updater) map[string]bool {
-	out := map[string]bool{}
-	if u == nil || u.totals == nil {
-		return out
-	}
-	// The outlets are the cells' outlets; their names' words and the
-	// phrases they form.
-	r := u.cat.Read(context.Background())
-	_ = r.Summaries(cellPrefix, func(name string, _ []byte) error {
-		o := aggregate.CellOf(strings.TrimPrefix(name, cellPrefix)).Outlet
-		for _, t := range u.derive.Seq(o).Terms {
-			out[t] = true
-		}
-		return nil
-	})
-	return out
+		LabelPairs: w.l.labelPairs}
 }
 
 // create opens a file of the run directory for the report writer.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -212,6 +213,26 @@ func TestRunSample(t *testing.T) {
 	}
 	if sum != counted.Tokens || sum == 0 {
 		t.Errorf("terms.csv: word tf sums to %d, paragraphs hold %d content tokens", sum, counted.Tokens)
+	}
+
+	// Outlets' own names are not their distinctive terms, and day and
+	// month names are no terms at all (issue 14 item 4).
+	header, rows = readCSV(t, filepath.Join(out, "distinctive_terms.csv"))
+	gi, dti := column(t, header, "outlet"), column(t, header, "term")
+	own := map[string][]string{"fox": {"fox", "fox news"}, "hpo": {"huffington", "huffington post", "huffpost"}, "nyt": {"nytimes"}}
+	calendar := regexp.MustCompile(`\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|september|october|november|december)\b`)
+	for _, r := range rows {
+		if slices.Contains(own[r[gi]], r[dti]) {
+			t.Errorf("distinctive_terms.csv: %s's own name %q is among its distinctive terms", r[gi], r[dti])
+		}
+		if calendar.MatchString(r[dti]) {
+			t.Errorf("distinctive_terms.csv: %q is a day or month name", r[dti])
+		}
+	}
+	for term := range all {
+		if calendar.MatchString(term) {
+			t.Errorf("terms.csv: %q is a day or month name", term)
+		}
 	}
 
 	// Co-occurrence: each unordered pair once (a symmetric matrix), counts
