@@ -4,6 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
+	"runtime"
+	"runtime/pprof"
 	"maps"
 	"slices"
 	"strings"
@@ -65,6 +69,9 @@ func (u *updater) update(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if c := u.counts; c.New+c.Changed+c.Unchanged+c.Rescored == 0 {
+		return fmt.Errorf("%w: %d files listed, none yielded an article; nothing was changed and no report published. Check that the corpus is mounted and readable", errNoArticles, len(u.files))
+	}
 	if err := u.removalGuard(); err != nil {
 		return err
 	}
@@ -107,10 +114,29 @@ func (u *updater) update(ctx context.Context) error {
 			return err
 		}
 	}
+	writeHeapProfile(os.Getenv("NEWSFRAME_HEAPPROFILE"), u.log)
 	if err := u.store.Sync(); err != nil {
 		return err
 	}
 	return u.commit(ctx)
+}
+
+// writeHeapProfile writes a heap profile to path (nothing when path is
+// empty): taken after the sweep, when the run holds the most.
+func writeHeapProfile(path string, log *slog.Logger) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		log.Warn("heap profile", "err", err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		log.Warn("heap profile", "err", err)
+	}
 }
 
 // sweepOrphans removes result files that no catalog row names: those a

@@ -526,4 +526,48 @@ func TestRunExitCodes(t *testing.T) {
 	}
 }
 
+// TestRunGuards checks that a nightly run whose corpus vanished (an
+// empty mount) or lost most of its articles fails with exit 1 before it
+// changes the state or the published report, and that --allow-removal
+// accepts a real removal (issue 14 item 9).
+func TestRunGuards(t *testing.T) {
+	corpusDir := sampleCorpus(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "run", "--corpus", corpusDir, "--out", out, "--quiet"); code != exitOK {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	published, err := os.Readlink(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	code, _, stderr := runCLI(t, "run", "--corpus", empty, "--out", out)
+	if code != exitFailure || !strings.Contains(stderr, "no articles") {
+		t.Errorf("empty corpus: exit %d, want %d with a message\n%s", code, exitFailure, stderr)
+	}
+	// Take out most of the sample: more than 20% of the known articles.
+	basil := filepath.Join(corpusDir, "basil-dev.jsonl")
+	orig, _ := os.ReadFile(basil)
+	lines := bytes.SplitAfter(orig, []byte("\n"))
+	os.WriteFile(basil, bytes.Join(lines[:5], nil), 0o644)
+	code, _, stderr = runCLI(t, "run", "--corpus", corpusDir, "--out", out)
+	if code != exitFailure || !strings.Contains(stderr, "--allow-removal") {
+		t.Errorf("mass removal: exit %d, want %d naming --allow-removal\n%s", code, exitFailure, stderr)
+	}
+	if now, _ := os.Readlink(out); now != published {
+		t.Errorf("a failed run published %s (was %s)", now, published)
+	}
+	// The state is untouched: a run over the original corpus finds every
+	// article unchanged.
+	os.WriteFile(basil, orig, 0o644)
+	_, _, stderr = runCLI(t, "run", "--corpus", corpusDir, "--out", out)
+	if !strings.Contains(stderr, "new=0 changed=0") || !strings.Contains(stderr, "removed=0") {
+		t.Errorf("after the refused runs the state changed:\n%s", stderr)
+	}
+	os.WriteFile(basil, bytes.Join(lines[:5], nil), 0o644)
+	if code, _, stderr := runCLI(t, "run", "--corpus", corpusDir, "--out", out, "--allow-removal"); code != exitOK || !strings.Contains(stderr, "removed=25") {
+		t.Errorf("--allow-removal: exit %d\n%s", code, stderr)
+	}
+}
+
 var _ = io.EOF

@@ -33,9 +33,13 @@ import (
 // sorted out to a temporary file.
 const spillLimit = 128 << 20
 
-// ErrRemovalGuard is returned when a run would take out more of the known
-// articles than the removal guard allows.
-var errRemovalGuard = errors.New("too many articles would be removed")
+// errRemovalGuard is returned when a run would take out more of the known
+// articles than the removal guard allows, errNoArticles when the corpus
+// yields none: both stop the run before anything is changed.
+var (
+	errRemovalGuard = errors.New("too many articles would be removed")
+	errNoArticles   = errors.New("the corpus yields no articles")
+)
 
 // updater brings the catalog and the result store up to date with the
 // corpus: it reads new and changed files, analyses new and changed
