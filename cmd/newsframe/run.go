@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 
 	"newsframe/analysis/corpus"
 	"newsframe/analysis/pipeline"
+	"newsframe/analysis/stats"
 	"newsframe/cmd/newsframe/internal/lock"
 	"newsframe/cmd/newsframe/internal/logs"
 	"newsframe/cmd/newsframe/internal/manifest"
@@ -32,6 +34,7 @@ type runOptions struct {
 	pages         int
 	storyPages    int
 	keep          int
+	minArticles   int
 	includeShared bool
 	strict        bool
 	quiet         bool
@@ -67,6 +70,7 @@ func newRunCommand() *command {
 			fs.IntVar(&opt.pages, "article-pages", 500, "number of article pages (most recent first); the exports hold every article")
 			fs.IntVar(&opt.storyPages, "story-pages", 200, "number of stories with a page of their own (largest first)")
 			fs.IntVar(&opt.keep, "keep", 5, "number of complete runs to keep in DIR.runs (0: all)")
+			fs.IntVar(&opt.minArticles, "min-articles", stats.DefaultMinArticles, "articles each side needs before outlets are tested against each other (at least 2)")
 			fs.BoolVar(&opt.includeShared, "include-shared", false, "keep wire/syndicated copy in outlet comparisons (default: excluded)")
 			fs.BoolVar(&opt.strict, "strict", false, "treat bad input as failure (exit 1 instead of 4)")
 			fs.BoolVar(&opt.quiet, "quiet", false, "log warnings and errors only, no progress bar")
@@ -83,10 +87,33 @@ func newRunCommand() *command {
 				return err
 			}
 			if fs.NArg() > 0 {
-				return fmt.Errorf("%w: unexpected argument %q (corpus paths go after --corpus)", errUsage, fs.Arg(0))
+				return fmt.Errorf("%w: unexpected argument %q: give corpus paths with --corpus (--corpus %s)", errUsage, fs.Arg(0), fs.Arg(0))
 			}
-			if opt.topTerms < 2 || opt.window < 0 || opt.workers < 1 || opt.pages < 0 || opt.keep < 0 {
-				return fmt.Errorf("%w: --top-terms must be >= 2, --workers >= 1, --window, --article-pages and --keep >= 0", errUsage)
+			for _, c := range []struct {
+				bad  bool
+				rule string
+			}{
+				{opt.topTerms < 2, "--top-terms must be at least 2"},
+				{opt.window < 0, "--window must be 0 (off) or more"},
+				{opt.workers < 1, "--workers must be at least 1"},
+				{opt.pages < 0, "--article-pages must be 0 or more"},
+				{opt.storyPages < 0, "--story-pages must be 0 or more"},
+				{opt.keep < 0, "--keep must be 0 (keep all) or more"},
+				{opt.minArticles < 2, "--min-articles must be at least 2"},
+			} {
+				if c.bad {
+					return fmt.Errorf("%w: %s", errUsage, c.rule)
+				}
+			}
+			if err := checkData(opt.data); err != nil {
+				return err
+			}
+			if opt.quiet {
+				// Quiet is silent on success: the report path, the only
+				// thing run writes to stdout, is not printed.
+				quiet := *env
+				quiet.stdout = io.Discard
+				env = &quiet
 			}
 			return runRun(ctx, env, &opt)
 		},
