@@ -66,13 +66,15 @@ func ExampleCSVReader() {
 }
 
 func ExampleDecode() {
-	text, converted, err := corpus.Decode("a.txt", []byte("\xEF\xBB\xBFcaf\xe9\r\n"))
-	fmt.Printf("%q %v %v\n", text, converted, err)
-	_, _, err = corpus.Decode("b.txt", []byte("Nicol\xc3\xa1s\n\xff"))
-	fmt.Println(err, "|", corpus.KindOf(err))
+	// Latin-1 text (no valid UTF-8 in it) is converted, with a warning.
+	text, warning, err := corpus.Decode("a.txt", []byte("caf\xe9\r\n"))
+	fmt.Printf("%q | %v | %v\n", text, warning, err)
+	// UTF-8 with a damaged byte keeps its UTF-8; the bad byte is replaced.
+	text, warning, _ = corpus.Decode("b.txt", []byte("Nicol\xc3\xa1s\n\xff"))
+	fmt.Printf("%+q | %v | %s\n", text, warning, corpus.KindOf(warning))
 	// Output:
-	// "café\n" true <nil>
-	// b.txt:2: invalid UTF-8 (byte 0xFF) | utf8
+	// "café\n" | a.txt:1: not UTF-8: converted from Windows-1252 | <nil>
+	// "Nicol\u00e1s\n\ufffd" | b.txt:2: invalid UTF-8: 1 runs of bad bytes replaced with U+FFFD | charset
 }
 
 func ExampleCleanText() {
