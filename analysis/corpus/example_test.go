@@ -122,3 +122,30 @@ func ExampleScrapedHeader() {
 	fmt.Printf("%q %q body at line %d\n", h.Title, h.Author, body+1)
 	// Output: "Mexico Rejects U.S. Military Intervention" "Dugan Meyer" body at line 8
 }
+
+func ExampleNewJSONReader() {
+	in := "[\n" +
+		`{"id": "a1", "outlet": "nyt", "published": "2024-03-05", "text": "First.\n\nSecond."},` + "\n" +
+		`{"text": "No id, so one from the path and line."}` + "\n]"
+	r := corpus.NewJSONReader(corpus.Origin{Path: "wire/items.json"}, strings.NewReader(in), nil)
+	for {
+		a, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		fmt.Println(a.ID, a.Outlet, a.Day(), a.Source, len(a.Paragraphs), err)
+	}
+	// Output:
+	// a1 nyt 2024-03-05 wire/items.json:2 2 <nil>
+	// wire/wire/items:3 wire  wire/items.json:3 1 <nil>
+}
+
+func ExampleToUTF8() {
+	for _, in := range []string{"caf\xe9 d\xe9j\xe0 vu", "Nicol\xc3\xa1s \xff\xfe said"} {
+		out, warning := corpus.ToUTF8([]byte(in), false)
+		fmt.Printf("%s | %v\n", out, warning)
+	}
+	// Output:
+	// café déjà vu | not UTF-8: converted from Windows-1252
+	// Nicolás � said | invalid UTF-8: 1 runs of bad bytes replaced with U+FFFD
+}

@@ -141,14 +141,18 @@ func (r *JSONLReader) parseLine(line []byte, n int) (Article, error) {
 	if err := json.Unmarshal(line, &fields); err != nil {
 		return Article{}, errorf(ErrJSON, "malformed JSON: %v", err)
 	}
-	return r.article(fields, line, n)
+	return articleOf(r.o, r.opts, fields, line, n, n)
 }
 
-// article builds the article of one decoded line.
-func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Article, error) {
+// articleOf builds the article of one decoded JSON object: raw is the
+// object's text (for numeric ids beyond 2^53), line the line warnings
+// name, and idLine what [Origin.Complete] gets (0 for a file holding one
+// article).
+func articleOf(o Origin, opts *Options, fields map[string]any, raw []byte, line, idLine int) (Article, error) {
 	var a Article
+	n := line
 	warn := func(format string, args ...any) {
-		r.opts.warn(&ParseError{Path: r.o.name(), Line: n, Err: errorf(ErrField, format, args...)})
+		opts.warn(&ParseError{Path: o.name(), Line: n, Err: errorf(ErrField, format, args...)})
 	}
 	str := func(key string, dst *string) {
 		v, ok := fields[key]
@@ -169,7 +173,7 @@ func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Articl
 		a.ID = CleanText(v)
 		delete(fields, "id")
 	case float64:
-		a.ID = jsonNumberID(v, line)
+		a.ID = jsonNumberID(v, raw)
 		delete(fields, "id")
 	default:
 		warn("field \"id\": want a string or number, got %s", jsonType(v))
@@ -189,7 +193,7 @@ func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Articl
 	if v, ok := fields["published"]; ok && v != nil {
 		t, err := jsonDate(v)
 		if err != nil {
-			r.opts.warn(&ParseError{Path: r.o.name(), Line: n, Err: errorf(ErrDate, "field \"published\": %v", err)})
+			opts.warn(&ParseError{Path: o.name(), Line: n, Err: errorf(ErrDate, "field \"published\": %v", err)})
 		} else {
 			a.Published = t
 			delete(fields, "published")
@@ -216,9 +220,9 @@ func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Articl
 		}
 	}
 	if found {
-		a.Paragraphs = Paragraphs(text, r.opts.boilerplate())
+		a.Paragraphs = Paragraphs(text, opts.boilerplate())
 	}
-	r.o.Complete(&a, n)
+	o.Complete(&a, idLine)
 	if len(a.Paragraphs) == 0 {
 		return Article{}, errorf(ErrNoText, "article %s has no text", a.ID)
 	}
