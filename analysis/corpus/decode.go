@@ -18,47 +18,66 @@ const binaryControlShare = 0.10
 // Decode turns the raw bytes of a text file into normalised text: a UTF-8
 // byte order mark is stripped, a UTF-16 one selects UTF-16, CRLF and lone CR
 // become LF. It rejects binary data (a NUL byte, or more than 10% control
-// bytes) with [ErrBinary] and empty or white-space-only input with
-// [ErrEmpty].
+// bytes) with [ErrBinary], empty or white-space-only input with [ErrEmpty]
+// and broken UTF-16 with [ErrUTF8].
 //
-// Input that is not valid UTF-8 is converted from Windows-1252 (which
-// includes ISO 8859-1 for printable text) when it holds no valid multi-byte
-// UTF-8 sequence and none of the five bytes Windows-1252 leaves undefined;
-// converted is then true and the caller should warn. Otherwise the error is
-// [ErrUTF8] at the line of the first bad byte: a UTF-8 file with a corrupt
-// byte is reported, not silently turned into mojibake.
+// Input that is not valid UTF-8 is repaired as [ToUTF8] says: converted
+// from Windows-1252 when it is not mostly UTF-8 (and has no UTF-8 byte
+// order mark), otherwise kept as UTF-8 with each run of bad bytes replaced
+// by U+FFFD. warning is then an
+// [ErrCharset] *[ParseError] saying which, at the line of the first bad
+// byte; the caller passes it on (Options.Warn) and keeps the article.
 //
 // Errors are *[ParseError] values carrying path.
-func Decode(path string, b []byte) (text string, converted bool, err error) {
+func Decode(path string, b []byte) (text string, warning *ParseError, err error) {
+	bom := false // a UTF-8 byte order mark says the file is UTF-8
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		b = b[3:]
+		b, bom = b[3:], true
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		u, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
 		if err != nil {
-			return "", false, &ParseError{Path: path, Err: errorf(ErrUTF8, "invalid UTF-16: %v", err)}
+			return "", nil, &ParseError{Path: path, Err: errorf(ErrUTF8, "invalid UTF-16: %v", err)}
 		}
 		b = u
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return "", false, &ParseError{Path: path, Err: errorf(ErrEmpty, "empty file")}
+		return "", nil, &ParseError{Path: path, Err: errorf(ErrEmpty, "empty file")}
 	}
 	if err := checkBinary(b); err != nil {
-		return "", false, &ParseError{Path: path, Err: err}
+		return "", nil, &ParseError{Path: path, Err: err}
 	}
 	if !utf8.Valid(b) {
-		bad, undefined, multi := utf8Stats(b)
-		if multi > 0 || undefined {
-			return "", false, &ParseError{Path: path, Line: 1 + bytes.Count(b[:bad], []byte{'\n'}),
-				Err: errorf(ErrUTF8, "invalid UTF-8 (byte 0x%02X)", b[bad])}
-		}
-		u, err := charmap.Windows1252.NewDecoder().Bytes(b)
-		if err != nil {
-			return "", false, &ParseError{Path: path, Err: errorf(ErrUTF8, "invalid Windows-1252: %v", err)}
-		}
-		b, converted = u, true
+		var w error
+		line := 1 + bytes.Count(b[:firstInvalid(b)], []byte{'\n'})
+		b, w = ToUTF8(b, bom)
+		warning = &ParseError{Path: path, Line: line, Err: w}
 	}
-	return normaliseNewlines(string(b)), converted, nil
+	return normaliseNewlines(string(b)), warning, nil
+}
+
+// ToUTF8 repairs b, which is not valid UTF-8, and returns the repaired
+// bytes with an [ErrCharset] error saying what was done. With V the number
+// of valid multi-byte UTF-8 sequences in b and I the number of runs of
+// bytes that belong to none:
+//
+//   - V ≥ I, or preferUTF8 (the caller knows the stream is UTF-8, for
+//     example from its earlier lines): b is UTF-8 with damage; each run of
+//     bad bytes becomes U+FFFD, so nothing turns into mojibake ("Nicolás
+//     \xFF" → "Nicolás \uFFFD").
+//   - otherwise, when none of the bad bytes is one of the five bytes
+//     Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): b is
+//     Windows-1252 (which includes ISO 8859-1 for printable text) and is
+//     converted ("caf\xE9" → "café").
+//   - otherwise b is neither: bad bytes are replaced as in the first case.
+func ToUTF8(b []byte, preferUTF8 bool) ([]byte, error) {
+	bad, undefined, multi := utf8Stats(b)
+	if !preferUTF8 && multi < bad && !undefined {
+		if u, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
+			return u, errorf(ErrCharset, "not UTF-8: converted from Windows-1252")
+		}
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD")), errorf(ErrCharset, "invalid UTF-8: %d runs of bad bytes replaced with U+FFFD", bad)
 }
 
 // checkBinary returns an ErrBinary error when b holds a NUL byte or too many
@@ -79,31 +98,48 @@ func checkBinary(b []byte) error {
 	return nil
 }
 
-// utf8Stats returns the offset of the first invalid byte, whether a byte
-// undefined in Windows-1252 occurs among the invalid ones, and the number of
-// valid multi-byte sequences.
-func utf8Stats(b []byte) (firstBad int, undefined bool, multi int) {
-	firstBad = -1
+// utf8Stats returns the number of runs of bytes of b that belong to no
+// valid UTF-8 sequence (damage such as "\xFF\xFE\xFD" is one run), whether
+// one of those bytes is undefined in Windows-1252, and the number of valid
+// multi-byte sequences.
+func utf8Stats(b []byte) (bad int, undefined bool, multi int) {
+	inRun := false
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++
+			inRun = false
 			continue
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {
-			if firstBad < 0 {
-				firstBad = i
+			if !inRun {
+				bad++
 			}
+			inRun = true
 			switch b[i] {
 			case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
 				undefined = true
 			}
 		} else {
 			multi++
+			inRun = false
 		}
 		i += n
 	}
-	return firstBad, undefined, multi
+	return bad, undefined, multi
+}
+
+// firstInvalid returns the offset of the first byte of b that belongs to
+// no valid UTF-8 sequence, or len(b).
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 // normaliseNewlines turns CRLF and lone CR into LF.

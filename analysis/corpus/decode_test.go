@@ -2,17 +2,21 @@ package corpus
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
 func TestDecode(t *testing.T) {
 	tests := []struct {
-		name      string
-		in        string
-		want      string
-		converted bool
-		err       error
-		line      int
+		name string
+		in   string
+		want string
+		// warn is part of the ErrCharset warning's text ("" for none) and
+		// warnLine its line.
+		warn     string
+		warnLine int
+		err      error
+		line     int
 	}{
 		{name: "plain", in: "Title\n\nBody.", want: "Title\n\nBody."},
 		{name: "utf8 bom", in: "\xEF\xBB\xBFTitle\nBody", want: "Title\nBody"},
@@ -20,12 +24,19 @@ func TestDecode(t *testing.T) {
 		{name: "lone cr", in: "a\rb", want: "a\nb"},
 		{name: "utf16 le bom", in: "\xFF\xFEa\x00\n\x00\xE9\x00", want: "a\né"},
 		{name: "utf16 be bom", in: "\xFE\xFF\x00a\x00\n\x00\xE9", want: "a\né"},
-		{name: "cp1252", in: "caf\xE9 \x93quoted\x94 \x96 na\xEFve", want: "café “quoted” – naïve", converted: true},
+		{name: "cp1252", in: "caf\xE9 \x93quoted\x94 \x96 na\xEFve", want: "café “quoted” – naïve", warn: "Windows-1252", warnLine: 1},
 		{name: "valid multibyte", in: "Nicolás Maduro", want: "Nicolás Maduro"},
-		{name: "broken utf8 after valid", in: "Nicolás\nMaduro \xFF.", err: ErrUTF8, line: 2},
-		{name: "cp1252 undefined byte", in: "abc\n\n\x81def", err: ErrUTF8, line: 3},
-		{name: "truncated sequence", in: "é\xC3", err: ErrUTF8, line: 1},
-		{name: "lone high byte is cp1252", in: "ab\xC3", want: "abÃ", converted: true},
+		// Mostly UTF-8 with a broken byte: replaced, not mojibake.
+		{name: "broken utf8 after valid", in: "Nicolás\nMaduro \xFF.", want: "Nicolás\nMaduro \uFFFD.", warn: "1 runs of bad bytes replaced", warnLine: 2},
+		{name: "truncated sequence", in: "é\xC3", want: "é\uFFFD", warn: "replaced", warnLine: 1},
+		// A run of damage counts once against the valid characters.
+		{name: "one run of damage", in: "Nicolás\n\xFF\xFE\xFD", want: "Nicolás\n\uFFFD", warn: "1 runs", warnLine: 2},
+		{name: "utf8 with a bom", in: "\xEF\xBB\xBFab\xC3", want: "ab\uFFFD", warn: "replaced", warnLine: 1},
+		{name: "mostly utf8", in: "Zoë, José \xE9 Ñ", want: "Zoë, José \uFFFD Ñ", warn: "replaced", warnLine: 1},
+		{name: "mostly cp1252", in: "caf\xE9 d\xE9j\xE0 Zoë", want: "café déjà ZoÃ«", warn: "Windows-1252", warnLine: 1},
+		// Neither: a byte Windows-1252 leaves undefined.
+		{name: "cp1252 undefined byte", in: "abc\n\n\x81def", want: "abc\n\n\uFFFDdef", warn: "replaced", warnLine: 3},
+		{name: "lone high byte is cp1252", in: "ab\xC3", want: "abÃ", warn: "Windows-1252", warnLine: 1},
 		{name: "nul byte", in: "text\x00more", err: ErrBinary},
 		{name: "control bytes", in: "\x01\x02\x03\x04abcdef", err: ErrBinary},
 		{name: "few controls pass", in: "a long enough line of text\x07", want: "a long enough line of text\x07"},
@@ -35,7 +46,7 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, converted, err := Decode("f.txt", []byte(tt.in))
+			got, warning, err := Decode("f.txt", []byte(tt.in))
 			if tt.err != nil {
 				var pe *ParseError
 				if !errors.Is(err, tt.err) || !errors.As(err, &pe) {
@@ -49,8 +60,15 @@ func TestDecode(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Decode(%q) error = %v", tt.in, err)
 			}
-			if got != tt.want || converted != tt.converted {
-				t.Errorf("Decode(%q) = %q, %v, want %q, %v", tt.in, got, converted, tt.want, tt.converted)
+			if got != tt.want {
+				t.Errorf("Decode(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			switch {
+			case tt.warn == "" && warning != nil:
+				t.Errorf("Decode(%q) warning = %v, want none", tt.in, warning)
+			case tt.warn != "" && (warning == nil || !errors.Is(warning, ErrCharset) ||
+				!strings.Contains(warning.Error(), tt.warn) || warning.Line != tt.warnLine || warning.Path != "f.txt"):
+				t.Errorf("Decode(%q) warning = %v, want an ErrCharset saying %q at f.txt:%d", tt.in, warning, tt.warn, tt.warnLine)
 			}
 		})
 	}

@@ -12,7 +12,8 @@ import (
 var (
 	// ErrBinary: the input holds NUL bytes or mostly control characters.
 	ErrBinary = errors.New("binary data")
-	// ErrUTF8: the input is neither UTF-8 nor Windows-1252 text.
+	// ErrUTF8: the input is invalid UTF-16, or a JSON line cannot be
+	// repaired into UTF-8.
 	ErrUTF8 = errors.New("invalid UTF-8")
 	// ErrEmpty: the input is empty or white space only.
 	ErrEmpty = errors.New("empty file")
@@ -29,9 +30,9 @@ var (
 
 	// ErrDate: a date could not be parsed; the article has a zero date.
 	ErrDate = errors.New("unparsable date")
-	// ErrCharset: the input was not UTF-8 and was converted from
-	// Windows-1252.
-	ErrCharset = errors.New("converted from Windows-1252")
+	// ErrCharset: the input was not valid UTF-8: it was converted from
+	// Windows-1252, or its bad bytes were replaced by U+FFFD ([ToUTF8]).
+	ErrCharset = errors.New("not valid UTF-8")
 	// ErrField: a field had an unexpected JSON type and was moved to Meta.
 	ErrField = errors.New("unexpected field type")
 )

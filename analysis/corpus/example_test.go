@@ -66,13 +66,15 @@ func ExampleCSVReader() {
 }
 
 func ExampleDecode() {
-	text, converted, err := corpus.Decode("a.txt", []byte("\xEF\xBB\xBFcaf\xe9\r\n"))
-	fmt.Printf("%q %v %v\n", text, converted, err)
-	_, _, err = corpus.Decode("b.txt", []byte("Nicol\xc3\xa1s\n\xff"))
-	fmt.Println(err, "|", corpus.KindOf(err))
+	// Latin-1 text (no valid UTF-8 in it) is converted, with a warning.
+	text, warning, err := corpus.Decode("a.txt", []byte("caf\xe9\r\n"))
+	fmt.Printf("%q | %v | %v\n", text, warning, err)
+	// UTF-8 with a damaged byte keeps its UTF-8; the bad byte is replaced.
+	text, warning, _ = corpus.Decode("b.txt", []byte("Nicol\xc3\xa1s\n\xff"))
+	fmt.Printf("%+q | %v | %s\n", text, warning, corpus.KindOf(warning))
 	// Output:
-	// "café\n" true <nil>
-	// b.txt:2: invalid UTF-8 (byte 0xFF) | utf8
+	// "café\n" | a.txt:1: not UTF-8: converted from Windows-1252 | <nil>
+	// "Nicol\u00e1s\n\ufffd" | b.txt:2: invalid UTF-8: 1 runs of bad bytes replaced with U+FFFD | charset
 }
 
 func ExampleCleanText() {
@@ -119,4 +121,31 @@ func ExampleScrapedHeader() {
 	h, body := corpus.ScrapedHeader(lines, nil, false)
 	fmt.Printf("%q %q body at line %d\n", h.Title, h.Author, body+1)
 	// Output: "Mexico Rejects U.S. Military Intervention" "Dugan Meyer" body at line 8
+}
+
+func ExampleNewJSONReader() {
+	in := "[\n" +
+		`{"id": "a1", "outlet": "nyt", "published": "2024-03-05", "text": "First.\n\nSecond."},` + "\n" +
+		`{"text": "No id, so one from the path and line."}` + "\n]"
+	r := corpus.NewJSONReader(corpus.Origin{Path: "wire/items.json"}, strings.NewReader(in), nil)
+	for {
+		a, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		fmt.Println(a.ID, a.Outlet, a.Day(), a.Source, len(a.Paragraphs), err)
+	}
+	// Output:
+	// a1 nyt 2024-03-05 wire/items.json:2 2 <nil>
+	// wire/wire/items:3 wire  wire/items.json:3 1 <nil>
+}
+
+func ExampleToUTF8() {
+	for _, in := range []string{"caf\xe9 d\xe9j\xe0 vu", "Nicol\xc3\xa1s \xff\xfe said"} {
+		out, warning := corpus.ToUTF8([]byte(in), false)
+		fmt.Printf("%s | %v\n", out, warning)
+	}
+	// Output:
+	// café déjà vu | not UTF-8: converted from Windows-1252
+	// Nicolás � said | invalid UTF-8: 1 runs of bad bytes replaced with U+FFFD
 }

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 )
 
 // sniffSize is how much of a stream is inspected for binary data before
@@ -39,8 +37,12 @@ type JSONLReader struct {
 	opts    *Options
 	lr      *lineReader
 	started bool
-	lines   int // non-blank lines seen
-	err     error
+	// utf8 is set when the stream is known to be UTF-8 (a byte order
+	// mark, or mostly valid multi-byte sequences in its first 8 KB): bad
+	// bytes in a line are then damage, not Windows-1252.
+	utf8  bool
+	lines int // non-blank lines seen
+	err   error
 }
 
 // NewJSONLReader returns a reader of the JSON lines in r, which o names.
@@ -49,8 +51,11 @@ func NewJSONLReader(o Origin, r io.Reader, opts *Options) *JSONLReader {
 }
 
 // Next returns the next article. A bad line (malformed JSON, not an object,
-// invalid UTF-8, longer than Options.MaxLine, no text) gives a *[ParseError]
-// with its line number, and the following call goes on with the next line.
+// longer than Options.MaxLine, no text) gives a *[ParseError] with its line
+// number, and the following call goes on with the next line. A line that is
+// not valid UTF-8 is repaired by [ToUTF8] (as UTF-8 when the first 8 KB of
+// the stream are mostly UTF-8 or start with a byte order mark) and an
+// [ErrCharset] warning goes to Options.Warn.
 // Binary data at the start of the stream ([ErrBinary]) and a stream without
 // any line ([ErrEmpty]) give one *ParseError with line 0, then io.EOF. At
 // the end, Next returns io.EOF; an error of the underlying reader is
@@ -102,9 +107,13 @@ func (r *JSONLReader) sniff() error {
 	if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
 		r.lr.br.Discard(3)
 		head = head[3:]
+		r.utf8 = true
 	}
 	if err := checkBinary(head); err != nil {
 		return &ParseError{Path: r.o.name(), Err: err}
+	}
+	if bad, _, multi := utf8Stats(head); multi > bad {
+		r.utf8 = true
 	}
 	return nil
 }
@@ -112,16 +121,11 @@ func (r *JSONLReader) sniff() error {
 // parseLine decodes one non-blank line.
 func (r *JSONLReader) parseLine(line []byte, n int) (Article, error) {
 	if !utf8.Valid(line) {
-		bad, undefined, multi := utf8Stats(line)
-		if multi > 0 || undefined {
-			return Article{}, errorf(ErrUTF8, "invalid UTF-8 (byte 0x%02X at column %d)", line[bad], bad+1)
-		}
-		u, err := charmap.Windows1252.NewDecoder().Bytes(line)
-		if err != nil {
-			return Article{}, errorf(ErrUTF8, "invalid Windows-1252: %v", err)
-		}
-		line = u
-		r.opts.warn(&ParseError{Path: r.o.name(), Line: n, Err: errorf(ErrCharset, "not UTF-8: converted from Windows-1252")})
+		// A line's few bytes say little about its charset; the start of
+		// the file says more.
+		var w error
+		line, w = ToUTF8(line, r.utf8)
+		r.opts.warn(&ParseError{Path: r.o.name(), Line: n, Err: w})
 	}
 	trimmed := bytes.TrimLeft(line, " \t\r\f\v")
 	switch trimmed[0] {
@@ -137,14 +141,18 @@ func (r *JSONLReader) parseLine(line []byte, n int) (Article, error) {
 	if err := json.Unmarshal(line, &fields); err != nil {
 		return Article{}, errorf(ErrJSON, "malformed JSON: %v", err)
 	}
-	return r.article(fields, line, n)
+	return articleOf(r.o, r.opts, fields, line, n, n)
 }
 
-// article builds the article of one decoded line.
-func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Article, error) {
+// articleOf builds the article of one decoded JSON object: raw is the
+// object's text (for numeric ids beyond 2^53), line the line warnings
+// name, and idLine what [Origin.Complete] gets (0 for a file holding one
+// article).
+func articleOf(o Origin, opts *Options, fields map[string]any, raw []byte, line, idLine int) (Article, error) {
 	var a Article
+	n := line
 	warn := func(format string, args ...any) {
-		r.opts.warn(&ParseError{Path: r.o.name(), Line: n, Err: errorf(ErrField, format, args...)})
+		opts.warn(&ParseError{Path: o.name(), Line: n, Err: errorf(ErrField, format, args...)})
 	}
 	str := func(key string, dst *string) {
 		v, ok := fields[key]
@@ -165,7 +173,7 @@ func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Articl
 		a.ID = CleanText(v)
 		delete(fields, "id")
 	case float64:
-		a.ID = jsonNumberID(v, line)
+		a.ID = jsonNumberID(v, raw)
 		delete(fields, "id")
 	default:
 		warn("field \"id\": want a string or number, got %s", jsonType(v))
@@ -185,7 +193,7 @@ func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Articl
 	if v, ok := fields["published"]; ok && v != nil {
 		t, err := jsonDate(v)
 		if err != nil {
-			r.opts.warn(&ParseError{Path: r.o.name(), Line: n, Err: errorf(ErrDate, "field \"published\": %v", err)})
+			opts.warn(&ParseError{Path: o.name(), Line: n, Err: errorf(ErrDate, "field \"published\": %v", err)})
 		} else {
 			a.Published = t
 			delete(fields, "published")
@@ -212,9 +220,9 @@ func (r *JSONLReader) article(fields map[string]any, line []byte, n int) (Articl
 		}
 	}
 	if found {
-		a.Paragraphs = Paragraphs(text, r.opts.boilerplate())
+		a.Paragraphs = Paragraphs(text, opts.boilerplate())
 	}
-	r.o.Complete(&a, n)
+	o.Complete(&a, idLine)
 	if len(a.Paragraphs) == 0 {
 		return Article{}, errorf(ErrNoText, "article %s has no text", a.ID)
 	}

@@ -106,9 +106,10 @@ func TestJSONLReader(t *testing.T) {
 			want: []result{{id: "a", paras: []string{strings.Repeat("x", 80)}}},
 		},
 		{
+			// Repaired, with a warning (TestJSONLCharset).
 			name: "broken utf8 line",
 			in:   "{\"id\":\"a\",\"text\":\"Nicol\xc3\xa1s \xff\"}\n{\"id\":\"b\",\"text\":\"ok.\"}\n",
-			want: []result{{line: 1, kind: "utf8"}, {id: "b", paras: []string{"ok."}}},
+			want: []result{{id: "a", paras: []string{"Nicolás \uFFFD"}}, {id: "b", paras: []string{"ok."}}},
 		},
 		{
 			name: "deeply nested value",
@@ -246,4 +247,46 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 	}
 	r.n -= len(p)
 	return len(p), nil
+}
+
+// TestJSONLCharset: a line that is not valid UTF-8 is repaired with a
+// warning; whether its bad bytes are Windows-1252 or damage depends on the
+// line and on the start of the file.
+func TestJSONLCharset(t *testing.T) {
+	utf8Head := `{"id":"u","text":"Zoë and José."}` + "\n"
+	tests := []struct {
+		name  string
+		in    string
+		paras []string // of the last article
+		warn  string
+	}{
+		{"cp1252 line in a cp1252 file", "{\"text\":\"caf\xe9 d\xe9j\xe0 vu\"}\n", []string{"café déjà vu"}, "Windows-1252"},
+		{"broken line in a UTF-8 file", utf8Head + "{\"text\":\"caf\xc3 society\"}\n", []string{"caf\uFFFD society"}, "replaced"},
+		{"broken line after a BOM", "\xEF\xBB\xBF{\"text\":\"caf\xc3 society\"}\n", []string{"caf\uFFFD society"}, "replaced"},
+		{"mostly UTF-8 line", "{\"text\":\"Zoë, José \xe9\"}\n", []string{"Zoë, José \uFFFD"}, "replaced"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var warnings []*ParseError
+			opts := &Options{Warn: func(e *ParseError) { warnings = append(warnings, e) }}
+			r := NewJSONLReader(Origin{Path: "f.jsonl"}, strings.NewReader(tt.in), opts)
+			var last Article
+			for {
+				a, err := r.Next()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Fatalf("Next() error = %v", err)
+				}
+				last = a
+			}
+			if !slices.Equal(last.Paragraphs, tt.paras) {
+				t.Errorf("Paragraphs = %q, want %q", last.Paragraphs, tt.paras)
+			}
+			if len(warnings) != 1 || !errors.Is(warnings[0], ErrCharset) || !strings.Contains(warnings[0].Error(), tt.warn) {
+				t.Errorf("warnings = %v, want one ErrCharset saying %q", warnings, tt.warn)
+			}
+		})
+	}
 }

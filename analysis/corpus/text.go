@@ -23,7 +23,8 @@ import (
 //
 // Errors are *[ParseError]: [ErrTooLong] for a file over opts.MaxText,
 // the errors of [Decode], and [ErrNoText] when no body paragraph is left.
-// Warnings (Windows-1252 input, an unparsable date) go to opts.Warn.
+// Warnings (input that is not valid UTF-8, an unparsable date) go to
+// opts.Warn.
 func ParseText(o Origin, r io.Reader, opts *Options) (Article, error) {
 	limit := opts.maxText()
 	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
@@ -33,12 +34,12 @@ func ParseText(o Origin, r io.Reader, opts *Options) (Article, error) {
 	if len(b) > limit {
 		return Article{}, &ParseError{Path: o.name(), Err: errorf(ErrTooLong, "file larger than %d bytes", limit)}
 	}
-	text, converted, err := Decode(o.name(), b)
+	text, warning, err := Decode(o.name(), b)
 	if err != nil {
 		return Article{}, err
 	}
-	if converted {
-		opts.warn(&ParseError{Path: o.name(), Err: errorf(ErrCharset, "not UTF-8: converted from Windows-1252")})
+	if warning != nil {
+		opts.warn(warning)
 	}
 	return parseText(o, text, strings.HasSuffix(strings.ToLower(o.Path), ".md"), opts)
 }

@@ -254,6 +254,19 @@ func TestParseTextHeaderWarnings(t *testing.T) {
 	if len(warnings) != 1 || !errors.Is(warnings[0], ErrCharset) {
 		t.Errorf("warnings = %v, want one ErrCharset", warnings)
 	}
+	// UTF-8 with damage keeps the article, with the bad bytes replaced,
+	// not decoded as Windows-1252 ("NicolÃ¡s").
+	warnings = nil
+	a, err = ParseText(Origin{Path: "a.txt"}, strings.NewReader("Title: T\n\nNicolás Maduro spoke on \xff\xfe Monday.\n"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Nicolás Maduro spoke on \uFFFD Monday."}; !slices.Equal(a.Paragraphs, want) {
+		t.Errorf("Paragraphs = %q, want %q", a.Paragraphs, want)
+	}
+	if len(warnings) != 1 || !errors.Is(warnings[0], ErrCharset) || warnings[0].Line != 3 {
+		t.Errorf("warnings = %v, want one ErrCharset at line 3", warnings)
+	}
 }
 
 func TestParseTextNotAHeader(t *testing.T) {
@@ -289,7 +302,6 @@ func TestParseTextErrors(t *testing.T) {
 	}{
 		{"empty", "", nil, ErrEmpty},
 		{"binary", "\x7fELF\x02\x01\x01\x00\x00", nil, ErrBinary},
-		{"broken utf8", "Nicolás\n\xff\xfe\xfd", nil, ErrUTF8},
 		{"header material only", "Home\nWorld\nA headline with enough words\n", nil, ErrNoText},
 		{"header block only", "Title: x\nAuthor: y\n", nil, ErrNoText},
 		{"boilerplate only", "Advertisement\n\nSCROLL FOR NEXT\n", &Options{Boilerplate: defaultBoilerplate(t)}, ErrNoText},

@@ -59,8 +59,6 @@ const (
 	// Tibshirani 1993, An Introduction to the Bootstrap, ISBN
 	// 978-0412042317, section 13.3).
 	DefaultResamples = 1000
-	// DefaultLevel is the confidence level of intervals.
-	DefaultLevel = 0.95
 	// DefaultMinUnits is the minimum number of units below which a result
 	// is marked TooFew: with fewer than 10 clusters the percentile
 	// bootstrap is known to under-cover (Cameron, Gelbach & Miller 2008,

@@ -739,7 +739,9 @@ func (c *Counts) UnmarshalBinary(b []byte) error {
 
 // frontCodedInto reads a front-coded string after prev, building it in
 // scratch; it returns the string (valid until scratch is reused: callers
-// intern it) and the scratch.
+// intern it) and the scratch. The shared prefix must be the longest one, as
+// [appendFrontCoded] writes it: a shorter one spells the same string in
+// other bytes, and a blob that decodes must re-encode to itself.
 func (d *decoder) frontCodedInto(prev string, scratch []byte) (string, []byte) {
 	k := d.uvarint()
 	if k > uint64(len(prev)) {
@@ -747,6 +749,10 @@ func (d *decoder) frontCodedInto(prev string, scratch []byte) (string, []byte) {
 		return "", scratch
 	}
 	suffix := d.bytes()
+	if k < uint64(len(prev)) && len(suffix) > 0 && suffix[0] == prev[k] {
+		d.fail() // the prefix could have been one byte longer
+		return "", scratch
+	}
 	scratch = append(append(scratch[:0], prev[:k]...), suffix...)
 	return unsafe.String(unsafe.SliceData(scratch), len(scratch)), scratch
 }

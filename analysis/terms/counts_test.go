@@ -244,6 +244,10 @@ func TestCountsBinaryErrors(t *testing.T) {
 		{"tokens not the sum of TF", []byte{countsVersion, 5, 1, 1, 0, 1, 'a', 1, 1, 0}},
 		{"empty word", []byte{countsVersion, 1, 1, 1, 0, 0, 1, 1, 0}},
 		{"overlong varint", []byte{countsVersion, 0x80, 0, 0, 0, 0}},
+		// "ab" then "ac" must share the prefix "a": a shorter shared
+		// prefix decodes to the same words but does not re-encode alike.
+		{"word prefix not maximal", []byte{countsVersion, 2, 1, 2, 0, 2, 'a', 'b', 1, 1, 0, 2, 'a', 'c', 1, 1, 0}},
+		{"pair prefix not maximal", []byte{countsVersion, 0, 1, 0, 2, 0, 2, 'a', 'b', 1, 'x', 1, 1, 0, 2, 'a', 'c', 1, 'x', 1, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

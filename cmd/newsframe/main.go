@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 )
 
@@ -49,6 +50,9 @@ type environment struct {
 	// stderrIsTerminal enables progress output.
 	stderrIsTerminal bool
 	logger           *slog.Logger
+	// command and usageLine name the running command and its synopsis,
+	// for usage errors; newFlagSet sets them.
+	command, usageLine string
 }
 
 func commands() []*command {
@@ -60,20 +64,48 @@ func commands() []*command {
 	}
 }
 
-const exitStatusHelp = `EXIT STATUS
+// exitStatusHelp is the EXIT STATUS section of each command's help: only
+// the codes that command can return. "" is the top level's.
+var exitStatusHelp = map[string]string{
+	"": `EXIT STATUS
   0  success
   1  failure
   2  usage error (bad flag or argument)
+  3  another newsframe run holds the lock on the state (run)
+  4  finished, but some inputs were bad and skipped (run, score)
+`,
+	"run": `EXIT STATUS
+  0  success
+  1  failure (also bad inputs under --strict)
+  2  usage error: bad flag or argument, unreadable or invalid --targets,
+     --stopwords, --boilerplate or --label-pairs file
   3  another newsframe run holds the lock on the state
   4  finished, but some inputs were bad and skipped (--strict makes this 1)
-`
+`,
+	"score": `EXIT STATUS
+  0  success
+  1  failure (the input cannot be read)
+  2  usage error: bad flag or argument, unreadable or invalid targets
+  4  finished, but some lines were bad and skipped (each is reported)
+`,
+	"eval": `EXIT STATUS
+  0  success
+  1  failure (for example the gold or corpus file cannot be read)
+  2  usage error (bad flag or argument)
+`,
+	"version": `EXIT STATUS
+  0  success
+  1  failure (the embedded models cannot be read: a broken build)
+  2  usage error (bad flag or argument)
+`,
+}
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "Usage: newsframe <command> [flags]\n\nCommands:\n")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nRun 'newsframe <command> -h' for the flags of a command.\n\n%s", exitStatusHelp)
+	fmt.Fprintf(w, "\nRun 'newsframe <command> -h' for the flags of a command.\n\n%s", exitStatusHelp[""])
 }
 
 func main() {
@@ -136,8 +168,12 @@ func execute(ctx context.Context, env *environment, args []string) int {
 
 // Errors that main maps to exit codes.
 var (
-	// errUsage marks a bad flag or argument; the message was printed.
+	// errUsage marks a bad flag or argument: main prints the message and
+	// the command's usage line on stderr and exits 2.
 	errUsage = errors.New("usage")
+	// errUsageShown is a usage error the flag package has printed
+	// already, with the command's whole usage.
+	errUsageShown = fmt.Errorf("%w (shown)", errUsage)
 	// errLocked means another run holds the state lock.
 	errLocked = errors.New("locked")
 	// errPartial means the run finished but skipped bad inputs.
@@ -150,7 +186,10 @@ func exitCode(env *environment, err error) int {
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.Is(err, errUsageShown):
+		return exitUsage
 	case errors.Is(err, errUsage):
+		printUsageError(env, err)
 		return exitUsage
 	case errors.Is(err, errLocked):
 		fmt.Fprintf(env.stderr, "newsframe: %v\n", err)
@@ -166,26 +205,42 @@ func exitCode(env *environment, err error) int {
 	return exitFailure
 }
 
+// printUsageError prints a usage error as cron mails it: what is wrong,
+// then the command's usage line and where to find every flag.
+func printUsageError(env *environment, err error) {
+	msg := strings.TrimPrefix(err.Error(), errUsage.Error()+": ")
+	if env.command == "" {
+		fmt.Fprintf(env.stderr, "newsframe: %s\n", msg)
+		return
+	}
+	fmt.Fprintf(env.stderr, "newsframe %s: %s\n%s\nRun 'newsframe %s -h' for every flag.\n",
+		env.command, msg, env.usageLine, env.command)
+}
+
 // newFlagSet returns a FlagSet that prints its usage to env.stderr and
-// reports errors instead of exiting.
+// reports errors instead of exiting. The help ends with the exit codes of
+// the command name.
 func newFlagSet(env *environment, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
+	line, _, _ := strings.Cut(synopsis, "\n")
+	env.command, env.usageLine = name, "Usage: newsframe "+line
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: newsframe %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
-		fmt.Fprintf(fs.Output(), "\n%s", exitStatusHelp)
+		fmt.Fprintf(fs.Output(), "\n%s", exitStatusHelp[name])
 	}
 	return fs
 }
 
-// parseFlags parses args and maps flag errors to errUsage.
+// parseFlags parses args and maps flag errors to errUsage; the flag package
+// has printed them with the usage.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %v", errUsageShown, err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,6 +16,7 @@ import (
 	"newsframe/analysis/article"
 	"newsframe/analysis/corpus"
 	"newsframe/analysis/pipeline"
+	"newsframe/analysis/stats"
 	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/cmd/newsframe/internal/lock"
 	"newsframe/cmd/newsframe/internal/logs"
@@ -36,6 +38,7 @@ type runOptions struct {
 	pages         int
 	storyPages    int
 	keep          int
+	minArticles   int
 	includeShared bool
 	strict        bool
 	// compareOutlets, compareBy, groups and minArticles set the
@@ -43,7 +46,6 @@ type runOptions struct {
 	// the removal guard.
 	compareOutlets int
 	compareBy      string
-	minArticles    int
 	jsonl          bool
 	allowRemoval   bool
 	quiet          bool
@@ -79,12 +81,12 @@ func newRunCommand() *command {
 			fs.IntVar(&opt.pages, "article-pages", 500, "number of article pages (most recent first); the exports hold every article")
 			fs.IntVar(&opt.storyPages, "story-pages", 200, "number of stories with a page of their own (largest first)")
 			fs.IntVar(&opt.keep, "keep", 5, "number of complete runs to keep in DIR.runs (0: all)")
+			fs.IntVar(&opt.minArticles, "min-articles", stats.DefaultMinArticles, "articles each side needs before outlets are tested against each other (at least 2)")
 			fs.BoolVar(&opt.includeShared, "include-shared", false, "keep wire/syndicated copy in outlet comparisons (default: excluded)")
 			fs.BoolVar(&opt.strict, "strict", false, "treat bad input as failure (exit 1 instead of 4)")
 			fs.IntVar(&opt.compareOutlets, "compare-outlets", 12, "compare the `N` largest outlets (or groups) on the pages; the rest are pooled as \"other outlets\"")
 			fs.StringVar(&opt.compareBy, "compare-by", "", "compare groups formed by an article `field` (e.g. bias) instead of outlets")
 			fs.StringVar(&opt.data.groups, "groups", "", "CSV `file` mapping outlets to groups (outlet,group): compare the groups")
-			fs.IntVar(&opt.minArticles, "min-articles", 10, "least `number` of articles on each side of a test; smaller cells are marked, not tested")
 			fs.BoolVar(&opt.jsonl, "jsonl", false, "also write paragraphs.jsonl and articles.jsonl")
 			fs.BoolVar(&opt.allowRemoval, "allow-removal", false, "accept a run that removes more than 20% of the known articles")
 			fs.BoolVar(&opt.quiet, "quiet", false, "log warnings and errors only, no progress bar")
@@ -101,10 +103,34 @@ func newRunCommand() *command {
 				return err
 			}
 			if fs.NArg() > 0 {
-				return fmt.Errorf("%w: unexpected argument %q (corpus paths go after --corpus)", errUsage, fs.Arg(0))
+				return fmt.Errorf("%w: unexpected argument %q: give corpus paths with --corpus (--corpus %s)", errUsage, fs.Arg(0), fs.Arg(0))
 			}
-			if opt.topTerms < 2 || opt.window < 0 || opt.workers < 1 || opt.pages < 0 || opt.keep < 0 || opt.compareOutlets < 1 || opt.minArticles < 2 {
-				return fmt.Errorf("%w: --top-terms must be >= 2, --workers >= 1, --compare-outlets >= 1, --min-articles >= 2, --window, --article-pages and --keep >= 0", errUsage)
+			for _, c := range []struct {
+				bad  bool
+				rule string
+			}{
+				{opt.topTerms < 2, "--top-terms must be at least 2"},
+				{opt.window < 0, "--window must be 0 (off) or more"},
+				{opt.workers < 1, "--workers must be at least 1"},
+				{opt.pages < 0, "--article-pages must be 0 or more"},
+				{opt.storyPages < 0, "--story-pages must be 0 or more"},
+				{opt.keep < 0, "--keep must be 0 (keep all) or more"},
+				{opt.minArticles < 2, "--min-articles must be at least 2"},
+				{opt.compareOutlets < 1, "--compare-outlets must be at least 1"},
+			} {
+				if c.bad {
+					return fmt.Errorf("%w: %s", errUsage, c.rule)
+				}
+			}
+			if err := checkData(opt.data); err != nil {
+				return err
+			}
+			if opt.quiet {
+				// Quiet is silent on success: the report path, the only
+				// thing run writes to stdout, is not printed.
+				quiet := *env
+				quiet.stdout = io.Discard
+				env = &quiet
 			}
 			return runRun(ctx, env, &opt)
 		},
@@ -251,9 +277,7 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	} else if len(removed) > 0 {
 		log.Debug("old runs removed", "runs", strings.Join(removed, ", "))
 	}
-	if !opt.quiet {
-		fmt.Fprintf(env.stdout, "%s\n", filepath.Join(out, "index.html"))
-	}
+	fmt.Fprintf(env.stdout, "%s\n", filepath.Join(out, "index.html"))
 	if bad > 0 {
 		return fmt.Errorf("%w: %d skipped (see %s)", errPartial, bad, filepath.Join(out, "manifest.json"))
 	}

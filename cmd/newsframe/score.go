@@ -20,12 +20,10 @@ import (
 	"newsframe/data"
 )
 
-// usagef prints a usage error on env.stderr and returns it wrapped in
-// errUsage (which main maps to exit status 2 without printing again).
+// usagef returns a usage error wrapped in errUsage, which main prints with
+// the command's usage line and maps to exit status 2.
 func usagef(env *environment, format string, a ...any) error {
-	msg := fmt.Sprintf(format, a...)
-	fmt.Fprintf(env.stderr, "newsframe: %s\n", msg)
-	return fmt.Errorf("%w: %s", errUsage, msg)
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
 }
 
 // loadModel builds the sentiment model from the embedded data.
@@ -67,9 +65,6 @@ func newScoreCommand() *command {
 			}
 			ts, err := loadTargets(*targetsFile, targets)
 			if err != nil {
-				if errors.Is(err, errUsage) {
-					fmt.Fprintf(env.stderr, "newsframe score: %v\n", err)
-				}
 				return err
 			}
 			r, name := env.stdin, "stdin"

@@ -92,6 +92,32 @@ func hashOf(parts ...[]byte) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
+// fingerprints identify the scoring models built into the binary: model
+// covers the naive Bayes model's version and the fitted weights (what
+// manifest.json and the state call the model fingerprint), lexicon the
+// news lexicon laid over VADER's, weights the fitted weights alone. Each is
+// the first 16 hex digits of a SHA-256 ([hashOf]).
+type fingerprints struct {
+	model, lexicon, weights string
+}
+
+// modelFingerprints computes the fingerprints from the embedded data.
+func modelFingerprints() (fingerprints, error) {
+	lexicon, err := fs.ReadFile(data.FS, sentiment.LexiconPath)
+	if err != nil {
+		return fingerprints{}, fmt.Errorf("embedded %s: %w", sentiment.LexiconPath, err)
+	}
+	weights, err := fs.ReadFile(data.FS, sentiment.WeightsPath)
+	if err != nil {
+		return fingerprints{}, fmt.Errorf("embedded %s: %w", sentiment.WeightsPath, err)
+	}
+	return fingerprints{
+		model:   hashOf([]byte(cdipaoloModel), weights),
+		lexicon: hashOf(lexicon),
+		weights: hashOf(weights),
+	}, nil
+}
+
 // load reads the models and lists. Parsing errors name the file and line.
 func load(opt dataOptions, needTargets bool) (*loaded, error) {
 	l := &loaded{wire: wire.DefaultParams()}
@@ -99,20 +125,11 @@ func load(opt dataOptions, needTargets bool) (*loaded, error) {
 	if l.model, err = sentiment.Load(data.FS); err != nil {
 		return nil, fmt.Errorf("load sentiment model: %w", err)
 	}
-	var lexParts [][]byte
-	for _, name := range []string{sentiment.LexiconPath} {
-		b, err := fs.ReadFile(data.FS, name)
-		if err != nil {
-			return nil, fmt.Errorf("embedded %s: %w", name, err)
-		}
-		lexParts = append(lexParts, b)
-	}
-	l.lexiconHash = hashOf(lexParts...)
-	weights, err := fs.ReadFile(data.FS, sentiment.WeightsPath)
+	fp, err := modelFingerprints()
 	if err != nil {
-		return nil, fmt.Errorf("embedded %s: %w", sentiment.WeightsPath, err)
+		return nil, err
 	}
-	l.modelHash = hashOf([]byte(cdipaoloModel), weights)
+	l.modelHash, l.lexiconHash = fp.model, fp.lexicon
 
 	b, name, err := readUserOrData(opt.stopwords, "lists/stopwords.txt")
 	if err != nil {
@@ -221,7 +238,7 @@ func loadTargets(file string, flags []string) ([]stance.Target, error) {
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("targets: %w", err)
+			return nil, fmt.Errorf("%w: --targets: %v", errUsage, err)
 		}
 		if targets, err = stance.ParseTargets(filepath.Base(file), b); err != nil {
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
@@ -236,6 +253,60 @@ func loadTargets(file string, flags []string) ([]stance.Target, error) {
 		extra = append(extra, t)
 	}
 	return stance.MergeTargets(targets, extra...), nil
+}
+
+// checkData reads and parses the files and values that opt names, so that
+// a bad one is a usage error (exit 2) found before anything is locked or
+// written: targets (file and flags), stopwords, boilerplate, label pairs,
+// CSV columns and the line limit.
+func checkData(opt dataOptions) error {
+	if _, err := loadTargets(opt.targetsFile, opt.targets); err != nil {
+		return err
+	}
+	userFile := func(flag, path string) ([]byte, error) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --%s: %v", errUsage, flag, err)
+		}
+		return b, nil
+	}
+	stopwords, name, err := readUserOrData("", "lists/stopwords.txt")
+	if opt.stopwords != "" {
+		stopwords, err = userFile("stopwords", opt.stopwords)
+		name = opt.stopwords
+	}
+	if err != nil {
+		return err
+	}
+	sw, err := text.ParseStopwords(stopwords)
+	if err != nil {
+		return fmt.Errorf("%w: --stopwords %s: %v", errUsage, name, err)
+	}
+	if opt.boilerplate != "" {
+		b, err := userFile("boilerplate", opt.boilerplate)
+		if err != nil {
+			return err
+		}
+		if _, err := parseBoilerplate([][]byte{b}); err != nil {
+			return fmt.Errorf("%w: --boilerplate %s: %v", errUsage, opt.boilerplate, err)
+		}
+	}
+	if opt.labelPairs != "" {
+		b, err := userFile("label-pairs", opt.labelPairs)
+		if err != nil {
+			return err
+		}
+		if _, err := terms.ParseLabelPairs(b, sw); err != nil {
+			return fmt.Errorf("%w: --label-pairs %s: %v", errUsage, opt.labelPairs, err)
+		}
+	}
+	if _, err := corpus.ParseColumns(opt.columns); err != nil {
+		return fmt.Errorf("%w: --csv-columns: %v", errUsage, err)
+	}
+	if opt.maxLine < 1 {
+		return fmt.Errorf("%w: --max-line must be at least 1 byte", errUsage)
+	}
+	return nil
 }
 
 // settingsHash fingerprints everything that changes an article's stored

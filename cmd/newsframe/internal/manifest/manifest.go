@@ -22,7 +22,13 @@
 //	    "files": 120, "files_read": 3, "bytes": 104857600, "bytes_read": 1048576,
 //	    "seen": 41000, "new": 400, "changed": 2, "unchanged": 40598, "rescored": 0, "removed": 1,
 //	    "bad": 1, "bad_inputs": [{"path": "cnn/feed.jsonl", "line": 77, "reason": "invalid JSON"}],
-//	    "bad_omitted": 0
+//	    "bad_omitted": 0,
+//	    "warnings": 1, "warnings_by_kind": {"charset": 1},
+//	    "warning_inputs": [{"path": "fox/a.txt", "line": 3, "kind": "charset",
+//	                        "reason": "invalid UTF-8: 1 runs of bad bytes replaced with U+FFFD"}],
+//	    "warnings_omitted": 0,
+//	    "skipped": {"unknown": 2, "by_extension": {".pdf": 2}, "paths": ["crawl/a.pdf", "crawl/b.pdf"],
+//	                "paths_omitted": 0, "docs": 1, "hidden": 0, "links": 0, "special": 0}
 //	  },
 //	  "stages": [{"name": "read", "seconds": 0.4}, {"name": "score", "seconds": 1.2}, ...],
 //	  "throughput": {"seconds": 67.5, "articles_analysed": 402, "articles_per_second": 5.96,
@@ -37,6 +43,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -107,6 +114,45 @@ type Inputs struct {
 	Bad        int   `json:"bad"`
 	BadInputs  []Bad `json:"bad_inputs"`
 	BadOmitted int   `json:"bad_omitted"`
+	// Warnings counts articles kept with a defect: text that was not
+	// valid UTF-8 (kind "charset": converted from Windows-1252, or bad
+	// bytes replaced), an unparsable date ("date"), a field of the wrong
+	// type ("field"). WarningsByKind counts them by kind; WarningInputs
+	// lists the first MaxBad by path and line, WarningsOmitted counts the
+	// rest.
+	Warnings        int            `json:"warnings"`
+	WarningsByKind  map[string]int `json:"warnings_by_kind"`
+	WarningInputs   []Warning      `json:"warning_inputs"`
+	WarningsOmitted int            `json:"warnings_omitted"`
+	// Skipped counts the files of the corpus that were not read.
+	Skipped Skipped `json:"skipped"`
+}
+
+// Warning is an article kept with a defect. Line is 1-based; 0 means the
+// whole file.
+type Warning struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line"`
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
+}
+
+// Skipped counts the directory entries of the corpus that were not read.
+type Skipped struct {
+	// Unknown counts files of an unknown format; ByExtension counts them
+	// by lower-case extension ("" for none); Paths names the first ones
+	// (see the source package), PathsOmitted counts the rest.
+	Unknown      int            `json:"unknown"`
+	ByExtension  map[string]int `json:"by_extension"`
+	Paths        []string       `json:"paths"`
+	PathsOmitted int            `json:"paths_omitted"`
+	// Docs counts README, LICENSE, COPYING and CHANGELOG files; Hidden
+	// hidden files and directories; Links links to directories and
+	// broken links; Special devices, pipes and sockets.
+	Docs    int `json:"docs"`
+	Hidden  int `json:"hidden"`
+	Links   int `json:"links"`
+	Special int `json:"special"`
 }
 
 // Bad is an input that could not be read. Line is 1-based; 0 means the
@@ -145,11 +191,12 @@ type Counts struct {
 // Builder collects a manifest while the run goes. Its methods are safe for
 // concurrent use.
 type Builder struct {
-	mu     sync.Mutex
-	now    func() time.Time
-	m      Manifest
-	bad    []Bad // bounded: see AddBad
-	stages map[string]int
+	mu       sync.Mutex
+	now      func() time.Time
+	m        Manifest
+	bad      []Bad     // bounded: see AddBad
+	warnings []Warning // bounded likewise
+	stages   map[string]int
 }
 
 // NewBuilder starts the manifest of a run of newsframe version. now is the
@@ -229,6 +276,35 @@ func (b *Builder) AddBad(path string, line int, reason string) {
 	}
 }
 
+// AddWarning records an article kept with a defect of kind ("charset",
+// "date", "field").
+func (b *Builder) AddWarning(path string, line int, kind, reason string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	in := &b.m.Inputs
+	in.Warnings++
+	if in.WarningsByKind == nil {
+		in.WarningsByKind = make(map[string]int)
+	}
+	in.WarningsByKind[kind]++
+	b.warnings = append(b.warnings, Warning{Path: path, Line: line, Kind: kind, Reason: reason})
+	if len(b.warnings) >= 2*MaxBad {
+		sortWarnings(b.warnings)
+		b.warnings = b.warnings[:MaxBad]
+	}
+}
+
+// SetSkipped records the files the listing of the corpus passed over; s
+// lists the paths it names (PathsOmitted = Unknown − len(Paths)).
+func (b *Builder) SetSkipped(s Skipped) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s.ByExtension = maps.Clone(s.ByExtension)
+	s.Paths = slices.Clone(s.Paths)
+	s.PathsOmitted = max(0, s.Unknown-len(s.Paths))
+	b.m.Inputs.Skipped = s
+}
+
 // AddBadError records err as a bad input: a *corpus.ParseError gives its
 // path, line and cause; any other error is recorded against path, line 0.
 func (b *Builder) AddBadError(path string, err error) {
@@ -285,6 +361,28 @@ func (b *Builder) Build() Manifest {
 		in.BadInputs = []Bad{}
 	}
 	in.BadOmitted = in.Bad - len(in.BadInputs)
+	warnings := slices.Clone(b.warnings)
+	sortWarnings(warnings)
+	if len(warnings) > MaxBad {
+		warnings = warnings[:MaxBad]
+	}
+	in.WarningInputs = warnings
+	if in.WarningInputs == nil {
+		in.WarningInputs = []Warning{}
+	}
+	in.WarningsOmitted = in.Warnings - len(in.WarningInputs)
+	in.WarningsByKind = maps.Clone(in.WarningsByKind)
+	if in.WarningsByKind == nil {
+		in.WarningsByKind = map[string]int{}
+	}
+	in.Skipped.ByExtension = maps.Clone(in.Skipped.ByExtension)
+	if in.Skipped.ByExtension == nil {
+		in.Skipped.ByExtension = map[string]int{}
+	}
+	in.Skipped.Paths = slices.Clone(in.Skipped.Paths)
+	if in.Skipped.Paths == nil {
+		in.Skipped.Paths = []string{}
+	}
 	m.Stages = slices.Clone(b.m.Stages)
 	if m.Stages == nil {
 		m.Stages = []Stage{}
@@ -309,6 +407,12 @@ func (b *Builder) Build() Manifest {
 
 func sortBad(bad []Bad) {
 	slices.SortStableFunc(bad, func(x, y Bad) int {
+		return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Line, y.Line))
+	})
+}
+
+func sortWarnings(w []Warning) {
+	slices.SortStableFunc(w, func(x, y Warning) int {
 		return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Line, y.Line))
 	})
 }

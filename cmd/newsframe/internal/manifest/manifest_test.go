@@ -43,6 +43,9 @@ func TestJSONShape(t *testing.T) {
 	b.AddCounts(Counts{Rescored: 8})
 	b.AddBad("cnn/feed.jsonl", 77, "invalid JSON")
 	b.AddBad("bbc/x.bin", 0, "binary file")
+	b.AddWarning("fox/a.txt", 3, "charset", "invalid UTF-8: 1 runs of bad bytes replaced with U+FFFD")
+	b.AddWarning("fox/a.txt", 1, "date", "unparsable date \"soon\"")
+	b.SetSkipped(Skipped{Unknown: 3, ByExtension: map[string]int{".pdf": 2, "": 1}, Paths: []string{"crawl/NOTES", "crawl/a.pdf"}, Docs: 1})
 	stop := b.Stage("read") // +0.5 s
 	stop()
 	stop() // idempotent
@@ -94,7 +97,43 @@ func TestJSONShape(t *testing.T) {
         "reason": "invalid JSON"
       }
     ],
-    "bad_omitted": 0
+    "bad_omitted": 0,
+    "warnings": 2,
+    "warnings_by_kind": {
+      "charset": 1,
+      "date": 1
+    },
+    "warning_inputs": [
+      {
+        "path": "fox/a.txt",
+        "line": 1,
+        "kind": "date",
+        "reason": "unparsable date \"soon\""
+      },
+      {
+        "path": "fox/a.txt",
+        "line": 3,
+        "kind": "charset",
+        "reason": "invalid UTF-8: 1 runs of bad bytes replaced with U+FFFD"
+      }
+    ],
+    "warnings_omitted": 0,
+    "skipped": {
+      "unknown": 3,
+      "by_extension": {
+        "": 1,
+        ".pdf": 2
+      },
+      "paths": [
+        "crawl/NOTES",
+        "crawl/a.pdf"
+      ],
+      "paths_omitted": 1,
+      "docs": 1,
+      "hidden": 0,
+      "links": 0,
+      "special": 0
+    }
   },
   "stages": [
     {
@@ -218,5 +257,20 @@ func TestReadNewerFormat(t *testing.T) {
 	_, err := Read(strings.NewReader(`{"format": 2}`))
 	if err == nil || !strings.Contains(err.Error(), "format 2") {
 		t.Errorf("Read of format 2: got %v, want a refusal naming the format", err)
+	}
+}
+
+// TestWarningsBounded: a corpus of damaged files lists MaxBad warnings and
+// counts the rest, in path and line order.
+func TestWarningsBounded(t *testing.T) {
+	b := NewBuilder("dev", fakeClock(t0, time.Second))
+	for i := 2*MaxBad + 500; i > 0; i-- {
+		b.AddWarning("a.jsonl", i, "charset", "converted")
+	}
+	in := b.Build().Inputs
+	if in.Warnings != 2*MaxBad+500 || len(in.WarningInputs) != MaxBad || in.WarningsOmitted != MaxBad+500 ||
+		in.WarningInputs[0].Line != 1 || in.WarningInputs[MaxBad-1].Line != MaxBad || in.WarningsByKind["charset"] != in.Warnings {
+		t.Errorf("warnings %d listed %d omitted %d first line %d by kind %v", in.Warnings, len(in.WarningInputs),
+			in.WarningsOmitted, in.WarningInputs[0].Line, in.WarningsByKind)
 	}
 }

@@ -114,7 +114,8 @@ func TestHostileCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	wantIDs := []string{"after-huge", "bu-1", "bu-3", "o/o/bom", "o/o/cp1252", "o/o/crlf", "gz-1", "gz-2",
+	// Damaged UTF-8 is kept with its bad bytes replaced (and a warning).
+	wantIDs := []string{"after-huge", "bu-1", "bu-2", "bu-3", "o/o/bom", "o/o/broken-utf8", "o/o/cp1252", "o/o/crlf", "gz-1", "gz-2",
 		"m-1", "m-5", "n-1", "n-2", "o/o/page", "c-1"}
 	slices.Sort(wantIDs)
 	slices.Sort(ids)
@@ -127,10 +128,10 @@ func TestHostileCorpus(t *testing.T) {
 		"o/binary.jsonl:0 binary warning=false",
 		"o/binary.txt:0 binary warning=false",
 		"o/blank.md:0 empty warning=false",
-		"o/broken-utf8.jsonl:2 utf8 warning=false",
-		"o/broken-utf8.txt:2 utf8 warning=false",
+		"o/broken-utf8.jsonl:2 charset warning=true",
+		"o/broken-utf8.txt:2 charset warning=true",
 		"o/corrupt.jsonl.gz:1 gzip warning=false",
-		"o/cp1252.txt:0 charset warning=true",
+		"o/cp1252.txt:1 charset warning=true",
 		"o/deep.html:0 html warning=false",
 		"o/empty.jsonl:0 empty warning=false",
 		"o/empty.txt:0 empty warning=false",

@@ -45,8 +45,8 @@ const (
 //
 // Errors are *corpus.ParseError: the errors of corpus.Decode, ErrTooLong
 // over opts.MaxText, ErrNoText when no text is found, ErrHTML when the
-// extractor fails. Warnings (Windows-1252 input, an unparsable date) go to
-// opts.Warn.
+// extractor fails. Warnings (input that is not valid UTF-8, an unparsable
+// date) go to opts.Warn.
 func ParseHTML(o corpus.Origin, r io.Reader, opts *corpus.Options) (a corpus.Article, err error) {
 	name := o.Name
 	if name == "" {
@@ -63,7 +63,7 @@ func ParseHTML(o corpus.Origin, r io.Reader, opts *corpus.Options) (a corpus.Art
 	if int64(len(b)) > limit {
 		return corpus.Article{}, &corpus.ParseError{Path: name, Err: tooLong(limit)}
 	}
-	text, converted, err := corpus.Decode(name, b)
+	text, warning, err := corpus.Decode(name, b)
 	if err != nil {
 		return corpus.Article{}, err
 	}
@@ -72,8 +72,8 @@ func ParseHTML(o corpus.Origin, r io.Reader, opts *corpus.Options) (a corpus.Art
 			opts.Warn(&corpus.ParseError{Path: name, Err: e})
 		}
 	}
-	if converted {
-		warn(fmt.Errorf("not UTF-8: %w", corpus.ErrCharset))
+	if warning != nil && opts != nil && opts.Warn != nil {
+		opts.Warn(warning)
 	}
 	// golang.org/x/net/html's tree builder takes time quadratic in the
 	// nesting of elements such as <div> (40,000 nested divs: a minute),

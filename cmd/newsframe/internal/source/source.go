@@ -16,12 +16,13 @@
 // through gzip, streamed):
 //
 //	.txt .text .md      one article (corpus.ParseText)
+//	.json               one article object, or an array of them (corpus.JSONReader)
 //	.jsonl .ndjson      one article per line (corpus.JSONLReader)
 //	.csv                one article per record (corpus.CSVReader)
 //	.html .htm          one article, main text extracted (ParseHTML)
 //
-// Other files are skipped and counted, and so is the documentation of a
-// corpus (README.md, LICENSE.txt…). Hidden files and directories (".git")
+// Other files are skipped and counted by extension ([Skipped]), and so is
+// the documentation of a corpus (README.md, LICENSE.txt…). Hidden files and directories (".git")
 // are skipped; symbolic links to files are followed, links to directories
 // are not (so a link loop cannot hang a walk); devices, pipes and sockets
 // are skipped.
@@ -64,6 +65,7 @@ const (
 	JSONL
 	CSV
 	HTML
+	JSON
 )
 
 func (f Format) String() string {
@@ -76,6 +78,8 @@ func (f Format) String() string {
 		return "csv"
 	case HTML:
 		return "html"
+	case JSON:
+		return "json"
 	}
 	return "unknown"
 }
@@ -90,6 +94,8 @@ func FormatOf(name string) (f Format, gzipped bool) {
 	switch path.Ext(name) {
 	case ".txt", ".text", ".md":
 		f = Text
+	case ".json":
+		f = JSON
 	case ".jsonl", ".ndjson":
 		f = JSONL
 	case ".csv":
@@ -208,10 +214,21 @@ type Item struct {
 	Problem *Problem
 }
 
+// MaxSkippedPaths is the number of skipped files of an unknown format that
+// [Skipped] lists by name; all of them are counted.
+const MaxSkippedPaths = 1000
+
 // Skipped counts the directory entries a listing passed over.
 type Skipped struct {
 	// Unknown counts files of an unknown format in trees.
 	Unknown int
+	// ByExtension counts those files by lower-case extension, ".gz"
+	// kept (".pdf", ".xml.gz"; "" for a name without one). It is nil
+	// when Unknown is 0.
+	ByExtension map[string]int
+	// Paths names the first MaxSkippedPaths of them in listing order
+	// (roots as given, then by path), as File.Name does.
+	Paths []string
 	// Hidden counts hidden files and directories (one per directory, not
 	// per file inside).
 	Hidden int
@@ -222,6 +239,53 @@ type Skipped struct {
 	// Docs counts the documentation of a corpus: files named README,
 	// LICENSE, COPYING or CHANGELOG (any extension, any case).
 	Docs int
+}
+
+// add counts a skipped file of an unknown format.
+func (s *Skipped) add(name, display string) {
+	s.Unknown++
+	if s.ByExtension == nil {
+		s.ByExtension = make(map[string]int)
+	}
+	s.ByExtension[SkippedExtension(name)]++
+	if len(s.Paths) < MaxSkippedPaths {
+		s.Paths = append(s.Paths, display)
+	}
+}
+
+// SkippedExtension returns the extension a skipped file is counted under:
+// lower case, with the extension under ".gz" ("A.PDF" → ".pdf",
+// "feed.xml.gz" → ".xml.gz", "NOTES" → "").
+func SkippedExtension(name string) string {
+	name = strings.ToLower(name)
+	gz := ""
+	if strings.HasSuffix(name, ".gz") && len(name) > 3 {
+		name, gz = strings.TrimSuffix(name, ".gz"), ".gz"
+	}
+	ext := path.Ext(name)
+	if ext == name { // ".gz" or a dot file: no stem
+		ext = ""
+	}
+	return ext + gz
+}
+
+// Extensions returns the counts of ByExtension as "ext count" pairs sorted
+// by extension, for logs: ".docx 1, .pdf 3, (none) 2".
+func (s Skipped) Extensions() string {
+	exts := make([]string, 0, len(s.ByExtension))
+	for e := range s.ByExtension {
+		exts = append(exts, e)
+	}
+	slices.Sort(exts)
+	parts := make([]string, 0, len(exts))
+	for _, e := range exts {
+		name := e
+		if name == "" {
+			name = "(none)"
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", name, s.ByExtension[e]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Walker reads the files of one or more roots.
@@ -281,7 +345,7 @@ func (w *Walker) single(i int, root Root, problems []Problem) ([]File, []Problem
 	format, gz := FormatOf(root.File)
 	if format == Unknown {
 		return nil, append(problems, Problem{Path: root.Name, Kind: "format",
-			Reason: "unknown file type (want .txt, .md, .jsonl, .csv, .html, optionally .gz)"}), nil
+			Reason: "unknown file type (want .txt, .md, .json, .jsonl, .csv, .html, optionally .gz)"}), nil
 	}
 	if !info.Mode().IsRegular() {
 		return nil, append(problems, Problem{Path: root.Name, Kind: "io", Reason: "not a regular file"}), nil
@@ -335,7 +399,7 @@ func (w *Walker) tree(ctx context.Context, i int, root Root, skipped *Skipped, p
 		}
 		format, gz := FormatOf(d.Name())
 		if format == Unknown {
-			skipped.Unknown++
+			skipped.add(d.Name(), displayName(root, p))
 			return nil
 		}
 		if isDoc(d.Name()) {
@@ -471,6 +535,8 @@ func readStream(ctx context.Context, f *File, o corpus.Origin, r io.Reader, form
 		err = e.one(corpus.ParseText(o, r, &copts))
 	case HTML:
 		err = e.one(ParseHTML(o, r, &copts))
+	case JSON:
+		err = e.stream(corpus.NewJSONReader(o, r, &copts).Next)
 	case JSONL:
 		err = e.stream(corpus.NewJSONLReader(o, r, &copts).Next)
 	case CSV:

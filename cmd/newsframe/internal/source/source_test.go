@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall"
@@ -63,12 +64,25 @@ func TestFormatOf(t *testing.T) {
 		{"a.txt", Text, false}, {"A.MD", Text, false}, {"a.text", Text, false},
 		{"a.jsonl", JSONL, false}, {"a.ndjson", JSONL, false}, {"a.jsonl.gz", JSONL, true},
 		{"a.csv", CSV, false}, {"a.CSV.GZ", CSV, true}, {"a.html", HTML, false}, {"a.htm", HTML, false},
-		{"a.pdf", Unknown, false}, {"a.gz", Unknown, true}, {"jsonl", Unknown, false}, {"a.json", Unknown, false},
+		{"a.pdf", Unknown, false}, {"a.gz", Unknown, true}, {"jsonl", Unknown, false},
+		{"a.json", JSON, false}, {"a.JSON.gz", JSON, true},
 	}
 	for _, tt := range tests {
 		f, gz := FormatOf(tt.name)
 		if f != tt.format || gz != tt.gz {
 			t.Errorf("FormatOf(%q) = %v, %v, want %v, %v", tt.name, f, gz, tt.format, tt.gz)
+		}
+	}
+}
+
+func TestSkippedExtension(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"a.pdf", ".pdf"}, {"A.PDF", ".pdf"}, {"feed.xml.gz", ".xml.gz"}, {"NOTES", ""},
+		{"x.gz", ".gz"}, {".gz", ""}, {"archive.tar.gz", ".tar.gz"},
+	}
+	for _, tt := range tests {
+		if got := SkippedExtension(tt.name); got != tt.want {
+			t.Errorf("SkippedExtension(%q) = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
@@ -128,7 +142,11 @@ func TestWalkTree(t *testing.T) {
 		"nyt/a.md":          "# A heading of the article\n\nBody a.\n",
 		"fox/x.jsonl":       `{"id":"x1","text":"X one."}` + "\n" + `{"outlet":"FoxNews","text":"X two."}` + "\n",
 		"bbc.jsonl":         `{"text":"Root line."}` + "\n",
+		"ap/wire.json":      "[\n" + `{"id":"ap-1","text":"AP one."},` + "\n" + `{"text":"AP two."}` + "\n]",
+		"ap/one.JSON":       `{"title":"One","text":"AP single."}`,
 		"top.txt":           "Top level text.\n",
+		"ap/scan.PDF":       "%PDF",
+		"ap/feed.xml.gz":    "not read",
 		"guardian/g.csv":    "title,text\nG,Body g.\n",
 		"web/p.html":        "<html><head><title>Page</title></head><body><article><p>Hello from the web, a paragraph.</p></article></body></html>",
 		"notes.pdf":         "%PDF",
@@ -166,14 +184,20 @@ func TestWalkTree(t *testing.T) {
 	for _, f := range files {
 		paths = append(paths, f.Path+":"+f.Format.String())
 	}
-	wantPaths := []string{"bbc.jsonl:jsonl", "fox/x.jsonl:jsonl", "guardian/g.csv:csv", "link.txt:text",
+	wantPaths := []string{"ap/one.JSON:json", "ap/wire.json:json", "bbc.jsonl:jsonl", "fox/x.jsonl:jsonl", "guardian/g.csv:csv", "link.txt:text",
 		"nyt/2024/b.txt:text", "nyt/a.md:text", "top.txt:text", "web/p.html:html"}
 	if !slices.Equal(paths, wantPaths) {
 		t.Errorf("files = %q, want %q", paths, wantPaths)
 	}
-	wantSkipped := Skipped{Unknown: 2, Hidden: 4, Links: 2, Special: fifo, Docs: 2}
-	if skipped != wantSkipped || len(problems) != 0 {
+	// Files of unknown formats are counted by extension and listed.
+	wantSkipped := Skipped{Unknown: 4, Hidden: 4, Links: 2, Special: fifo, Docs: 2,
+		ByExtension: map[string]int{"": 1, ".pdf": 2, ".xml.gz": 1},
+		Paths:       []string{filepath.Join(dir, "README"), filepath.Join(dir, "ap", "feed.xml.gz"), filepath.Join(dir, "ap", "scan.PDF"), filepath.Join(dir, "notes.pdf")}}
+	if !reflect.DeepEqual(skipped, wantSkipped) || len(problems) != 0 {
 		t.Errorf("skipped, problems = %+v, %q, want %+v and none", skipped, problems, wantSkipped)
+	}
+	if got, want := skipped.Extensions(), "(none) 1, .pdf 2, .xml.gz 1"; got != want {
+		t.Errorf("Extensions() = %q, want %q", got, want)
 	}
 	arts, walkProblems, _ := collect(t, w)
 	if len(walkProblems) != 0 {
@@ -185,6 +209,9 @@ func TestWalkTree(t *testing.T) {
 	}
 	name := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
 	want := []string{
+		"ap/ap/one ap " + name("ap/one.JSON"),
+		"ap-1 ap " + name("ap/wire.json") + ":2",
+		"ap/ap/wire:3 ap " + name("ap/wire.json") + ":3",
 		"bbc/bbc:1 bbc " + name("bbc.jsonl") + ":1",
 		"x1 fox " + name("fox/x.jsonl") + ":1",
 		"FoxNews/fox/x:2 FoxNews " + name("fox/x.jsonl") + ":2",
