@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -44,7 +45,7 @@ type CellSummary struct {
 	// voice and in quotation (quoted share below or at least
 	// QuotedVoiceShare); QuoteShare each article's quoted share of
 	// characters.
-	Sentiment, OwnVoice, Quoted, QuoteShare Moments
+	Sentiment, OwnVoice, Quoted, QuoteShare stats.Moments
 	// Histogram counts the compared paragraphs' sentiment scores.
 	Histogram *stats.Histogram
 	// Stance is kept per target.
@@ -54,7 +55,7 @@ type CellSummary struct {
 	// (their outlet's own sites, whose names keyness leaves out).
 	Speakers, Entities, Hosts map[string]int64
 	// Topics holds each article's topic proportions, per topic.
-	Topics []Moments
+	Topics []stats.Moments
 }
 
 // StanceSummary is a cell's stance toward one target: Articles counts the
@@ -64,7 +65,7 @@ type CellSummary struct {
 // paragraph stance in each voice where the article has some.
 type StanceSummary struct {
 	Articles, Mentions, Paragraphs, QuotedParagraphs int64
-	All, OwnVoice, Quoted                            Moments
+	All, OwnVoice, Quoted                            stats.Moments
 }
 
 // NewCellSummary returns an empty summary.
@@ -87,62 +88,114 @@ func (s *CellSummary) stance(t string) *StanceSummary {
 	return ss
 }
 
-// Merge adds o to s (sign 1) or takes it out (sign -1).
-func (s *CellSummary) Merge(o *CellSummary, sign int64) {
-	s.Articles += sign * o.Articles
-	s.Undated += sign * o.Undated
-	s.Paragraphs += sign * o.Paragraphs
-	s.Shared += sign * o.Shared
-	s.Compared += sign * o.Compared
-	s.Words += sign * o.Words
-	s.Chars += sign * o.Chars
-	s.QuotedChars += sign * o.QuotedChars
-	s.Quotes += sign * o.Quotes
-	s.Attributed += sign * o.Attributed
-	mergeMoments(&s.Sentiment, o.Sentiment, sign)
-	mergeMoments(&s.OwnVoice, o.OwnVoice, sign)
-	mergeMoments(&s.Quoted, o.Quoted, sign)
-	mergeMoments(&s.QuoteShare, o.QuoteShare, sign)
+// Merge adds o to s.
+func (s *CellSummary) Merge(o *CellSummary) {
+	for i, p := range s.counts() {
+		*p += *o.counts()[i]
+	}
+	for i, m := range s.moments() {
+		m.Merge(*o.moments()[i])
+	}
 	for i, c := range o.Histogram.Counts {
-		s.Histogram.Counts[i] = uint64(int64(s.Histogram.Counts[i]) + sign*int64(c))
+		s.Histogram.Counts[i] += c
 	}
 	for t, os := range o.Stance {
 		ss := s.stance(t)
-		ss.Articles += sign * os.Articles
-		ss.Mentions += sign * os.Mentions
-		ss.Paragraphs += sign * os.Paragraphs
-		ss.QuotedParagraphs += sign * os.QuotedParagraphs
-		mergeMoments(&ss.All, os.All, sign)
-		mergeMoments(&ss.OwnVoice, os.OwnVoice, sign)
-		mergeMoments(&ss.Quoted, os.Quoted, sign)
+		for i, p := range ss.counts() {
+			*p += *os.counts()[i]
+		}
+		for i, m := range ss.moments() {
+			m.Merge(*os.moments()[i])
+		}
+	}
+	mergeCounts(s.Speakers, o.Speakers, 1)
+	mergeCounts(s.Entities, o.Entities, 1)
+	mergeCounts(s.Hosts, o.Hosts, 1)
+	if len(o.Topics) > len(s.Topics) {
+		s.Topics = append(s.Topics, make([]stats.Moments, len(o.Topics)-len(s.Topics))...)
+	}
+	for i, m := range o.Topics {
+		s.Topics[i].Merge(m)
+	}
+}
+
+// Unmerge takes o, merged before, out of s. It fails, leaving s in an
+// unspecified state, when o holds what s does not: a sign that the stored
+// summaries and rows disagree.
+func (s *CellSummary) Unmerge(o *CellSummary) error {
+	for i, p := range s.counts() {
+		if *p -= *o.counts()[i]; *p < 0 {
+			return fmt.Errorf("aggregate: cell summary: %w", stats.ErrNotAdded)
+		}
+	}
+	for i, m := range s.moments() {
+		if err := m.Unmerge(*o.moments()[i]); err != nil {
+			return fmt.Errorf("aggregate: cell summary: %w", err)
+		}
+	}
+	for i, c := range o.Histogram.Counts {
+		if c > s.Histogram.Counts[i] {
+			return fmt.Errorf("aggregate: cell histogram: %w", stats.ErrNotAdded)
+		}
+		s.Histogram.Counts[i] -= c
+	}
+	for t, os := range o.Stance {
+		ss := s.Stance[t]
+		if ss == nil {
+			return fmt.Errorf("aggregate: stance toward %q: %w", t, stats.ErrNotAdded)
+		}
+		for i, p := range ss.counts() {
+			if *p -= *os.counts()[i]; *p < 0 {
+				return fmt.Errorf("aggregate: stance toward %q: %w", t, stats.ErrNotAdded)
+			}
+		}
+		for i, m := range ss.moments() {
+			if err := m.Unmerge(*os.moments()[i]); err != nil {
+				return fmt.Errorf("aggregate: stance toward %q: %w", t, err)
+			}
+		}
 		if *ss == (StanceSummary{}) {
 			delete(s.Stance, t)
 		}
 	}
-	mergeCounts(s.Speakers, o.Speakers, sign)
-	mergeCounts(s.Entities, o.Entities, sign)
-	mergeCounts(s.Hosts, o.Hosts, sign)
-	if len(o.Topics) > len(s.Topics) {
-		s.Topics = append(s.Topics, make([]Moments, len(o.Topics)-len(s.Topics))...)
+	for _, pair := range [][2]map[string]int64{{s.Speakers, o.Speakers}, {s.Entities, o.Entities}, {s.Hosts, o.Hosts}} {
+		if err := unmergeCounts(pair[0], pair[1]); err != nil {
+			return err
+		}
 	}
 	for i, m := range o.Topics {
-		mergeMoments(&s.Topics[i], m, sign)
+		if i >= len(s.Topics) {
+			return fmt.Errorf("aggregate: topics: %w", stats.ErrNotAdded)
+		}
+		if err := s.Topics[i].Unmerge(m); err != nil {
+			return fmt.Errorf("aggregate: topic %d: %w", i, err)
+		}
 	}
-	for len(s.Topics) > 0 && s.Topics[len(s.Topics)-1].IsZero() {
+	for len(s.Topics) > 0 && s.Topics[len(s.Topics)-1] == (stats.Moments{}) {
 		s.Topics = s.Topics[:len(s.Topics)-1]
 	}
+	return nil
+}
+
+func (s *CellSummary) counts() []*int64 {
+	return []*int64{&s.Articles, &s.Undated, &s.Paragraphs, &s.Shared, &s.Compared,
+		&s.Words, &s.Chars, &s.QuotedChars, &s.Quotes, &s.Attributed}
+}
+
+func (s *CellSummary) moments() []*stats.Moments {
+	return []*stats.Moments{&s.Sentiment, &s.OwnVoice, &s.Quoted, &s.QuoteShare}
+}
+
+func (s *StanceSummary) counts() []*int64 {
+	return []*int64{&s.Articles, &s.Mentions, &s.Paragraphs, &s.QuotedParagraphs}
+}
+
+func (s *StanceSummary) moments() []*stats.Moments {
+	return []*stats.Moments{&s.All, &s.OwnVoice, &s.Quoted}
 }
 
 // Empty reports whether s counts nothing (every article taken out).
 func (s *CellSummary) Empty() bool { return s.Articles == 0 && s.Paragraphs == 0 }
-
-func mergeMoments(m *Moments, o Moments, sign int64) {
-	if sign < 0 {
-		m.Unmerge(o)
-	} else {
-		m.Merge(o)
-	}
-}
 
 // mergeCounts adds sign × o to m, dropping entries that reach 0.
 func mergeCounts(m, o map[string]int64, sign int64) {
@@ -156,6 +209,39 @@ func mergeCounts(m, o map[string]int64, sign int64) {
 	}
 }
 
+// unmergeCounts takes o out of m; no count may fall below zero.
+func unmergeCounts(m, o map[string]int64) error {
+	for k, v := range o {
+		n := m[k] - v
+		switch {
+		case n < 0:
+			return fmt.Errorf("aggregate: count of %q: %w", k, stats.ErrNotAdded)
+		case n == 0:
+			delete(m, k)
+		default:
+			m[k] = n
+		}
+	}
+	return nil
+}
+
+// encodeMoments appends a Moments in its own binary form.
+func encodeMoments(e *codec.Encoder, m stats.Moments) {
+	b, _ := m.AppendBinary(nil)
+	e.Bytes(b)
+}
+
+func decodeMoments(d *codec.Decoder) stats.Moments {
+	var m stats.Moments
+	b := d.Bytes()
+	if d.Err() == nil {
+		if err := m.UnmarshalBinary(b); err != nil {
+			d.Fail("moments: %v", err)
+		}
+	}
+	return m
+}
+
 const cellSummaryVersion = 1
 
 // AppendBinary appends the encoding of s: the same summary gives the same
@@ -166,8 +252,8 @@ func (s *CellSummary) AppendBinary(b []byte) ([]byte, error) {
 		s.Words, s.Chars, s.QuotedChars, s.Quotes, s.Attributed} {
 		e.Varint(v)
 	}
-	for _, m := range []Moments{s.Sentiment, s.OwnVoice, s.Quoted, s.QuoteShare} {
-		m.encode(&e)
+	for _, m := range s.moments() {
+		encodeMoments(&e, *m)
 	}
 	encodeHistogram(&e, s.Histogram)
 	targets := slices.Sorted(maps.Keys(s.Stance))
@@ -179,16 +265,16 @@ func (s *CellSummary) AppendBinary(b []byte) ([]byte, error) {
 		e.Varint(ss.Mentions)
 		e.Varint(ss.Paragraphs)
 		e.Varint(ss.QuotedParagraphs)
-		ss.All.encode(&e)
-		ss.OwnVoice.encode(&e)
-		ss.Quoted.encode(&e)
+		for _, m := range ss.moments() {
+			encodeMoments(&e, *m)
+		}
 	}
 	e.IntMap(s.Speakers)
 	e.IntMap(s.Entities)
 	e.IntMap(s.Hosts)
 	e.Uvarint(uint64(len(s.Topics)))
 	for _, m := range s.Topics {
-		m.encode(&e)
+		encodeMoments(&e, m)
 	}
 	return e.B, nil
 }
@@ -204,7 +290,7 @@ func (s *CellSummary) UnmarshalBinary(b []byte) error {
 		&s.Words, &s.Chars, &s.QuotedChars, &s.Quotes, &s.Attributed} {
 		*p = d.Varint()
 	}
-	for _, p := range []*Moments{&s.Sentiment, &s.OwnVoice, &s.Quoted, &s.QuoteShare} {
+	for _, p := range s.moments() {
 		*p = decodeMoments(&d)
 	}
 	decodeHistogram(&d, s.Histogram)
@@ -219,7 +305,7 @@ func (s *CellSummary) UnmarshalBinary(b []byte) error {
 	s.Entities = d.IntMap()
 	s.Hosts = d.IntMap()
 	nt := d.Count(len(d.B))
-	s.Topics = make([]Moments, 0, nt)
+	s.Topics = make([]stats.Moments, 0, nt)
 	for i := 0; i < nt && d.Err() == nil; i++ {
 		s.Topics = append(s.Topics, decodeMoments(&d))
 	}

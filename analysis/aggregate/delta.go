@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"net/url"
 	"slices"
 	"strings"
 
 	"newsframe/analysis/article"
 	"newsframe/analysis/codec"
+	"newsframe/analysis/stats"
 	"newsframe/analysis/terms"
 )
 
@@ -79,47 +79,78 @@ type DayCell struct {
 // scores, and the counts of the competing labels.
 type DaySummary struct {
 	Articles  int64
-	Sentiment Moments
-	Stance    map[string]*Moments
+	Sentiment stats.Moments
+	Stance    map[string]*stats.Moments
 	Labels    map[string]int64
-	Topics    []Moments
+	Topics    []stats.Moments
 }
 
 // NewDaySummary returns an empty day summary.
 func NewDaySummary() *DaySummary {
-	return &DaySummary{Stance: map[string]*Moments{}, Labels: map[string]int64{}}
+	return &DaySummary{Stance: map[string]*stats.Moments{}, Labels: map[string]int64{}}
 }
 
-// Merge adds o (sign 1) or takes it out (sign -1).
-func (s *DaySummary) Merge(o *DaySummary, sign int64) {
-	s.Articles += sign * o.Articles
-	mergeMoments(&s.Sentiment, o.Sentiment, sign)
+// Merge adds o to s.
+func (s *DaySummary) Merge(o *DaySummary) {
+	s.Articles += o.Articles
+	s.Sentiment.Merge(o.Sentiment)
 	for t, m := range o.Stance {
 		x := s.Stance[t]
 		if x == nil {
-			x = &Moments{}
+			x = &stats.Moments{}
 			s.Stance[t] = x
 		}
-		mergeMoments(x, *m, sign)
-		if x.IsZero() {
+		x.Merge(*m)
+	}
+	mergeCounts(s.Labels, o.Labels, 1)
+	if len(o.Topics) > len(s.Topics) {
+		s.Topics = append(s.Topics, make([]stats.Moments, len(o.Topics)-len(s.Topics))...)
+	}
+	for i, m := range o.Topics {
+		s.Topics[i].Merge(m)
+	}
+}
+
+// Unmerge takes o, merged before, out of s.
+func (s *DaySummary) Unmerge(o *DaySummary) error {
+	if s.Articles -= o.Articles; s.Articles < 0 {
+		return fmt.Errorf("aggregate: day summary: %w", stats.ErrNotAdded)
+	}
+	if err := s.Sentiment.Unmerge(o.Sentiment); err != nil {
+		return fmt.Errorf("aggregate: day summary: %w", err)
+	}
+	for t, m := range o.Stance {
+		x := s.Stance[t]
+		if x == nil {
+			return fmt.Errorf("aggregate: day summary: stance toward %q: %w", t, stats.ErrNotAdded)
+		}
+		if err := x.Unmerge(*m); err != nil {
+			return fmt.Errorf("aggregate: day summary: stance toward %q: %w", t, err)
+		}
+		if *x == (stats.Moments{}) {
 			delete(s.Stance, t)
 		}
 	}
-	mergeCounts(s.Labels, o.Labels, sign)
-	if len(o.Topics) > len(s.Topics) {
-		s.Topics = append(s.Topics, make([]Moments, len(o.Topics)-len(s.Topics))...)
+	if err := unmergeCounts(s.Labels, o.Labels); err != nil {
+		return err
 	}
 	for i, m := range o.Topics {
-		mergeMoments(&s.Topics[i], m, sign)
+		if i >= len(s.Topics) {
+			return fmt.Errorf("aggregate: day summary: topics: %w", stats.ErrNotAdded)
+		}
+		if err := s.Topics[i].Unmerge(m); err != nil {
+			return fmt.Errorf("aggregate: day summary: topic %d: %w", i, err)
+		}
 	}
-	for len(s.Topics) > 0 && s.Topics[len(s.Topics)-1].IsZero() {
+	for len(s.Topics) > 0 && s.Topics[len(s.Topics)-1] == (stats.Moments{}) {
 		s.Topics = s.Topics[:len(s.Topics)-1]
 	}
+	return nil
 }
 
 // Empty reports whether s counts nothing.
 func (s *DaySummary) Empty() bool {
-	return s.Articles == 0 && s.Sentiment.IsZero() && len(s.Stance) == 0 && len(s.Labels) == 0 && len(s.Topics) == 0
+	return s.Articles == 0 && s.Sentiment == (stats.Moments{}) && len(s.Stance) == 0 && len(s.Labels) == 0 && len(s.Topics) == 0
 }
 
 const daySummaryVersion = 1
@@ -128,17 +159,17 @@ const daySummaryVersion = 1
 func (s *DaySummary) AppendBinary(b []byte) ([]byte, error) {
 	e := codec.Encoder{B: append(b, daySummaryVersion)}
 	e.Varint(s.Articles)
-	s.Sentiment.encode(&e)
+	encodeMoments(&e, s.Sentiment)
 	targets := slices.Sorted(maps.Keys(s.Stance))
 	e.Uvarint(uint64(len(targets)))
 	for _, t := range targets {
 		e.String(t)
-		s.Stance[t].encode(&e)
+		encodeMoments(&e, *s.Stance[t])
 	}
 	e.IntMap(s.Labels)
 	e.Uvarint(uint64(len(s.Topics)))
 	for _, m := range s.Topics {
-		m.encode(&e)
+		encodeMoments(&e, m)
 	}
 	return e.B, nil
 }
@@ -214,85 +245,120 @@ type EntityTotal struct {
 	Mentions, Articles, Person int64
 }
 
-// Delta accumulates the contributions of articles added (sign 1) and
-// taken out (sign -1) in one run, to be merged into the stored summaries.
-// Term counts cannot go below zero, so additions and removals are kept
-// apart (Plus, Minus) and applied in that order.
+// Side is one side of a Delta: the contributions of the articles added
+// (Delta.Plus) or of those taken out (Delta.Minus). Both only ever grow,
+// so every summary in them is the summary of a set of articles.
+type Side struct {
+	Cells    map[Cell]*CellSummary
+	Terms    map[Cell]*CellTerms
+	Days     map[DayCell]*DaySummary
+	Entities map[string]*EntityTotal
+}
+
+func newSide() *Side {
+	return &Side{Cells: map[Cell]*CellSummary{}, Terms: map[Cell]*CellTerms{},
+		Days: map[DayCell]*DaySummary{}, Entities: map[string]*EntityTotal{}}
+}
+
+func (s *Side) cell(c Cell) *CellSummary {
+	x := s.Cells[c]
+	if x == nil {
+		x = NewCellSummary()
+		s.Cells[c] = x
+	}
+	return x
+}
+
+func (s *Side) terms(c Cell) *CellTerms {
+	x := s.Terms[c]
+	if x == nil {
+		x = NewCellTerms()
+		s.Terms[c] = x
+	}
+	return x
+}
+
+func (s *Side) day(k DayCell) *DaySummary {
+	x := s.Days[k]
+	if x == nil {
+		x = NewDaySummary()
+		s.Days[k] = x
+	}
+	return x
+}
+
+func (s *Side) entity(name string) *EntityTotal {
+	x := s.Entities[name]
+	if x == nil {
+		x = &EntityTotal{}
+		s.Entities[name] = x
+	}
+	return x
+}
+
+// merge adds o into s.
+func (s *Side) merge(o *Side) {
+	for c, x := range o.Cells {
+		s.cell(c).Merge(x)
+	}
+	for c, x := range o.Terms {
+		t := s.terms(c)
+		t.Compared.Merge(x.Compared)
+		t.Shared.Merge(x.Shared)
+	}
+	for k, x := range o.Days {
+		s.day(k).Merge(x)
+	}
+	for name, x := range o.Entities {
+		t := s.entity(name)
+		t.Mentions += x.Mentions
+		t.Articles += x.Articles
+		t.Person += x.Person
+	}
+}
+
+// Delta accumulates the contributions of the articles a run adds and of
+// those it takes out (their stored rows as they were counted), to be
+// merged into the stored summaries: Plus is merged, Minus unmerged.
 type Delta struct {
 	settings *Settings
 	labels   *labelIndex
 
-	Cells    map[Cell]*CellSummary
-	Plus     map[Cell]*CellTerms
-	Minus    map[Cell]*CellTerms
-	Days     map[DayCell]*DaySummary
-	Entities map[string]*EntityTotal
+	Plus, Minus *Side
 	// Cooc and Window count the co-occurrence candidates when the caller
 	// set them (see SetCooccur); their counts are signed.
 	Cooc, Window *terms.Cooccur
 	// Stories lists the stories an article joined or left.
 	Stories map[string]bool
-	// Topics is the number of topics whose proportions articles carry
-	// (0: none yet).
-	Topics int
 }
 
 // NewDelta returns an empty delta for settings s.
 func NewDelta(s *Settings) *Delta {
-	return &Delta{settings: s, labels: newLabelIndex(s.LabelPairs),
-		Cells: map[Cell]*CellSummary{}, Plus: map[Cell]*CellTerms{}, Minus: map[Cell]*CellTerms{},
-		Days: map[DayCell]*DaySummary{}, Entities: map[string]*EntityTotal{}, Stories: map[string]bool{}}
+	return &Delta{settings: s, labels: newLabelIndex(s.LabelPairs), Plus: newSide(), Minus: newSide(), Stories: map[string]bool{}}
 }
 
 // SetCooccur makes the delta count co-occurrence into c and w (w may be
 // nil); other deltas merged into this one must count the same vocabulary.
 func (d *Delta) SetCooccur(c, w *terms.Cooccur) { d.Cooc, d.Window = c, w }
 
-func (d *Delta) cell(c Cell) *CellSummary {
-	s := d.Cells[c]
-	if s == nil {
-		s = NewCellSummary()
-		d.Cells[c] = s
-	}
-	return s
-}
-
-func (d *Delta) cellTerms(c Cell, sign int64) *CellTerms {
-	m := d.Plus
-	if sign < 0 {
-		m = d.Minus
-	}
-	t := m[c]
-	if t == nil {
-		t = NewCellTerms()
-		m[c] = t
-	}
-	return t
-}
-
-func (d *Delta) day(k DayCell) *DaySummary {
-	s := d.Days[k]
-	if s == nil {
-		s = NewDaySummary()
-		d.Days[k] = s
-	}
-	return s
-}
-
-// Add counts one article's contribution with sign 1 (added) or -1 (taken
-// out: its stored rows as they were counted before).
+// Add counts one article's contribution: with sign 1 an article added,
+// with sign -1 one taken out (its stored rows as they were counted).
 func (d *Delta) Add(st *Stored, sign int64) {
+	side := d.Plus
+	if sign < 0 {
+		side = d.Minus
+	}
 	a := &st.Article
 	c := d.settings.CellOf(a)
-	cs := d.cell(c)
-	ct := d.cellTerms(c, sign)
+	cs := side.cell(c)
+	ct := side.terms(c)
 	day := a.Day()
-	cs.Articles += sign
+	cs.Articles++
 	if day == "" {
-		cs.Undated += sign
+		cs.Undated++
 	}
-	cs.Quotes += sign * int64(a.Quotes)
-	cs.Attributed += sign * int64(a.Attributed)
+	cs.Quotes += int64(a.Quotes)
+	cs.Attributed += int64(a.Attributed)
 
 	var sum, own, quoted float64
 	var n, nOwn, nQuoted int
@@ -305,7 +371,7 @@ func (d *Delta) Add(st *Stored, sign int64) {
 	labelTF := map[string]int64{}
 	for i := range st.Paragraphs {
 		p := &st.Paragraphs[i]
-		cs.Paragraphs += sign
+		cs.Paragraphs++
 		var seq terms.Seq
 		if i < len(st.Seqs) {
 			seq = st.Seqs[i]
@@ -315,21 +381,21 @@ func (d *Delta) Add(st *Stored, sign int64) {
 			d.cooc(seq, sign)
 		}
 		if p.Shared {
-			cs.Shared += sign
+			cs.Shared++
 		}
 		if p.Shared && !d.settings.IncludeShared {
 			ct.Shared.Add(seq)
 			continue
 		}
 		ct.Compared.Add(seq)
-		cs.Compared += sign
-		cs.Words += sign * int64(p.Words)
-		cs.Chars += sign * int64(p.Chars)
+		cs.Compared++
+		cs.Words += int64(p.Words)
+		cs.Chars += int64(p.Chars)
 		qc := int64(p.QuotedShare*float64(p.Chars) + 0.5)
-		cs.QuotedChars += sign * qc
+		cs.QuotedChars += qc
 		chars += int64(p.Chars)
 		quotedChars += qc
-		addHistogram(cs, p.SentimentScore, sign)
+		cs.Histogram.Add(p.SentimentScore)
 		sum += p.SentimentScore
 		n++
 		if p.QuotedShare >= QuotedVoiceShare {
@@ -354,68 +420,58 @@ func (d *Delta) Add(st *Stored, sign int64) {
 			}
 		}
 	}
-	ds := d.day(DayCell{Day: day, Cell: c})
-	ds.Articles += sign
-	mergeCounts(ds.Labels, labelTF, sign)
+	ds := side.day(DayCell{Day: day, Cell: c})
+	ds.Articles++
+	mergeCounts(ds.Labels, labelTF, 1)
 	if n > 0 {
 		m := sum / float64(n)
-		cs.Sentiment.add(m, sign)
-		ds.Sentiment.add(m, sign)
+		cs.Sentiment.Add(m)
+		ds.Sentiment.Add(m)
 		if chars > 0 {
-			cs.QuoteShare.add(float64(quotedChars)/float64(chars), sign)
+			cs.QuoteShare.Add(float64(quotedChars) / float64(chars))
 		}
 	}
 	if nOwn > 0 {
-		cs.OwnVoice.add(own/float64(nOwn), sign)
+		cs.OwnVoice.Add(own / float64(nOwn))
 	}
 	if nQuoted > 0 {
-		cs.Quoted.add(quoted/float64(nQuoted), sign)
+		cs.Quoted.Add(quoted / float64(nQuoted))
 	}
 	for _, s := range a.Stance {
 		ss := cs.stance(s.Target)
-		ss.Articles += sign
-		ss.Mentions += sign * int64(s.Mentions)
-		ss.Paragraphs += sign * int64(s.Paragraphs)
-		ss.QuotedParagraphs += sign * int64(s.QuotedParagraphs)
-		ss.All.add(s.Score, sign)
+		ss.Articles++
+		ss.Mentions += int64(s.Mentions)
+		ss.Paragraphs += int64(s.Paragraphs)
+		ss.QuotedParagraphs += int64(s.QuotedParagraphs)
+		ss.All.Add(s.Score)
 		if v := stanceVoice[s.Target]; v != nil {
 			if v.nOwn > 0 {
-				ss.OwnVoice.add(v.own/float64(v.nOwn), sign)
+				ss.OwnVoice.Add(v.own / float64(v.nOwn))
 			}
 			if v.nQuoted > 0 {
-				ss.Quoted.add(v.quoted/float64(v.nQuoted), sign)
+				ss.Quoted.Add(v.quoted / float64(v.nQuoted))
 			}
-		}
-		if *ss == (StanceSummary{}) {
-			delete(cs.Stance, s.Target)
 		}
 		m := ds.Stance[s.Target]
 		if m == nil {
-			m = &Moments{}
+			m = &stats.Moments{}
 			ds.Stance[s.Target] = m
 		}
-		m.add(s.Score, sign)
+		m.Add(s.Score)
 	}
 	for _, sp := range a.Speakers {
-		cs.Speakers[sp.Speaker] += sign * int64(sp.Quotes)
+		cs.Speakers[sp.Speaker] += int64(sp.Quotes)
 	}
 	if h := hostOf(a.URL); h != "" {
-		cs.Hosts[h] += sign
-		if cs.Hosts[h] == 0 {
-			delete(cs.Hosts, h)
-		}
+		cs.Hosts[h]++
 	}
 	for _, e := range a.Entities {
-		cs.Entities[e.Name] += sign
-		t := d.Entities[e.Name]
-		if t == nil {
-			t = &EntityTotal{}
-			d.Entities[e.Name] = t
-		}
-		t.Mentions += sign * int64(e.Mentions)
-		t.Articles += sign
+		cs.Entities[e.Name]++
+		t := side.entity(e.Name)
+		t.Mentions += int64(e.Mentions)
+		t.Articles++
 		if e.Person {
-			t.Person += sign
+			t.Person++
 		}
 	}
 	if a.StoryID != "" {
@@ -435,19 +491,6 @@ func hostOf(raw string) string {
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
-// addHistogram counts x with sign in the cell's histogram, in the bin
-// stats.Histogram.Add uses. A delta's counts may wrap below zero; merged
-// into the stored summary they come right.
-func addHistogram(cs *CellSummary, x float64, sign int64) {
-	if math.IsNaN(x) {
-		return
-	}
-	h := cs.Histogram
-	n := len(h.Counts)
-	i := max(0, min(n-1, int(math.Floor((x+1)/2*float64(n)))))
-	h.Counts[i] = uint64(int64(h.Counts[i]) + sign)
-}
-
 // cooc counts a paragraph's co-occurrences with sign.
 func (d *Delta) cooc(s terms.Seq, sign int64) {
 	if sign > 0 {
@@ -465,32 +508,8 @@ func (d *Delta) cooc(s terms.Seq, sign int64) {
 
 // Merge adds another delta (of the same settings) into d.
 func (d *Delta) Merge(o *Delta) error {
-	for c, s := range o.Cells {
-		d.cell(c).Merge(s, 1)
-	}
-	for c, t := range o.Plus {
-		x := d.cellTerms(c, 1)
-		x.Compared.Merge(t.Compared)
-		x.Shared.Merge(t.Shared)
-	}
-	for c, t := range o.Minus {
-		x := d.cellTerms(c, -1)
-		x.Compared.Merge(t.Compared)
-		x.Shared.Merge(t.Shared)
-	}
-	for k, s := range o.Days {
-		d.day(k).Merge(s, 1)
-	}
-	for name, t := range o.Entities {
-		x := d.Entities[name]
-		if x == nil {
-			x = &EntityTotal{}
-			d.Entities[name] = x
-		}
-		x.Mentions += t.Mentions
-		x.Articles += t.Articles
-		x.Person += t.Person
-	}
+	d.Plus.merge(o.Plus)
+	d.Minus.merge(o.Minus)
 	if o.Cooc != nil {
 		if d.Cooc == nil {
 			return fmt.Errorf("aggregate: merge a delta with co-occurrence into one without")

@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 	"time"
-
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"newsframe/analysis/quotes"
 	"newsframe/analysis/stats"
@@ -63,14 +60,12 @@ type OverviewOptions struct {
 // OtherKey is the name of the pool of the keys beyond the N shown.
 const OtherKey = "other outlets"
 
-// Interval is a mean over articles with its 95% t-interval.
-type Interval struct {
-	Mean, Lo, Hi float64
-	// N is the number of articles behind it; TooFew marks fewer than
-	// OverviewOptions.MinArticles.
-	N      int
-	TooFew bool
-}
+// Interval is a mean over articles with its 95% t-interval (see
+// stats.TTest.Interval); TooFew marks fewer than MinArticles articles.
+type Interval = stats.Estimate
+
+// Moments are the per-article values behind a mean (stats.Moments).
+type Moments = stats.Moments
 
 // Key is one compared unit: an outlet, a group, or the pool of the rest.
 type Key struct {
@@ -104,6 +99,7 @@ type Difference struct {
 	// Tested is false when a side has fewer than MinArticles articles:
 	// the row is shown, marked, without a test.
 	Tested, Significant bool
+	c                   stats.Comparison
 }
 
 // Overview is what the report shows, computed from the summaries alone.
@@ -171,49 +167,16 @@ func (o *OverviewOptions) defaults() {
 	}
 }
 
-// interval returns the mean of m with its 95% t-interval (Student 1908):
-//
-//	mean ± t(0.975; n−1) · s / √n
-func (o *OverviewOptions) interval(m Moments) Interval {
-	iv := Interval{N: int(m.N), Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
-	iv.TooFew = iv.N < o.MinArticles
-	if m.N <= 0 {
-		return iv
-	}
-	iv.Mean = m.Mean()
-	if m.N < 2 {
-		return iv
-	}
-	se := math.Sqrt(m.Var() / float64(m.N))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(m.N - 1)}.Quantile(0.975)
-	iv.Lo, iv.Hi = iv.Mean-t*se, iv.Mean+t*se
-	return iv
-}
+func (o *OverviewOptions) ttest() stats.TTest { return stats.TTest{MinArticles: o.MinArticles} }
 
-// welch tests mean(a) = mean(b) with Welch's unequal-variance t-test
-// (Welch 1947, doi:10.1093/biomet/34.1-2.28) on per-article values.
+// interval returns the mean of m with its 95% t-interval over articles.
+func (o *OverviewOptions) interval(m Moments) Interval { return o.ttest().Interval(m) }
+
+// welch compares two keys with Welch's t-test on their per-article values.
 func (o *OverviewOptions) welch(measure, target, an, bn string, a, b Moments) Difference {
-	d := Difference{Measure: measure, Target: target, A: an, B: bn, NA: int(a.N), NB: int(b.N),
-		Diff: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), P: math.NaN(), PAdjusted: math.NaN()}
-	if a.N > 0 && b.N > 0 {
-		d.Diff = a.Mean() - b.Mean()
-	}
-	if a.N < int64(o.MinArticles) || b.N < int64(o.MinArticles) || a.N < 2 || b.N < 2 {
-		return d
-	}
-	va, vb := a.Var()/float64(a.N), b.Var()/float64(b.N)
-	d.SE = math.Sqrt(va + vb)
-	if d.SE == 0 {
-		return d
-	}
-	d.DF = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
-	d.T = d.Diff / d.SE
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: d.DF}
-	d.P = 2 * t.Survival(math.Abs(d.T))
-	q := t.Quantile(0.975)
-	d.Lo, d.Hi = d.Diff-q*d.SE, d.Diff+q*d.SE
-	d.Tested = true
-	return d
+	c := o.ttest().Compare(a, b)
+	return Difference{Measure: measure, Target: target, A: an, B: bn, NA: c.NX, NB: c.NY,
+		Diff: c.Diff, Lo: c.Lo, Hi: c.Hi, SE: c.SE, DF: c.DF, T: c.T, P: c.P, PAdjusted: c.Q, Tested: !c.TooFew, c: c}
 }
 
 // Build computes the overview from the summaries.
@@ -247,7 +210,7 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 				k = &Key{Name: name, Summary: NewCellSummary()}
 				m[name] = k
 			}
-			k.Summary.Merge(cs, 1)
+			k.Summary.Merge(cs)
 			k.cells = append(k.cells, c)
 			if !slices.Contains(k.Outlets, c.Outlet) {
 				k.Outlets = append(k.Outlets, c.Outlet)
@@ -272,7 +235,7 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 			pool.Name = "other groups"
 		}
 		for _, k := range ranked[n:] {
-			pool.Summary.Merge(k.Summary, 1)
+			pool.Summary.Merge(k.Summary)
 			pool.cells = append(pool.cells, k.cells...)
 			pool.Outlets = append(pool.Outlets, k.Outlets...)
 		}
@@ -358,20 +321,16 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 			}
 		}
 	}
-	var ps []float64
-	var at []int
+	// Benjamini–Hochberg over every test the pages show.
+	cs := make([]stats.Comparison, len(ov.Differences))
 	for i, d := range ov.Differences {
-		if d.Tested {
-			ps = append(ps, d.P)
-			at = append(at, i)
-		}
+		cs[i] = d.c
 	}
-	if len(ps) > 0 {
-		adj := stats.AdjustBH(ps)
-		for j, i := range at {
-			ov.Differences[i].PAdjusted = adj[j]
-			ov.Differences[i].Significant = adj[j] <= 0.05
-		}
+	stats.AdjustFamily(cs)
+	for i := range ov.Differences {
+		d := &ov.Differences[i]
+		d.PAdjusted = cs[i].Q
+		d.Significant = d.Tested && cs[i].Q <= 0.05
 	}
 
 	// Speakers fold over the whole corpus.

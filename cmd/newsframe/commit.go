@@ -355,51 +355,62 @@ func (u *updater) commit(ctx context.Context) error {
 	return nil
 }
 
-// commitSummaries merges the delta into the stored summaries.
+// commitSummaries merges the delta into the stored summaries: the
+// additions are merged, the removals unmerged (which fails if the stored
+// summaries do not hold them: summaries and rows disagree).
 func (u *updater) commitSummaries(tx *catalog.Tx) error {
 	d := u.delta
-	for _, c := range sortedCells(d.Cells) {
+	cells := map[aggregate.Cell]bool{}
+	for _, side := range []*aggregate.Side{d.Plus, d.Minus} {
+		for c := range side.Cells {
+			cells[c] = true
+		}
+	}
+	for _, c := range sortedCells(cells) {
 		name := cellPrefix + c.Key()
 		s := aggregate.NewCellSummary()
 		if err := loadSummary(tx, name, s); err != nil {
 			return err
 		}
-		s.Merge(d.Cells[c], 1)
+		if x := d.Plus.Cells[c]; x != nil {
+			s.Merge(x)
+		}
+		if x := d.Minus.Cells[c]; x != nil {
+			if err := s.Unmerge(x); err != nil {
+				return fmt.Errorf("summary %q: %w", name, err)
+			}
+		}
 		if err := putSummary(tx, name, s, s.Empty()); err != nil {
 			return err
 		}
-	}
-	cells := map[aggregate.Cell]bool{}
-	for c := range d.Plus {
-		cells[c] = true
-	}
-	for c := range d.Minus {
-		cells[c] = true
-	}
-	for _, c := range sortedCells(cells) {
-		name := termsPrefix + c.Key()
+		tname := termsPrefix + c.Key()
 		t := aggregate.NewCellTerms()
-		if err := loadSummary(tx, name, t); err != nil {
+		if err := loadSummary(tx, tname, t); err != nil {
 			return err
 		}
-		if p := d.Plus[c]; p != nil {
+		if p := d.Plus.Terms[c]; p != nil {
 			t.Compared.Merge(p.Compared)
 			t.Shared.Merge(p.Shared)
 		}
-		if m := d.Minus[c]; m != nil {
+		if m := d.Minus.Terms[c]; m != nil {
 			if err := t.Compared.Sub(m.Compared); err != nil {
-				return fmt.Errorf("summary %s: %w", name, err)
+				return fmt.Errorf("summary %s: %w", tname, err)
 			}
 			if err := t.Shared.Sub(m.Shared); err != nil {
-				return fmt.Errorf("summary %s: %w", name, err)
+				return fmt.Errorf("summary %s: %w", tname, err)
 			}
 		}
-		empty := t.Compared.Paragraphs == 0 && t.Shared.Paragraphs == 0
-		if err := putSummary(tx, name, t, empty); err != nil {
+		if err := putSummary(tx, tname, t, s.Empty()); err != nil {
 			return err
 		}
 	}
-	keys := slices.SortedFunc(maps.Keys(d.Days), func(a, b aggregate.DayCell) int {
+	days := map[aggregate.DayCell]bool{}
+	for _, side := range []*aggregate.Side{d.Plus, d.Minus} {
+		for k := range side.Days {
+			days[k] = true
+		}
+	}
+	keys := slices.SortedFunc(maps.Keys(days), func(a, b aggregate.DayCell) int {
 		return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Cell.Key(), b.Cell.Key()))
 	})
 	for _, k := range keys {
@@ -413,7 +424,14 @@ func (u *updater) commitSummaries(tx *catalog.Tx) error {
 				return fmt.Errorf("day summary %s %s: %w", k.Day, k.Cell.Outlet, err)
 			}
 		}
-		s.Merge(d.Days[k], 1)
+		if x := d.Plus.Days[k]; x != nil {
+			s.Merge(x)
+		}
+		if x := d.Minus.Days[k]; x != nil {
+			if err := s.Unmerge(x); err != nil {
+				return fmt.Errorf("day summary %s %s: %w", k.Day, k.Cell.Outlet, err)
+			}
+		}
 		var data []byte
 		if !s.Empty() {
 			if data, err = s.AppendBinary(nil); err != nil {
@@ -425,84 +443,75 @@ func (u *updater) commitSummaries(tx *catalog.Tx) error {
 		}
 	}
 	shared := terms.NewCounts()
-	if b, err := tx.Summary(summaryShared); err != nil {
+	if err := loadSummary(tx, summaryShared, shared); err != nil {
 		return err
-	} else if b != nil {
-		if err := shared.UnmarshalBinary(b); err != nil {
+	}
+	for _, c := range sortedCells(d.Plus.Terms) {
+		shared.Merge(d.Plus.Terms[c].Shared)
+	}
+	for _, c := range sortedCells(d.Minus.Terms) {
+		if err := shared.Sub(d.Minus.Terms[c].Shared); err != nil {
 			return fmt.Errorf("summary %s: %w", summaryShared, err)
 		}
 	}
-	for _, c := range sortedCells(d.Plus) {
-		shared.Merge(d.Plus[c].Shared)
-	}
-	for _, c := range sortedCells(d.Minus) {
-		if err := shared.Sub(d.Minus[c].Shared); err != nil {
-			return fmt.Errorf("summary %s: %w", summaryShared, err)
-		}
-	}
-	sb, err := shared.AppendBinary(nil)
-	if err != nil {
-		return err
-	}
-	if err := tx.PutSummary(summaryShared, sb); err != nil {
+	if err := putSummary(tx, summaryShared, shared, false); err != nil {
 		return err
 	}
 	ents, err := loadEntities(tx)
 	if err != nil {
 		return err
 	}
-	for name, t := range d.Entities {
-		x := ents[name]
-		x.Mentions += t.Mentions
-		x.Articles += t.Articles
-		x.Person += t.Person
-		if x == (aggregate.EntityTotal{}) {
-			delete(ents, name)
-		} else {
-			ents[name] = x
+	for _, side := range []struct {
+		m    map[string]*aggregate.EntityTotal
+		sign int64
+	}{{d.Plus.Entities, 1}, {d.Minus.Entities, -1}} {
+		for name, t := range side.m {
+			x := ents[name]
+			x.Mentions += side.sign * t.Mentions
+			x.Articles += side.sign * t.Articles
+			x.Person += side.sign * t.Person
+			if x.Mentions < 0 || x.Articles < 0 || x.Person < 0 {
+				return fmt.Errorf("summary %s: %q below zero: summaries and rows disagree", summaryEntities, name)
+			}
+			if x == (aggregate.EntityTotal{}) {
+				delete(ents, name)
+			} else {
+				ents[name] = x
+			}
 		}
 	}
 	if err := tx.PutSummary(summaryEntities, encodeEntities(ents)); err != nil {
 		return err
 	}
-	tb, err := u.totals.AppendBinary(nil)
-	if err != nil {
-		return err
-	}
-	if err := tx.PutSummary(summaryTotals, tb); err != nil {
+	if err := putSummary(tx, summaryTotals, u.totals, false); err != nil {
 		return err
 	}
 	if u.cooc.cooc != nil {
 		c, w := u.cooc.cooc, u.cooc.window
 		if !u.cooc.recount && d.Cooc != nil {
-			if err := c.Merge(d.Cooc); err != nil {
-				return err
-			}
-			if w != nil && d.Window != nil {
-				if err := w.Merge(d.Window); err != nil {
+			if u.stored == 0 {
+				// First run: the delta holds every count.
+				c, w = d.Cooc, d.Window
+				u.cooc.cooc, u.cooc.window = c, w
+			} else {
+				if err := c.Merge(d.Cooc); err != nil {
 					return err
+				}
+				if w != nil && d.Window != nil {
+					if err := w.Merge(d.Window); err != nil {
+						return err
+					}
 				}
 			}
 		}
-		if !u.cooc.recount && u.stored == 0 && d.Cooc != nil {
-			// First run: the delta holds every count.
-			c, w = d.Cooc, d.Window
-			u.cooc.cooc, u.cooc.window = c, w
-		}
-		cb, err := c.AppendBinary(nil)
-		if err != nil {
+		if err := putSummary(tx, summaryCooc, c, false); err != nil {
 			return err
 		}
-		if err := tx.PutSummary(summaryCooc, cb); err != nil {
-			return err
-		}
-		var wb []byte
-		if w != nil {
-			if wb, err = w.AppendBinary(nil); err != nil {
+		if w == nil {
+			if err := tx.PutSummary(summaryWindow, nil); err != nil {
 				return err
 			}
-		}
-		if err := tx.PutSummary(summaryWindow, wb); err != nil {
+		} else if err := putSummary(tx, summaryWindow, w, false); err != nil {
 			return err
 		}
 	}

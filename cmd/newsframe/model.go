@@ -224,7 +224,7 @@ func interval(iv aggregate.Interval) reports.Interval {
 func seriesPoints(ov *aggregate.Overview, m map[string]*aggregate.Moments) []reports.Point {
 	var out []reports.Point
 	for _, b := range ov.Buckets {
-		if x := m[b]; x != nil && x.N > 0 {
+		if x := m[b]; x != nil && x.N() > 0 {
 			out = append(out, reports.Point{Bucket: b, Value: interval(ov.Interval(*x))})
 		}
 	}

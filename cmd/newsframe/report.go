@@ -322,7 +322,7 @@ func summarise(ov *aggregate.Overview) runSummary {
 				mentions += int(st.Mentions)
 			}
 		}
-		if m.N > 0 {
+		if m.N() > 0 {
 			s.Stance = append(s.Stance, runStanceJSON{t, round(m.Mean(), 4), mentions})
 		}
 	}

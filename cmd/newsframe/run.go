@@ -236,9 +236,16 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 		return err
 	}
 	build.AddCounts(u.counts)
+	sk := u.skipped
+	build.SetSkipped(manifest.Skipped{Unknown: sk.Unknown, ByExtension: sk.ByExtension, Paths: sk.Paths, Docs: sk.Docs,
+		Hidden: sk.Hidden, Links: sk.Links, Special: sk.Special})
+	if sk.Unknown > 0 {
+		log.Info("files of unknown formats skipped", "files", sk.Unknown, "by_extension", sk.Extensions())
+	}
 	bad := 0
 	for _, p := range u.problems {
 		if p.Warning {
+			build.AddWarning(p.Path, p.Line, p.Kind, p.Reason)
 			log.Warn("input warning", "file", p.Path, "line", p.Line, "kind", p.Kind, "reason", p.Reason)
 			continue
 		}

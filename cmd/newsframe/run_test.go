@@ -494,6 +494,8 @@ func TestRunIncremental(t *testing.T) {
 	}
 	compareFiles(t, "exports", exportFiles(t, oneOut), exportFiles(t, incOut))
 	compareFiles(t, "pages", pageFiles(t, oneOut), pageFiles(t, incOut))
+	// The summaries built in five runs are the sums of the stored rows.
+	checkState(t, incOut+".state.db")
 
 	// The history page has one entry per run.
 	var m struct{ Run string }

@@ -75,8 +75,8 @@ func verifySummaries(ctx context.Context, cat *catalog.Store, store *results.Sto
 	if err := r.Summaries(cellPrefix, func(name string, _ []byte) error { stored[name] = true; return nil }); err != nil {
 		return err
 	}
-	for _, c := range slices.SortedFunc(maps.Keys(delta.Cells), func(a, b aggregate.Cell) int { return compareStrings(a.Key(), b.Key()) }) {
-		b, err := delta.Cells[c].AppendBinary(nil)
+	for _, c := range slices.SortedFunc(maps.Keys(delta.Plus.Cells), func(a, b aggregate.Cell) int { return compareStrings(a.Key(), b.Key()) }) {
+		b, err := delta.Plus.Cells[c].AppendBinary(nil)
 		if err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func verifySummaries(ctx context.Context, cat *catalog.Store, store *results.Sto
 			return err
 		}
 		delete(stored, cellPrefix+c.Key())
-		ct := delta.Plus[c]
+		ct := delta.Plus.Terms[c]
 		tb, err := ct.AppendBinary(nil)
 		if err != nil {
 			return err
@@ -104,8 +104,8 @@ func verifySummaries(ctx context.Context, cat *catalog.Store, store *results.Sto
 		return err
 	}
 	shared := terms.NewCounts()
-	for _, c := range sortedCells(delta.Plus) {
-		shared.Merge(delta.Plus[c].Shared)
+	for _, c := range sortedCells(delta.Plus.Terms) {
+		shared.Merge(delta.Plus.Terms[c].Shared)
 	}
 	sb, err := shared.AppendBinary(nil)
 	if err != nil {
@@ -115,7 +115,7 @@ func verifySummaries(ctx context.Context, cat *catalog.Store, store *results.Sto
 		return err
 	}
 	ents := map[string]aggregate.EntityTotal{}
-	for n, t := range delta.Entities {
+	for n, t := range delta.Plus.Entities {
 		ents[n] = *t
 	}
 	if err := check(summaryEntities, encodeEntities(ents)); err != nil {
@@ -124,7 +124,7 @@ func verifySummaries(ctx context.Context, cat *catalog.Store, store *results.Sto
 	days := 0
 	err = r.Days(func(day, cell string, data []byte) error {
 		days++
-		want := delta.Days[aggregate.DayCell{Day: day, Cell: aggregate.CellOf(cell)}]
+		want := delta.Plus.Days[aggregate.DayCell{Day: day, Cell: aggregate.CellOf(cell)}]
 		if want == nil {
 			return fmt.Errorf("day summary %s %q has no article", day, cell)
 		}
@@ -140,8 +140,8 @@ func verifySummaries(ctx context.Context, cat *catalog.Store, store *results.Sto
 	if err != nil {
 		return err
 	}
-	if days != len(delta.Days) {
-		return fmt.Errorf("%d day summaries stored, %d recounted", days, len(delta.Days))
+	if days != len(delta.Plus.Days) {
+		return fmt.Errorf("%d day summaries stored, %d recounted", days, len(delta.Plus.Days))
 	}
 	return nil
 }
