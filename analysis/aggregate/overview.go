@@ -283,21 +283,13 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 	ov.Distinctive = terms.Distinctive(groups, excludeTerms(ov.Compared, opt.Exclude), ov.Phrases, opt.Keyness)
 	// A key's own names (its outlets' names and sites) are not its
 	// framing: leave them out of its rows.
-	own := map[string]*Key{}
+	own := map[string]*OwnNames{}
 	for _, k := range ov.Keys {
-		own[k.Name] = k
+		own[k.Name] = NewOwnNames(k.Outlets, k.Summary.Hosts)
 	}
 	ov.Distinctive = slices.DeleteFunc(ov.Distinctive, func(r terms.Keyness) bool {
-		k := own[r.Group]
-		if k == nil {
-			return false
-		}
-		for _, o := range k.Outlets {
-			if OwnName(r.Term, o, k.Summary.Hosts) {
-				return true
-			}
-		}
-		return false
+		o := own[r.Group]
+		return o != nil && o.Has(r.Term)
 	})
 
 	// Targets: configured, or proposed from the entities most outlets name.

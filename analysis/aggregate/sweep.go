@@ -368,7 +368,12 @@ func (s *Sweep) dated() error {
 			return err
 		}
 		win.Evict(loadedFirst(loaded, n) - wd)
-		horizon := n - stories.IDFMaxDays - 1
+		// Frequencies of days before the current span are needed no more:
+		// spans only move forward.
+		horizon := placer.SpanStart()
+		if tail >= 0 {
+			horizon = n - stories.IDFMaxDays - 1
+		}
 		for _, m := range []map[int]*stories.DayDF{fresh, cache} {
 			for d := range m {
 				if d < horizon {

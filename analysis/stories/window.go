@@ -77,9 +77,16 @@ func (d *DayDF) AddArticle(terms []string) {
 	d.N++
 	seen := make(map[string]bool, len(terms))
 	for _, t := range terms {
-		if !seen[t] {
-			seen[t] = true
-			d.DF[t]++
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if n, ok := d.DF[t]; ok {
+			d.DF[t] = n + 1
+		} else {
+			// A copy: terms point into their paragraphs' text, which a
+			// day's frequencies must not keep alive.
+			d.DF[strings.Clone(t)] = 1
 		}
 	}
 }
@@ -124,6 +131,11 @@ func NewPlacer(opt Options, dayDF DFSource) *Placer {
 
 // Window returns the comparison window.
 func (p *Placer) Window() time.Duration { return p.opt.Window }
+
+// SpanStart returns the first day of the document-frequency span of the
+// last day placed or seeded: no later day needs the frequencies of the
+// days before it.
+func (p *Placer) SpanStart() int { return p.start }
 
 // DayNumber is the number of the UTC calendar day of t: days since
 // 1970-01-01.

@@ -5,10 +5,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"maps"
 	"slices"
 	"strings"
 
@@ -106,7 +106,11 @@ func (u *updater) update(ctx context.Context) error {
 		return err
 	}
 	u.sweep = &aggregate.Sweep{Src: u, Out: u, Delta: u.delta, Stories: u.opt.Stories, WireParams: u.opt.Wire}
-	if err := u.sweep.Run(aggregate.Change{Gone: u.gone, NewDays: u.newDays, New: next}); err != nil {
+	err = u.sweep.Run(aggregate.Change{Gone: u.gone, NewDays: u.newDays, New: next})
+	if werr := u.waitWrites(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		return err
 	}
 	if u.cooc.recount {

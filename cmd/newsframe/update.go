@@ -85,8 +85,13 @@ type updater struct {
 	cooc    *coocState
 	stored  int // articles in the catalog before the run
 
-	// The sink's output, committed at the end.
+	// The sink's output, committed at the end. The writer goroutines
+	// append to chunks under chunkMu.
 	chunks     []catalog.Chunk
+	chunkMu    sync.Mutex
+	writes     chan chunkWrite
+	writeErr   chan error
+	writers    sync.WaitGroup
 	delChunks  [][2]string
 	articles   []catalog.Article
 	removed    []string
@@ -533,7 +538,8 @@ func (u *updater) UndatedChunkBefore(file string, line int, id string) (string, 
 }
 
 // WriteChunk implements aggregate.Sink: the chunk's rows go to new files of
-// the result store, its catalog rows wait for the commit.
+// the result store, written by the writer goroutines while the sweep goes
+// on (waitWrites collects them); its catalog rows wait for the commit.
 func (u *updater) WriteChunk(day, name string, docs []*aggregate.Doc) error {
 	arts := make([]article.ArticleRow, len(docs))
 	var paras []article.ParagraphRow
@@ -541,16 +547,6 @@ func (u *updater) WriteChunk(day, name string, docs []*aggregate.Doc) error {
 		arts[i] = d.Article
 		paras = append(paras, d.Paragraphs...)
 	}
-	fa, err := u.store.WriteArticles(day, name, u.run, arts)
-	if err != nil {
-		return err
-	}
-	fp, err := u.store.WriteParagraphs(day, name, u.run, paras)
-	if err != nil {
-		return err
-	}
-	u.chunks = append(u.chunks, catalog.Chunk{Day: day, Name: name, Articles: fa.Path, Paragraphs: fp.Path,
-		Rows: int64(len(docs)), Bytes: fa.Bytes + fp.Bytes})
 	for _, d := range docs {
 		a := catalog.Article{ID: d.Article.ArticleID, Hash: d.Hash, Settings: d.Settings, File: d.File, Line: d.Line,
 			Outlet: d.Article.Outlet, Day: day, Chunk: name, Story: d.Article.StoryID, Title: d.Article.Title,
@@ -560,6 +556,71 @@ func (u *updater) WriteChunk(day, name string, docs []*aggregate.Doc) error {
 		}
 		u.articles = append(u.articles, a)
 	}
+	u.startWriters()
+	select {
+	case u.writes <- chunkWrite{day, name, arts, paras}:
+		return nil
+	case err := <-u.writeErr:
+		return err
+	}
+}
+
+// chunkWrite is a chunk's rows on their way to the result store.
+type chunkWrite struct {
+	day, name string
+	arts      []article.ArticleRow
+	paras     []article.ParagraphRow
+}
+
+// startWriters starts the goroutines that write chunks, once.
+func (u *updater) startWriters() {
+	if u.writes != nil {
+		return
+	}
+	u.writes = make(chan chunkWrite, 2*u.workers)
+	u.writeErr = make(chan error, u.workers)
+	for range u.workers {
+		u.writers.Add(1)
+		go func() {
+			defer u.writers.Done()
+			for w := range u.writes {
+				fa, err := u.store.WriteArticles(w.day, w.name, u.run, w.arts)
+				var fp results.File
+				if err == nil {
+					fp, err = u.store.WriteParagraphs(w.day, w.name, u.run, w.paras)
+				}
+				if err != nil {
+					u.writeErr <- err
+					for range u.writes {
+					}
+					return
+				}
+				u.chunkMu.Lock()
+				u.chunks = append(u.chunks, catalog.Chunk{Day: w.day, Name: w.name, Articles: fa.Path, Paragraphs: fp.Path,
+					Rows: int64(len(w.arts)), Bytes: fa.Bytes + fp.Bytes})
+				u.chunkMu.Unlock()
+			}
+		}()
+	}
+}
+
+// waitWrites waits for the chunks handed to the writers and returns the
+// first error.
+func (u *updater) waitWrites() error {
+	if u.writes == nil {
+		return nil
+	}
+	close(u.writes)
+	u.writers.Wait()
+	select {
+	case err := <-u.writeErr:
+		return err
+	default:
+	}
+	// The chunks in a deterministic order for the commit.
+	slices.SortFunc(u.chunks, func(a, b catalog.Chunk) int {
+		return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Name, b.Name))
+	})
 	return nil
 }
 

@@ -26,11 +26,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 	"golang.org/x/sys/unix"
 
 	"newsframe/analysis/article"
@@ -101,9 +102,25 @@ func (s *Store) WriteParagraphs(day, chunk string, run int64, rows []article.Par
 	return write(s, name(Paragraphs, day, chunk, run), rows)
 }
 
-// zstdCodec is the compression of columns that name none: the small
-// numeric columns compress well with it too.
-var zstdCodec = &zstd.Codec{Level: zstd.SpeedDefault}
+// writers pools the Parquet writers of each row type: building one (its
+// schema, its column buffers) cost more than writing a small day's chunk.
+var writers sync.Map // reflect.Type → *sync.Pool of *parquet.GenericWriter[T]
+
+func writerFor[T any](w io.Writer) *parquet.GenericWriter[T] {
+	key := reflect.TypeFor[T]()
+	p, _ := writers.LoadOrStore(key, &sync.Pool{})
+	pool := p.(*sync.Pool)
+	if x, ok := pool.Get().(*parquet.GenericWriter[T]); ok {
+		x.Reset(w)
+		return x
+	}
+	return parquet.NewGenericWriter[T](w, parquet.Compression(pageCodec), parquet.CreatedBy("newsframe", "", ""))
+}
+
+func putWriter[T any](w *parquet.GenericWriter[T]) {
+	p, _ := writers.Load(reflect.TypeFor[T]())
+	p.(*sync.Pool).Put(w)
+}
 
 func write[T any](s *Store, rel string, rows []T) (File, error) {
 	path := filepath.Join(s.Dir, rel)
@@ -115,10 +132,13 @@ func write[T any](s *Store, rel string, rows []T) (File, error) {
 		return File{}, fmt.Errorf("write %s: %w", rel, err)
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
-	w := parquet.NewGenericWriter[T](bw, parquet.Compression(zstdCodec), parquet.CreatedBy("newsframe", "", ""))
+	w := writerFor[T](bw)
 	_, err = w.Write(rows)
 	if err == nil {
 		err = w.Close()
+	}
+	if err == nil {
+		putWriter(w)
 	}
 	if err == nil {
 		err = bw.Flush()
