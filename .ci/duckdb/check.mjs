@@ -30,10 +30,11 @@
 // 50) and exits 1; 2 on a usage error or unreadable input. --summary writes
 // the counts, the observed schema and each article's publication instant
 // (ISO 8601, UTC, as DuckDB reads it) as JSON; --schema prints the observed
-// schema.
+// schema. It holds both exports in memory: it is meant for test-sized runs.
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { isDeepStrictEqual } from 'node:util';
 
 // UNDATED is the partition of articles without a publication date. With
@@ -174,16 +175,14 @@ const show = (v) => (typeof v === 'string' ? JSON.stringify(v.length > 80 ? v.sl
 
 const sqlString = (s) => `'${s.replaceAll("'", "''")}'`;
 
-function readJSONL(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${file}: ${err.message} (run newsframe with --jsonl)`);
-  }
+// readJSONL parses a JSON-lines file line by line (a whole corpus's export
+// can exceed the longest string V8 allows).
+async function readJSONL(file) {
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file (run newsframe with --jsonl)`);
   const rows = [];
   let n = 0;
-  for (const line of text.split('\n')) {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
     n++;
     if (line.trim() === '') continue;
     try {
@@ -406,6 +405,7 @@ function keyed(m, what, list, key) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(opts.out)) throw new UsageError(`${opts.out}: no such directory`);
   const out = fs.realpathSync(opts.out);
   const m = new Mismatches();
   const instance = await DuckDBInstance.create(':memory:');
@@ -443,7 +443,7 @@ async function main() {
       ...r,
       published_ms: r.published_ms === null ? null : Number(r.published_ms),
     }));
-    const jsonl = readJSONL(path.join(out, `${ds}.jsonl`));
+    const jsonl = await readJSONL(path.join(out, `${ds}.jsonl`));
     data[ds] = { parquet, jsonl };
     summary.datasets[ds] = { rows: parquet.length, jsonl_lines: jsonl.length, files: onDisk.length, schema };
     m.check(`${ds} rows`, parquet.length === jsonl.length, `DuckDB reads ${parquet.length} rows, ${ds}.jsonl has ${jsonl.length} lines`);
