@@ -6,6 +6,8 @@
 #   make calibrate  refit data/sentiment/weights.json from ../shared/eval (reproducible)
 #   make lint       gofmt + go vet
 #   make fuzz       run every fuzz target for FUZZTIME (default 30s) each
+#   make duckdb-check  DuckDB (npm) reads the Parquet datasets of a run and compares
+#                   them with its --jsonl export; DUCKDB_OUT=DIR checks an existing run
 
 GO        ?= go
 BIN       := bin/newsframe
@@ -16,7 +18,7 @@ FUZZTIME  ?= 30s
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 
-.PHONY: all assets build run test bench lint calibrate fuzz clean
+.PHONY: all assets build run test bench lint calibrate fuzz clean duckdb duckdb-check
 
 all: build
 
@@ -25,6 +27,27 @@ all: build
 assets: reports/assets/js/echarts.min.js
 reports/assets/js/echarts.min.js: reports/assets/build.sh reports/assets/npm/package.json reports/assets/npm/package-lock.json reports/assets/SHA256SUMS
 	sh reports/assets/build.sh
+
+# DuckDB from npm (@duckdb/node-api, pinned by .ci/duckdb/package-lock.json
+# with integrity hashes; its native library ships inside an npm package, so
+# no install script runs) is the independent reader of the Parquet exports.
+duckdb: .ci/duckdb/node_modules/.package-lock.json
+.ci/duckdb/node_modules/.package-lock.json: .ci/duckdb/package.json .ci/duckdb/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "duckdb: npm not found: install Node.js and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	cd .ci/duckdb && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# duckdb-check: without DUCKDB_OUT, the Go test that runs newsframe --jsonl on
+# the sample plus undated and non-ASCII articles and then .ci/duckdb/check.mjs
+# (what CI runs inside make test); with DUCKDB_OUT=DIR, the check of a run
+# made with --jsonl (e.g. make run, then ./bin/newsframe run --jsonl).
+DUCKDB_OUT ?=
+duckdb-check: assets duckdb
+	@if [ -n "$(DUCKDB_OUT)" ]; then \
+	  node .ci/duckdb/check.mjs "$(DUCKDB_OUT)"; \
+	else \
+	  NEWSFRAME_REQUIRE_DUCKDB=1 $(GO) test -count=1 -run '^TestParquetReadByDuckDB$$' -v ./cmd/newsframe/; \
+	fi
 
 build: assets
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/newsframe

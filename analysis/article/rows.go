@@ -55,8 +55,9 @@ type ArticleRow struct {
 	Words    int32         `parquet:"words"`
 	Chars    int32         `parquet:"chars"`
 	// Meta holds the input's other fields as a JSON object ("{}" when
-	// none).
-	Meta string `parquet:"meta,zstd"`
+	// none). The column is annotated JSON, so DuckDB types it JSON
+	// (meta->>'field' works) and Arrow readers still see a string.
+	Meta string `parquet:"meta,json,zstd"`
 }
 
 // ArticleStance is an article's stance toward one target.
