@@ -23,7 +23,7 @@
 //	                      tests with Benjamini–Hochberg adjusted p-values
 //	outlets/              one profile per outlet (+ index.html)
 //	stories/              one page per story (+ paginated index)
-//	articles/             one page per article in Model.Articles (+ paginated list)
+//	article/              one page per article in Model.Articles (+ paginated list)
 //	history.html          runs over time
 //	data/<page>-<chart>.csv   the data of every chart: a header row, one
 //	                      observation per row, RFC 4180 quoting, UTF-8

@@ -11,5 +11,5 @@ func ExampleSlug() {
 	fmt.Println(reports.ArticlePath("fox/2024-06-01:17"))
 	// Output:
 	// bbc-business-001-txt-62c2a151c751
-	// articles/fox-2024-06-01-17-9b2b566fd0aa.html
+	// article/fox-2024-06-01-17-9b2b566fd0aa.html
 }

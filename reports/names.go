@@ -51,8 +51,8 @@ func Slug(s string) string {
 }
 
 // ArticlePath is the path of an article's page, relative to the report
-// directory: "articles/<slug>.html".
-func ArticlePath(id string) string { return "articles/" + Slug(id) + ".html" }
+// directory: "article/<slug>.html" (OUT/articles/ is the Parquet dataset).
+func ArticlePath(id string) string { return "article/" + Slug(id) + ".html" }
 
 // StoryPath is the path of a story's page: "stories/<slug>.html".
 func StoryPath(id string) string { return "stories/" + Slug(id) + ".html" }

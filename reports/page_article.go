@@ -28,7 +28,7 @@ func (s *site) articlePages() {
 	m := s.m
 	chunks := pageChunks(len(m.Articles), s.lim.ArticlesPerPage)
 	for ci, ch := range chunks {
-		p := s.page(listPageName("articles", ci), "articles")
+		p := s.page(listPageName("article", ci), "articles")
 		b := &articlesBody{Pager: newPager("articles", len(chunks), ci), First: ch[0] + 1, Last: ch[1], Total: len(m.Articles), AllInInput: m.Summary.Articles}
 		for i := ch[0]; i < ch[1]; i++ {
 			b.Rows = append(b.Rows, s.articleLink(p, &m.Articles[i]))

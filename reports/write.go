@@ -12,7 +12,7 @@ import (
 )
 
 // Create opens a file of the report for writing. name is slash-separated
-// and relative to the report directory, e.g. "articles/x.html" or
+// and relative to the report directory, e.g. "article/x.html" or
 // "data/index-histogram.csv"; the caller creates directories as needed.
 // [Writer.Write] closes every file it opens and reports the Close error.
 type Create func(name string) (io.WriteCloser, error)
@@ -104,8 +104,8 @@ func Write(create Create, m *Model) error {
 //	outlets/index.html      outlet list; outlets/<slug>.html one per outlet
 //	stories/index.html      story list (stories/page-N.html when long);
 //	                        stories/<slug>.html one per story
-//	articles/index.html     article list (articles/page-N.html when long);
-//	                        articles/<slug>.html one per Model.Articles
+//	article/index.html     article list (article/page-N.html when long);
+//	                        article/<slug>.html  one per Model.Articles
 //	history.html            runs over time
 //	data/*.csv              the data of every chart
 //	assets/                 echarts.min.js (+ licence), newsframe.js, style.css

@@ -70,7 +70,7 @@ func TestWriteFiles(t *testing.T) {
 		"index.html", "compare.html", "history.html",
 		"outlets/index.html", OutletPath(m.Outlets[0].Name),
 		"stories/index.html", "stories/page-2.html", StoryPath(m.Stories[0].ID),
-		"articles/index.html", "articles/page-2.html", "articles/page-3.html", ArticlePath(m.Articles[119].ID),
+		"article/index.html", "article/page-2.html", "article/page-3.html", ArticlePath(m.Articles[119].ID),
 		"assets/echarts.min.js", "assets/echarts-LICENSE.txt", "assets/echarts-NOTICE.txt", "assets/newsframe.js", "assets/style.css",
 		"data/index-sentiment-histogram.csv", "data/compare-stance.csv",
 	}
@@ -79,10 +79,10 @@ func TestWriteFiles(t *testing.T) {
 			t.Errorf("%s not written", name)
 		}
 	}
-	if _, ok := files["articles/page-4.html"]; ok {
-		t.Errorf("articles/page-4.html written for 120 articles at 50 per page")
+	if _, ok := files["article/page-4.html"]; ok {
+		t.Errorf("article/page-4.html written for 120 articles at 50 per page")
 	}
-	if got, want := count(files, "articles/", ".html"), 120+3; got != want {
+	if got, want := count(files, "article/", ".html"), 120+3; got != want {
 		t.Errorf("%d article files, want %d (pages + list pages)", got, want)
 	}
 	if got, want := count(files, "stories/", ".html"), len(m.Stories)+(len(m.Stories)+14)/15; got != want {
@@ -263,7 +263,7 @@ func TestPageSizes(t *testing.T) {
 	}
 	t.Logf("10,000 articles: %d files, %.1f MB in all, largest page %s (%d KB), rendered in %v",
 		len(files), float64(total)/(1<<20), largest, len(files[largest])>>10, elapsed.Round(time.Millisecond))
-	for _, name := range []string{"index.html", "compare.html", "articles/index.html", "stories/index.html"} {
+	for _, name := range []string{"index.html", "compare.html", "article/index.html", "stories/index.html"} {
 		t.Logf("%s: %d KB", name, len(files[name])>>10)
 	}
 }
@@ -293,7 +293,7 @@ func TestCheck(t *testing.T) {
 
 func TestEmptyModel(t *testing.T) {
 	files := render(t, &Model{Title: "empty"}, Limits{})
-	for _, name := range []string{"index.html", "compare.html", "history.html", "outlets/index.html", "stories/index.html", "articles/index.html"} {
+	for _, name := range []string{"index.html", "compare.html", "history.html", "outlets/index.html", "stories/index.html", "article/index.html"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("%s not written for an empty model", name)
 		}

@@ -40,7 +40,7 @@ import { isDeepStrictEqual } from 'node:util';
 // UNDATED is the partition of articles without a publication date. With
 // Hive's name for a null partition value, "__HIVE_DEFAULT_PARTITION__",
 // readers give day as NULL and DuckDB types day DATE in every run.
-const UNDATED = 'undated';
+const UNDATED = '__HIVE_DEFAULT_PARTITION__';
 
 // FLOAT_TOLERANCE is the largest difference allowed between a float in
 // Parquet and the same float in the JSON export.
@@ -74,7 +74,7 @@ const EXPECTED = {
     ['stance', list(struct(['target', 'VARCHAR'], ['label', 'VARCHAR'], ['score', 'DOUBLE'], ['latent', 'DOUBLE'],
       ['headline', 'BOOLEAN'], ['mentions', 'INTEGER'], ['paragraphs', 'INTEGER'], ['quoted_paragraphs', 'INTEGER']))],
     ['quoted_share', 'DOUBLE'],
-    ['quotes', 'INTEGER'],
+    ['quotations', 'INTEGER'],
     ['attributed_quotes', 'INTEGER'],
     ['speakers', list(struct(['speaker', 'VARCHAR'], ['quotes', 'INTEGER']))],
     ['entities', list(struct(['name', 'VARCHAR'], ['mentions', 'INTEGER'], ['person', 'BOOLEAN']))],
@@ -343,7 +343,7 @@ function compareArticle(m, a, j, paras) {
     m.int(w, 'quoted_paragraphs', g.quoted_paragraphs, s.quoted_paragraphs);
   });
   m.float(where, 'quoted_share', a.quoted_share, j.quotes?.share);
-  m.int(where, 'quotes', a.quotes, j.quotes?.quotes);
+  m.int(where, 'quotations', a.quotations, j.quotes?.quotes);
   // speakers: a list sorted by name in Parquet, an object in JSON.
   const speakers = a.speakers ?? [];
   const names = speakers.map((s) => s.speaker);
@@ -377,8 +377,8 @@ function compareArticle(m, a, j, paras) {
       m.check(where, p[f] === a[f], `${f} ${show(a[f])}, paragraph ${p.paragraph} has ${show(p[f])}`);
     }
   }
-  m.check(where, speakers.reduce((t, s) => t + s.quotes, 0) === a.attributed_quotes && a.attributed_quotes <= a.quotes,
-    `attributed_quotes ${a.attributed_quotes} (quotes ${a.quotes}), speakers count ${speakers.reduce((t, s) => t + s.quotes, 0)}`);
+  m.check(where, speakers.reduce((t, s) => t + s.quotes, 0) === a.attributed_quotes && a.attributed_quotes <= a.quotations,
+    `attributed_quotes ${a.attributed_quotes} (quotations ${a.quotations}), speakers count ${speakers.reduce((t, s) => t + s.quotes, 0)}`);
   const ents = (a.entities ?? []).map((e) => e.name);
   m.check(where, Array.isArray(a.entities) && isDeepStrictEqual(ents, [...new Set(ents)].sort(cmp)), `entities not a sorted list of distinct names: ${JSON.stringify(ents)}`);
   m.check(where, (a.entities ?? []).every((e) => Number.isInteger(e.mentions) && e.mentions > 0 && typeof e.person === 'boolean'), 'entities: mentions < 1 or person not a boolean');

@@ -43,10 +43,10 @@ type ArticleRow struct {
 	// Stance has one entry per target the article mentions.
 	Stance []ArticleStance `parquet:"stance,list"`
 	// QuoteShare is the share of the article's characters inside
-	// quotation marks; Quotes the number of quotations; Attributed those
-	// with a speaker.
+	// quotation marks; Quotes the number of quotations (the paragraphs'
+	// "quotes" are the quoted spans); Attributed those with a speaker.
 	QuoteShare float64 `parquet:"quoted_share"`
-	Quotes     int32   `parquet:"quotes"`
+	Quotes     int32   `parquet:"quotations"`
 	Attributed int32   `parquet:"attributed_quotes"`
 	// Speakers counts quotations per speaker.
 	Speakers []SpeakerCount `parquet:"speakers,list"`

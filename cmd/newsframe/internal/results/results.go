@@ -4,7 +4,7 @@
 //
 //	DIR/articles/day=YYYY-MM-DD/part-CHUNK.rRUN.parquet
 //	DIR/paragraphs/day=YYYY-MM-DD/part-CHUNK.rRUN.parquet
-//	DIR/articles/day=undated/part-CHUNK.rRUN.parquet
+//	DIR/articles/day=__HIVE_DEFAULT_PARTITION__/part-CHUNK.rRUN.parquet (undated)
 //
 // which are both what newsframe keeps between runs and what it exports:
 // pandas/pyarrow, R arrow, Polars and DuckDB read each dataset as one table
@@ -43,8 +43,11 @@ const (
 	Paragraphs = "paragraphs"
 )
 
-// Undated is the partition of articles without a publication date.
-const Undated = "undated"
+// Undated is the partition of articles without a publication date: Hive's
+// name for a missing partition value, which DuckDB, Arrow and Spark read
+// as a null day (so day stays a DATE column whether or not a corpus has
+// undated articles).
+const Undated = "__HIVE_DEFAULT_PARTITION__"
 
 // File is one Parquet file of the store, by its path relative to the
 // store's directory ("articles/day=2024-03-05/part-0.r7.parquet").
