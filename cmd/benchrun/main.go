@@ -150,7 +150,7 @@ func run(opt options) error {
 	if dir, err = filepath.Abs(dir); err != nil {
 		return err
 	}
-	fmt.Printf("machine: %d CPUs, GOMAXPROCS %d, %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
+	fmt.Printf("machine: %d CPUs, GOMAXPROCS %d, load average %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
 
 	var reports []*corpusReport
 	rss := map[string]int64{}
@@ -239,16 +239,19 @@ func buildCorpus(opt options, name, work string) (*builtCorpus, error) {
 			return nil, err
 		}
 		c.Base, c.Added, c.Outlets = l.Base, l.New, l.Outlets
-		head := "as it is"
+		c.Description = fmt.Sprintf("%s (%s gzipped) as it is: %s articles, %s JSON", path, mb(src.FileBytes),
+			thousands(int64(len(src.Records))), mb(src.JSONBytes))
 		if opt.limit > 0 {
-			head = fmt.Sprintf("its first %s articles", thousands(int64(len(src.Records))))
+			c.Description = fmt.Sprintf("the first %s articles of %s (%s JSON)", thousands(int64(len(src.Records))), path, mb(src.JSONBytes))
 		}
-		c.Description = fmt.Sprintf("%s (%s articles, %.1f MB JSON, %.1f MB gz), %s", path,
-			thousands(int64(len(src.Records))), float64(src.JSONBytes)/1e6, float64(src.FileBytes)/1e6, head)
 		if copies > 1 {
-			c.Description += fmt.Sprintf(", %d copies with dates shifted by +0, +%d, ... years and ids suffixed -c1, -c2, ...", copies, l.Step)
+			var shifts []string
+			for k := range copies {
+				shifts = append(shifts, fmt.Sprintf("+%d", k*l.Step))
+			}
+			c.Description += fmt.Sprintf(", %d copies with dates shifted by %s years and ids suffixed -c1 ... -c%d", copies, strings.Join(shifts, ", "), copies-1)
 		}
-		c.Description += fmt.Sprintf(", gzipped; %s undated; the +%g%%: the newest articles by date, in a file of their own", thousands(int64(l.Undated)), opt.pct)
+		c.Description += fmt.Sprintf(", written gzipped; %s of the articles undated; the +%g%%: the newest articles by date, in a file of their own", thousands(int64(l.Undated)), opt.pct)
 		if opt.scoring && name == "allsides" {
 			if c.Source, _, err = readSource(path, min(len(src.Records), opt.scoringMax)); err != nil {
 				return nil, err
@@ -502,14 +505,15 @@ func (r *runResult) countList() string {
 	return strings.Join(parts, ", ")
 }
 
+// loadAverage is the 1, 5 and 15-minute load averages.
 func loadAverage() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	if err != nil {
-		return "load average unknown"
+		return "unknown"
 	}
 	f := strings.Fields(string(b))
 	if len(f) < 3 {
-		return "load average unknown"
+		return "unknown"
 	}
-	return "load average " + strings.Join(f[:3], " ")
+	return strings.Join(f[:3], " ")
 }

@@ -30,7 +30,7 @@ func (r *corpusReport) printTable(w io.Writer) {
 	in := r.base
 	final := r.base.plus(r.added)
 	fmt.Fprintf(w, "\n### %s\n\n", r.name)
-	fmt.Fprintf(w, "%s. Measured with `%s` on %d CPUs (%s at the start, %s at the end).\n\n",
+	fmt.Fprintf(w, "%s. Measured with `%s` on %d CPUs (load average %s at the start, %s at the end).\n\n",
 		r.description, commandLine(), r.cpus, r.loadStart, r.loadEnd)
 	fmt.Fprintln(w, "| measure | figure | bar | |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- |")
@@ -62,7 +62,7 @@ func (r *corpusReport) printTable(w io.Writer) {
 		}
 	}
 
-	incFigure := fmt.Sprintf("%s = %.1f%% of the full run; %s articles read back, %s chunks written",
+	incFigure := fmt.Sprintf("%s = %.1f%% of the full run; articles read back: %s, chunks written: %s",
 		seconds(r.inc.wall.Seconds()), 100*r.share, thousands(r.inc.counts["articles read back"]), thousands(r.inc.counts["chunks written"]))
 	incVerdict := pass(r.share <= barIncremental)
 	if r.incrementalErr != "" {
@@ -156,9 +156,9 @@ func commandLine() string {
 // the files are smaller on disk.
 func inputBytes(s inputSize) string {
 	if s.FileBytes < s.JSONBytes {
-		return fmt.Sprintf("%.1f MB JSON (%.1f MB gzipped)", float64(s.JSONBytes)/1e6, float64(s.FileBytes)/1e6)
+		return fmt.Sprintf("%s JSON (%s gzipped)", mb(s.JSONBytes), mb(s.FileBytes))
 	}
-	return fmt.Sprintf("%.1f MB JSON", float64(s.JSONBytes)/1e6)
+	return mb(s.JSONBytes) + " JSON"
 }
 
 func mb(b int64) string {
