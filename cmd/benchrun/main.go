@@ -46,6 +46,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -300,7 +301,7 @@ func benchCorpus(opt options, name, work string) (*corpusReport, error) {
 	}
 	rep := &corpusReport{name: name, description: c.Description, base: c.Base, added: c.Added, outlets: c.Outlets, pct: opt.pct,
 		cpus: runtime.NumCPU(), loadStart: loadAverage()}
-	fmt.Printf("corpus: %s\nbuilt in %.1fs: base %s articles in %d files, %.1f MB JSON (%.1f MB on disk) in %s; +%s articles, %.2f MB JSON, pending in %s\n",
+	fmt.Printf("corpus: %s\nbuilt in %.1fs: base %s articles (files: %d), %.1f MB JSON (%.1f MB on disk) in %s; +%s articles, %.2f MB JSON, pending in %s\n",
 		c.Description, time.Since(start).Seconds(), thousands(int64(c.Base.Articles)), c.Base.Files, float64(c.Base.JSONBytes)/1e6,
 		float64(c.Base.FileBytes)/1e6, c.Dir, thousands(int64(c.Added.Articles)), float64(c.Added.JSONBytes)/1e6, c.Pending)
 
@@ -418,6 +419,10 @@ type stage struct {
 	Seconds float64 `json:"seconds"`
 }
 
+// exitPartial is newsframe's exit status for a run that skipped bad
+// input.
+const exitPartial = 4
+
 // newsframe runs `newsframe run` over corpusDir into out and measures it;
 // env adds to the environment.
 func newsframe(opt options, corpusDir, out string, env []string) (*runResult, error) {
@@ -435,6 +440,14 @@ func newsframe(opt options, corpusDir, out string, env []string) (*runResult, er
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == exitPartial {
+		// The run finished and published; bad input lines were skipped
+		// (they are in the manifest).
+		fmt.Printf("warning: %s: newsframe skipped bad input (exit status %d); see %s\n",
+			corpusDir, exitPartial, filepath.Join(out, "manifest.json"))
+		err = nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w\n%s", opt.bin, strings.Join(args, " "), err, stderr.String())
 	}
