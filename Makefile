@@ -2,7 +2,7 @@
 #
 #   make run        build and analyse the bundled sample corpus; prints the report path
 #   make test       assets + vet + gofmt check + all tests (what CI runs via .ci/run)
-#   make bench      end-to-end throughput/RSS, incremental run cost, scoring ns/op
+#   make bench      end-to-end throughput/RSS/disk, incremental run cost, scoring ns/op
 #   make calibrate  refit data/sentiment/weights.json from ../shared/eval (reproducible)
 #   make lint       gofmt + go vet
 #   make fuzz       run every fuzz target for FUZZTIME (default 30s) each
@@ -15,6 +15,7 @@ OUT       ?= out
 EVAL      ?= ../shared/eval
 CORPUS    ?= ../shared/corpus
 FUZZTIME  ?= 30s
+BENCHCORPORA ?= bbc allsides
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 
@@ -65,14 +66,20 @@ test: assets lint
 	$(GO) test -count=1 -timeout 20m ./...
 
 # bench: the scoring path's benchmarks (sentiment sentences/s, pipeline
-# ns/paragraph), then cmd/benchrun: BBC replicated to 100 MB, a full run
-# (MB/s, peak RSS of the child), an incremental run adding 1% new articles
-# (its time as a share of the full run's), and ns/paragraph of scoring.
+# ns/paragraph), then cmd/benchrun on each corpus of BENCHCORPORA (bbc:
+# the BBC set replicated to 100 MB over 5 outlets; allsides: the AllSides
+# half as it is; allsides-x4: that replicated four times with dates shifted
+# by whole years): a full run (MB/s of the JSON read, peak RSS of the
+# child, stage times), the newest 1% added and an incremental run (its time
+# as a share of the full run's), the disk taken by the state and the
+# published runs, and a Markdown table per corpus against the bars of
+# issue 10 §5. E.g. make bench BENCHCORPORA="bbc allsides allsides-x4";
 # BENCHFLAGS=-verify also checks that the incremental run's exports equal a
-# clean run's, byte for byte.
+# clean run's (CSV byte for byte, Parquet rows); BENCHFLAGS="-limit 1000"
+# takes the first 1,000 articles of each source (a quick check).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./analysis/sentiment/ ./analysis/pipeline/
-	$(GO) run ./cmd/benchrun -corpus $(CORPUS)/bbc/articles.jsonl -mb 100 -bin $(BIN) $(BENCHFLAGS)
+	$(GO) run ./cmd/benchrun -data $(CORPUS) -corpora "$(BENCHCORPORA)" -mb 100 -bin $(BIN) $(BENCHFLAGS)
 
 calibrate:
 	$(GO) run ./cmd/calibrate -eval $(EVAL) -corpus $(CORPUS)/basil-dev/articles.jsonl

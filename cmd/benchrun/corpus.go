@@ -25,33 +25,23 @@ type sourceArticle struct {
 	Text      string  `json:"text"`
 }
 
-// readSource reads every article of a JSON-lines file.
-func readSource(path string) ([]sourceArticle, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
+// readSource reads the first limit articles of a JSON-lines file, plain
+// or gzipped (all when limit <= 0), and the uncompressed bytes of their
+// lines.
+func readSource(path string, limit int) ([]sourceArticle, int64, error) {
 	var arts []sourceArticle
 	var size int64
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Bytes()
+	err := eachLine(path, limit, func(_ int, line []byte) (bool, error) {
 		size += int64(len(line)) + 1
-		if len(strings.TrimSpace(string(line))) == 0 {
-			continue
-		}
 		var a sourceArticle
 		if err := json.Unmarshal(line, &a); err != nil {
-			return nil, 0, fmt.Errorf("%s: line %d: %w", path, n, err)
+			return false, err
 		}
 		arts = append(arts, a)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", path, err)
+		return true, nil
+	})
+	if err != nil {
+		return nil, 0, err
 	}
 	if len(arts) == 0 {
 		return nil, 0, fmt.Errorf("%s: no articles", path)
@@ -226,9 +216,6 @@ type corpusLayout struct {
 	Copies   int
 	Articles int
 	Bytes    int64
-	// NewFile is the extra file of the incremental run (not yet written
-	// into Dir until addNew is called).
-	NewArticles int
 }
 
 // replicate writes copies of the source into dir until it holds at least
@@ -265,10 +252,10 @@ func (r *replicator) replicate(dir string, minBytes int64) (*corpusLayout, error
 	return out, nil
 }
 
-// addNew writes a new file holding pct percent of the corpus's article
-// count: a further mutated copy of every m-th source article, under new
-// ids. It returns the number of articles and bytes written.
-func (r *replicator) addNew(l *corpusLayout, pct float64) (int, int64, error) {
+// addNew writes dir/new.jsonl holding pct percent of the corpus's
+// article count: a further mutated copy of every m-th source article,
+// under new ids. It returns the number of articles and bytes written.
+func (r *replicator) addNew(l *corpusLayout, pct float64, dir string) (int, int64, error) {
 	want := int(float64(l.Articles)*pct/100 + 0.5)
 	if want < 1 {
 		want = 1
@@ -277,7 +264,10 @@ func (r *replicator) addNew(l *corpusLayout, pct float64) (int, int64, error) {
 		want = len(r.arts)
 	}
 	step := len(r.arts) / want
-	path := filepath.Join(l.Dir, "new.jsonl")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, 0, err
+	}
+	path := filepath.Join(dir, "new.jsonl")
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, 0, err

@@ -90,7 +90,7 @@ func TestReplicate(t *testing.T) {
 		t.Error("replication is not deterministic")
 	}
 
-	n, size, err := r.addNew(l, 25)
+	n, size, err := r.addNew(l, 25, t.TempDir())
 	if want := min(len(arts), (l.Articles+2)/4); err != nil || n != want || size == 0 {
 		t.Errorf("addNew(25%%) = %d articles, %d bytes, %v; want %d articles", n, size, err, want)
 	}

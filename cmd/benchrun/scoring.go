@@ -24,29 +24,29 @@ import (
 // (pipeline.Analyzer.Analyze: entities, quotes, sentiment, stance toward
 // automatic targets, terms, MinHash), over the source articles as the
 // JSON-lines parser reads them. It prints wall and thread-CPU time: on a
-// shared machine the CPU figure is the steadier one.
-func scoring(src []sourceArticle) error {
+// shared machine the CPU figure is the steadier one, which it returns
+// with the number of paragraphs.
+func scoring(src []sourceArticle) (paragraphs int, cpuNs [2]float64, err error) {
 	model, err := sentiment.Load(data.FS)
 	if err != nil {
-		return fmt.Errorf("scoring: %w", err)
+		return 0, cpuNs, fmt.Errorf("scoring: %w", err)
 	}
 	sw, err := fs.ReadFile(data.FS, "lists/stopwords.txt")
 	if err != nil {
-		return fmt.Errorf("scoring: %w", err)
+		return 0, cpuNs, fmt.Errorf("scoring: %w", err)
 	}
 	stop, err := text.ParseStopwords(sw)
 	if err != nil {
-		return fmt.Errorf("scoring: %w", err)
+		return 0, cpuNs, fmt.Errorf("scoring: %w", err)
 	}
 	an, err := pipeline.NewAnalyzer(pipeline.Config{Sentiment: model, Stopwords: stop, Wire: wire.DefaultParams()})
 	if err != nil {
-		return fmt.Errorf("scoring: %w", err)
+		return 0, cpuNs, fmt.Errorf("scoring: %w", err)
 	}
 	arts, err := parseArticles(src)
 	if err != nil {
-		return err
+		return 0, cpuNs, err
 	}
-	paragraphs := 0
 	for _, a := range arts {
 		paragraphs += len(a.Paragraphs)
 	}
@@ -62,16 +62,18 @@ func scoring(src []sourceArticle) error {
 			}
 		}
 	})
+	cpuNs[0] = float64(cpu.Nanoseconds()) / float64(paragraphs)
 	fmt.Printf("scoring path (words + sentences + sentiment.Model.Paragraph), %d paragraphs: %.0f ns/paragraph wall, %.0f ns/paragraph CPU\n",
-		paragraphs, float64(wall.Nanoseconds())/float64(paragraphs), float64(cpu.Nanoseconds())/float64(paragraphs))
+		paragraphs, float64(wall.Nanoseconds())/float64(paragraphs), cpuNs[0])
 	wall, cpu = measure(func() {
 		for i := range arts {
 			an.Analyze(&arts[i])
 		}
 	})
+	cpuNs[1] = float64(cpu.Nanoseconds()) / float64(paragraphs)
 	fmt.Printf("whole analysis (pipeline.Analyzer.Analyze), %d paragraphs: %.0f ns/paragraph wall, %.0f ns/paragraph CPU\n",
-		paragraphs, float64(wall.Nanoseconds())/float64(paragraphs), float64(cpu.Nanoseconds())/float64(paragraphs))
-	return nil
+		paragraphs, float64(wall.Nanoseconds())/float64(paragraphs), cpuNs[1])
+	return paragraphs, cpuNs, nil
 }
 
 // parseArticles turns the source rows into articles with the corpus
