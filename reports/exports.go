@@ -200,7 +200,7 @@ func writeCSVRows(w io.Writer, header []string, rows func(emit func([]string) er
 
 // TermsCSVLimit is the number of corpus terms (words and phrases, most
 // frequent first) whose counts terms.csv gives.
-const TermsCSVLimit = 10000
+const TermsCSVLimit = 5000
 
 // WriteTermsCSV writes terms.csv in long form: for each of the corpus's
 // top terms (at most TermsCSVLimit, words and phrases by frequency), a row

@@ -387,6 +387,10 @@ func (r *Reader) Summary(name string) ([]byte, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, r.s.wrap("summary "+name, err)
+	}
+	b, err = unpack(b)
 	return b, r.s.wrap("summary "+name, err)
 }
 
@@ -404,6 +408,9 @@ func (r *Reader) Summaries(prefix string, fn func(name string, data []byte) erro
 		if err := rows.Scan(&name, &data); err != nil {
 			return r.s.wrap("summaries", err)
 		}
+		if data, err = unpack(data); err != nil {
+			return r.s.wrap("summary "+name, err)
+		}
 		if err := fn(name, data); err != nil {
 			return err
 		}
@@ -418,6 +425,10 @@ func (r *Reader) Day(day, cell string) ([]byte, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, r.s.wrap("day summary", err)
+	}
+	b, err = unpack(b)
 	return b, r.s.wrap("day summary", err)
 }
 
@@ -434,6 +445,9 @@ func (r *Reader) Days(fn func(day, cell string, data []byte) error) error {
 		if err := rows.Scan(&day, &cell, &data); err != nil {
 			return r.s.wrap("days", err)
 		}
+		if data, err = unpack(data); err != nil {
+			return r.s.wrap("day summary "+day, err)
+		}
 		if err := fn(day, cell, data); err != nil {
 			return err
 		}
@@ -449,6 +463,10 @@ func (r *Reader) DayDF(day int) ([]byte, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, r.s.wrap("day frequencies", err)
+	}
+	b, err = unpack(b)
 	return b, r.s.wrap("day frequencies", err)
 }
 
@@ -676,7 +694,7 @@ func (t *Tx) PutSummary(name string, data []byte) error {
 	if data == nil {
 		return t.exec("summary "+name, `DELETE FROM summaries WHERE name = ?`, name)
 	}
-	return t.exec("summary "+name, `INSERT OR REPLACE INTO summaries (name, data) VALUES (?, ?)`, name, data)
+	return t.exec("summary "+name, `INSERT OR REPLACE INTO summaries (name, data) VALUES (?, ?)`, name, pack(data))
 }
 
 // ClearSummaries deletes every summary, day summary, day frequency and
@@ -695,7 +713,7 @@ func (t *Tx) PutDay(day, cell string, data []byte) error {
 	if data == nil {
 		return t.exec("day summary", `DELETE FROM days WHERE day = ? AND cell = ?`, day, cell)
 	}
-	return t.exec("day summary", `INSERT OR REPLACE INTO days (day, cell, data) VALUES (?, ?, ?)`, day, cell, data)
+	return t.exec("day summary", `INSERT OR REPLACE INTO days (day, cell, data) VALUES (?, ?, ?)`, day, cell, pack(data))
 }
 
 // PutDayDF stores the document frequencies of a day number; n = 0
@@ -704,7 +722,7 @@ func (t *Tx) PutDayDF(day int, n int32, data []byte) error {
 	if n == 0 {
 		return t.exec("day frequencies", `DELETE FROM daydf WHERE day = ?`, day)
 	}
-	return t.exec("day frequencies", `INSERT OR REPLACE INTO daydf (day, n, data) VALUES (?, ?, ?)`, day, n, data)
+	return t.exec("day frequencies", `INSERT OR REPLACE INTO daydf (day, n, data) VALUES (?, ?, ?)`, day, n, pack(data))
 }
 
 // PutStory stores or replaces a story.

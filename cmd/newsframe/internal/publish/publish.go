@@ -55,6 +55,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"golang.org/x/sys/unix"
@@ -64,6 +65,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"syscall"
 	"time"
 )
 
@@ -366,6 +368,12 @@ func (r *Run) Commit() error {
 		return fmt.Errorf("publish: run %s already committed or aborted", r.name)
 	}
 	t := r.t
+	if prev, err := t.Current(); err == nil && prev != "" {
+		// Files equal to the published run's are shared with it.
+		if err := shareUnchanged(r.dir, filepath.Join(t.runs, prev)); err != nil {
+			return fmt.Errorf("publish: run %s: %w", r.name, err)
+		}
+	}
 	if err := t.step("sync"); err != nil {
 		return err
 	}
@@ -432,6 +440,56 @@ func (r *Run) Abort() error {
 		return fmt.Errorf("publish: abort run %s: %w", r.name, err)
 	}
 	return nil
+}
+
+// shareUnchanged replaces each file of dir that is byte for byte the file
+// at the same path in prev with a hard link to prev's: a nightly run whose
+// pages and exports mostly did not change then adds to the disk only what
+// did. Files already linked (the result store's) are left alone; a file
+// that cannot be linked stays a copy.
+func shareUnchanged(dir, prev string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		old := filepath.Join(prev, rel)
+		a, err := os.Stat(path)
+		if err != nil {
+			return err
+		}
+		b, err := os.Stat(old)
+		if err != nil || !b.Mode().IsRegular() || a.Size() != b.Size() || os.SameFile(a, b) {
+			return nil
+		}
+		if st, ok := a.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+			return nil
+		}
+		same, err := sameContent(path, old)
+		if err != nil || !same {
+			return err
+		}
+		tmp := path + ".link"
+		if err := os.Link(old, tmp); err != nil {
+			return nil
+		}
+		return os.Rename(tmp, path)
+	})
+}
+
+func sameContent(a, b string) (bool, error) {
+	x, err := os.ReadFile(a)
+	if err != nil {
+		return false, err
+	}
+	y, err := os.ReadFile(b)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(x, y), nil
 }
 
 // syncTree makes everything under root durable: one syncfs(2) of its file

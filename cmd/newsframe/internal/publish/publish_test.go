@@ -595,3 +595,51 @@ func BenchmarkCommit(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// TestSharesUnchangedFiles checks that a run's files equal to the
+// published run's become hard links to them, and the others stay.
+func TestSharesUnchangedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	tg, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(r *Run, name, body string) {
+		f, err := r.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(body)
+		f.Close()
+	}
+	r1, _ := tg.Begin(t0)
+	write(r1, "same.html", "unchanged page")
+	write(r1, "sub/also.csv", "a,b\n1,2\n")
+	write(r1, "changed.html", "night 1")
+	if err := r1.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	r2, _ := tg.Begin(t0.Add(time.Hour))
+	write(r2, "same.html", "unchanged page")
+	write(r2, "sub/also.csv", "a,b\n1,2\n")
+	write(r2, "changed.html", "night 2")
+	if err := r2.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		shared bool
+	}{{"same.html", true}, {"sub/also.csv", true}, {"changed.html", false}} {
+		a, err1 := os.Stat(filepath.Join(tg.RunsDir(), r1.Name(), tt.name))
+		b, err2 := os.Stat(filepath.Join(out, tt.name))
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if got := os.SameFile(a, b); got != tt.shared {
+			t.Errorf("%s shared with the previous run = %v, want %v", tt.name, got, tt.shared)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "changed.html")); string(b) != "night 2" {
+		t.Errorf("changed.html = %q", b)
+	}
+}

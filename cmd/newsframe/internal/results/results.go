@@ -117,7 +117,11 @@ func writerFor[T any](w io.Writer) *parquet.GenericWriter[T] {
 		x.Reset(w)
 		return x
 	}
-	return parquet.NewGenericWriter[T](w, parquet.Compression(pageCodec), parquet.CreatedBy("newsframe", "", ""))
+	// No page statistics or page index: a day's chunk is one page per
+	// column, which readers scan whole, and the statistics cost 2 KB a
+	// file (a sparse corpus has thousands of small days).
+	return parquet.NewGenericWriter[T](w, parquet.Compression(pageCodec), parquet.CreatedBy("newsframe", "", ""),
+		parquet.DataPageStatistics(false), parquet.SkipPageBounds(), parquet.ColumnIndexSizeLimit(func([]string) int { return 0 }))
 }
 
 func putWriter[T any](w *parquet.GenericWriter[T]) {
