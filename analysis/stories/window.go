@@ -100,33 +100,65 @@ type DFSource func(day int) *DayDF
 type Placer struct {
 	opt   Options
 	dayDF DFSource
+	// Terms are interned: ids index names and the rolling document
+	// frequencies, and postings carry the weights, so that placing an
+	// article looks each of its terms up once.
+	ids   map[string]int32
+	names []string
 	// The rolling document frequencies over the days [start, cur].
 	started    bool
 	start, cur int
 	n          int64
-	df         map[string]int64
+	df         []int64
 	// window holds the articles placed or seeded within opt.Window of the
 	// last one, oldest first.
 	window   []*windowed
-	postings map[string][]*windowed
+	postings map[int32][]posting
 	live     map[string]int // story → members in window
 	// oldest is the start of the current window; evicted counts the
 	// articles evicted since postings were last trimmed.
 	oldest  time.Time
 	evicted int
+	// tf and seen are vector's scratch.
+	tf map[int32]int32
 }
 
 type windowed struct {
 	id    string
 	t     time.Time
 	story string
-	vec   map[string]float64
+}
+
+// posting is an article of the window that contains a term, with the
+// term's weight in the article's unit vector.
+type posting struct {
+	doc *windowed
+	w   float64
+}
+
+// weight is one term of a vector.
+type weight struct {
+	id int32
+	w  float64
 }
 
 // NewPlacer returns a placer that reads document frequencies from dayDF.
 func NewPlacer(opt Options, dayDF DFSource) *Placer {
-	return &Placer{opt: opt.withDefaults(), dayDF: dayDF, df: map[string]int64{},
-		postings: map[string][]*windowed{}, live: map[string]int{}}
+	return &Placer{opt: opt.withDefaults(), dayDF: dayDF, ids: map[string]int32{},
+		postings: map[int32][]posting{}, live: map[string]int{}, tf: map[int32]int32{}}
+}
+
+// id returns the id of term, interning it.
+func (p *Placer) id(term string) int32 {
+	if id, ok := p.ids[term]; ok {
+		return id
+	}
+	id := int32(len(p.names))
+	term = strings.Clone(term)
+	p.ids[term] = id
+	p.names = append(p.names, term)
+	p.df = append(p.df, 0)
+	return id
 }
 
 // Window returns the comparison window.
@@ -169,12 +201,7 @@ func (p *Placer) addDay(day int, sign int64) {
 	}
 	p.n += sign * int64(x.N)
 	for t, k := range x.DF {
-		v := p.df[t] + sign*int64(k)
-		if v == 0 {
-			delete(p.df, t)
-		} else {
-			p.df[t] = v
-		}
+		p.df[p.id(t)] += sign * int64(k)
 	}
 }
 
@@ -185,7 +212,8 @@ func (p *Placer) advance(day int) {
 		return
 	}
 	if !p.started || day < p.cur {
-		p.df, p.n = map[string]int64{}, 0
+		clear(p.df)
+		p.n = 0
 		p.start = DFSpan(day, p.count)
 		for d := p.start; d <= day; d++ {
 			p.addDay(d, 1)
@@ -203,41 +231,42 @@ func (p *Placer) advance(day int) {
 }
 
 // vector returns the unit TF-IDF vector of a over the document
-// frequencies of its day's span. Weights are summed in term order, so the
-// vector is the same bit for bit wherever it is computed.
-func (p *Placer) vector(a Item) map[string]float64 {
+// frequencies of its day's span, in term order. Weights are summed in
+// that order, so the vector is the same bit for bit wherever it is
+// computed, whatever ids the terms got.
+func (p *Placer) vector(a Item) []weight {
 	p.advance(DayNumber(a.Published))
-	tf := map[string]int{}
+	clear(p.tf)
 	for _, t := range a.Terms {
-		tf[t]++
+		p.tf[p.id(t)]++
 	}
-	terms := make([]string, 0, len(tf))
-	for t := range tf {
-		terms = append(terms, t)
+	v := make([]weight, 0, len(p.tf))
+	for id := range p.tf {
+		v = append(v, weight{id: id})
 	}
-	slices.Sort(terms)
-	v := make(map[string]float64, len(terms))
+	slices.SortFunc(v, func(x, y weight) int { return strings.Compare(p.names[x.id], p.names[y.id]) })
 	var norm2 float64
-	for _, t := range terms {
-		df := p.df[t]
+	k := 0
+	for _, x := range v {
+		df := p.df[x.id]
 		if df <= 0 {
 			// Not in the given frequencies (the caller did not count
 			// this article): treat it as seen once.
 			df = 1
 		}
-		w := (1 + math.Log(float64(tf[t]))) * math.Log(float64(p.n+1)/float64(df))
+		w := (1 + math.Log(float64(p.tf[x.id]))) * math.Log(float64(p.n+1)/float64(df))
 		if w <= 0 {
 			continue
 		}
-		v[t] = w
+		v[k] = weight{x.id, w}
+		k++
 		norm2 += w * w
 	}
+	v = v[:k]
 	if norm2 > 0 {
 		norm := math.Sqrt(norm2)
-		for _, t := range terms {
-			if w, ok := v[t]; ok {
-				v[t] = w / norm
-			}
+		for i := range v {
+			v[i].w /= norm
 		}
 	}
 	return v
@@ -268,10 +297,10 @@ func (p *Placer) evict(t time.Time) {
 }
 
 // trimmed returns the postings of term still in the window.
-func (p *Placer) trimmed(term string) []*windowed {
+func (p *Placer) trimmed(term int32) []posting {
 	list := p.postings[term]
 	k := 0
-	for k < len(list) && list[k].t.Before(p.oldest) {
+	for k < len(list) && list[k].doc.t.Before(p.oldest) {
 		k++
 	}
 	if k > 0 {
@@ -285,12 +314,12 @@ func (p *Placer) trimmed(term string) []*windowed {
 	return list
 }
 
-func (p *Placer) add(a Item, vec map[string]float64, story string) {
-	w := &windowed{id: a.ID, t: a.Published, story: story, vec: vec}
-	p.window = append(p.window, w)
+func (p *Placer) add(a Item, vec []weight, story string) {
+	doc := &windowed{id: a.ID, t: a.Published, story: story}
+	p.window = append(p.window, doc)
 	p.live[story]++
-	for term := range vec {
-		p.postings[term] = append(p.postings[term], w)
+	for _, x := range vec {
+		p.postings[x.id] = append(p.postings[x.id], posting{doc, x.w})
 	}
 }
 
@@ -312,15 +341,9 @@ func (p *Placer) Place(a Item) Decision {
 	p.evict(a.Published)
 	vec := p.vector(a)
 	acc := map[string]float64{}
-	terms := make([]string, 0, len(vec))
-	for t := range vec {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	for _, t := range terms {
-		w := vec[t]
-		for _, m := range p.trimmed(t) {
-			acc[m.story] += w * m.vec[t]
+	for _, x := range vec {
+		for _, m := range p.trimmed(x.id) {
+			acc[m.doc.story] += x.w * m.w
 		}
 	}
 	stories := make([]string, 0, len(acc))
