@@ -79,14 +79,6 @@
 // integers, so the same articles give bit-identical summaries and figures
 // in any order and split into any runs, and its binary form is canonical.
 //
-// # Bootstrap (kept for the current aggregation)
-//
-// [Bootstrap] (cluster-bootstrap intervals, permutation tests) and the
-// Poisson bootstrap ([Resamples]) are what analysis/pipeline still uses;
-// they go when the aggregation moves to [Moments]. Their random draws come
-// from math/rand/v2's PCG seeded from a name through SHA-256, so the same
-// name and input give the same interval on every run.
-//
 // # Conventions
 //
 // Functions leave their inputs unchanged; methods with a pointer receiver

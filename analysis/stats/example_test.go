@@ -7,29 +7,16 @@ import (
 	"newsframe/analysis/stats"
 )
 
-func ExampleBootstrap_Mean() {
-	// Sentiment of one outlet: per article, the sum of its paragraph
-	// scores and the number of paragraphs.
-	articles := []stats.Unit{
-		{Sum: 0.9, Count: 3}, {Sum: -0.2, Count: 2}, {Sum: 0.4, Count: 4},
-		{Sum: 1.1, Count: 5}, {Sum: 0.0, Count: 1}, {Sum: 0.3, Count: 3},
-		{Sum: -0.5, Count: 2}, {Sum: 0.6, Count: 3}, {Sum: 0.2, Count: 2},
-		{Sum: 0.8, Count: 4}, {Sum: 0.1, Count: 2}, {Sum: 0.5, Count: 3},
+func ExampleTTest_Interval() {
+	// Sentiment of one outlet: each article's mean paragraph score.
+	var fox stats.Moments
+	for _, x := range []float64{0.30, -0.10, 0.10, 0.22, 0.00, 0.10, -0.25, 0.20, 0.10, 0.20, 0.05, 0.17} {
+		fox.Add(x)
 	}
-	iv := stats.Bootstrap{}.Mean("sentiment/fox", articles)
-	fmt.Printf("mean %.3f, 95%% interval [%.3f, %.3f], %d articles, %d paragraphs, too few: %v\n",
-		iv.Mean, iv.Lo, iv.Hi, iv.Units, iv.Obs, iv.TooFew)
+	e := stats.TTest{}.Interval(fox)
+	fmt.Printf("mean %.3f, 95%% interval [%.3f, %.3f], %d articles, too few: %v\n", e.Mean, e.Lo, e.Hi, e.N, e.TooFew)
 	// Output:
-	// mean 0.124, 95% interval [0.042, 0.184], 12 articles, 34 paragraphs, too few: false
-}
-
-func ExampleBootstrap_Diff() {
-	fox := []stats.Unit{{0.9, 3}, {0.4, 2}, {1.2, 4}, {0.8, 3}, {0.5, 2}, {0.7, 3}}
-	nyt := []stats.Unit{{-0.3, 3}, {0.1, 2}, {-0.4, 4}, {0.0, 3}, {-0.2, 2}, {0.1, 2}}
-	d := stats.Bootstrap{}.Diff("sentiment/fox-nyt", fox, nyt)
-	fmt.Printf("difference %.3f [%.3f, %.3f], p = %.4f, too few: %v\n", d.Diff, d.Lo, d.Hi, d.P, d.TooFew)
-	// Output:
-	// difference 0.308 [0.243, 0.361], p = 0.0050, too few: true
+	// mean 0.091, 95% interval [-0.006, 0.187], 12 articles, too few: false
 }
 
 func ExampleAdjustBH() {
@@ -61,44 +48,6 @@ func ExampleHistogram_Box() {
 		b.Median, b.Q1, b.Q3, b.LowWhisker, b.HighWhisker, b.Outliers)
 	// Output:
 	// median 0.10, box [0.01, 0.24], whiskers [-0.10, 0.40], 1 outlier
-}
-
-func ExampleBootstrap_PoissonMean() {
-	// Per article: the sum of its paragraph scores and their number,
-	// keyed by the article's id so that its Poisson weights never change.
-	b := stats.Bootstrap{}
-	var units []stats.KeyedUnit
-	for i, u := range []stats.Unit{
-		{Sum: 0.9, Count: 3}, {Sum: -0.2, Count: 2}, {Sum: 0.4, Count: 4},
-		{Sum: 1.1, Count: 5}, {Sum: 0.0, Count: 1}, {Sum: 0.3, Count: 3},
-		{Sum: -0.5, Count: 2}, {Sum: 0.6, Count: 3}, {Sum: 0.2, Count: 2},
-		{Sum: 0.8, Count: 4}, {Sum: 0.1, Count: 2}, {Sum: 0.5, Count: 3},
-	} {
-		units = append(units, stats.KeyedUnit{Key: stats.KeyOf(fmt.Sprint("fox-", i)), Unit: u})
-	}
-	// The replicate sums are kept up to date as articles come and go.
-	r := b.Resample(units[:11])
-	r.Add(units[11])
-	iv := b.PoissonMean(units, r)
-	fmt.Printf("mean %.3f, 95%% interval [%.3f, %.3f], %d articles\n", iv.Mean, iv.Lo, iv.Hi, iv.Units)
-	// Output:
-	// mean 0.124, 95% interval [0.037, 0.192], 12 articles
-}
-
-func ExampleBootstrap_PoissonDiff() {
-	key := func(prefix string, us []stats.Unit) []stats.KeyedUnit {
-		out := make([]stats.KeyedUnit, len(us))
-		for i, u := range us {
-			out[i] = stats.KeyedUnit{Key: stats.KeyOf(fmt.Sprint(prefix, i)), Unit: u}
-		}
-		return out
-	}
-	fox := key("fox-", []stats.Unit{{0.9, 3}, {0.4, 2}, {1.2, 4}, {0.8, 3}, {0.5, 2}, {0.7, 3}})
-	nyt := key("nyt-", []stats.Unit{{-0.3, 3}, {0.1, 2}, {-0.4, 4}, {0.0, 3}, {-0.2, 2}, {0.1, 2}})
-	d := stats.Bootstrap{}.PoissonDiff(fox, nyt, nil, nil)
-	fmt.Printf("difference %.3f [%.3f, %.3f], p = %.4f, too few: %v\n", d.Diff, d.Lo, d.Hi, d.P, d.TooFew)
-	// Output:
-	// difference 0.308 [0.233, 0.366], p = 0.0010, too few: true
 }
 
 func ExampleMoments() {

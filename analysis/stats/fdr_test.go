@@ -101,3 +101,10 @@ func TestAdjustBHPanics(t *testing.T) {
 	}()
 	AdjustBH([]float64{1.5})
 }
+
+func approx(a, b, tol float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) <= tol
+}

@@ -207,3 +207,22 @@ func (h *Histogram) Box() Box {
 	b.Outliers += after
 	return b
 }
+
+// QuantileSorted returns the p-quantile of the sorted values x by linear
+// interpolation between order statistics (Hyndman & Fan 1996, type 7, the
+// default of R and NumPy); NaN for no values. It panics if p is outside
+// [0, 1].
+func QuantileSorted(p float64, x []float64) float64 {
+	if !(p >= 0 && p <= 1) {
+		panic("stats: quantile probability out of [0, 1]")
+	}
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	h := float64(len(x)-1) * p
+	i := int(h)
+	if i >= len(x)-1 {
+		return x[len(x)-1]
+	}
+	return x[i] + (h-float64(i))*(x[i+1]-x[i])
+}

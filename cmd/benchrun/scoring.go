@@ -10,8 +10,8 @@ import (
 	"syscall"
 	"time"
 
+	"newsframe/analysis/article"
 	"newsframe/analysis/corpus"
-	"newsframe/analysis/pipeline"
 	"newsframe/analysis/sentiment"
 	"newsframe/analysis/text"
 	"newsframe/analysis/wire"
@@ -21,7 +21,7 @@ import (
 // scoring measures, on one goroutine locked to its thread, the ns per
 // paragraph of (1) the sentiment scoring path (tokenise, split sentences,
 // sentiment.Model.Paragraph) and (2) the whole per-article analysis
-// (pipeline.Analyzer.Analyze: entities, quotes, sentiment, stance toward
+// (article.Analyzer.Analyze: entities, quotes, sentiment, stance toward
 // automatic targets, terms, MinHash), over the source articles as the
 // JSON-lines parser reads them. It prints wall and thread-CPU time: on a
 // shared machine the CPU figure is the steadier one, which it returns
@@ -39,7 +39,7 @@ func scoring(src []sourceArticle) (paragraphs int, cpuNs [2]float64, err error) 
 	if err != nil {
 		return 0, cpuNs, fmt.Errorf("scoring: %w", err)
 	}
-	an, err := pipeline.NewAnalyzer(pipeline.Config{Sentiment: model, Stopwords: stop, Wire: wire.DefaultParams()})
+	an, err := article.NewAnalyzer(article.Config{Sentiment: model, Stopwords: stop, Wire: wire.DefaultParams()})
 	if err != nil {
 		return 0, cpuNs, fmt.Errorf("scoring: %w", err)
 	}
@@ -71,7 +71,7 @@ func scoring(src []sourceArticle) (paragraphs int, cpuNs [2]float64, err error) 
 		}
 	})
 	cpuNs[1] = float64(cpu.Nanoseconds()) / float64(paragraphs)
-	fmt.Printf("whole analysis (pipeline.Analyzer.Analyze), %d paragraphs: %.0f ns/paragraph wall, %.0f ns/paragraph CPU\n",
+	fmt.Printf("whole analysis (article.Analyzer.Analyze), %d paragraphs: %.0f ns/paragraph wall, %.0f ns/paragraph CPU\n",
 		paragraphs, float64(wall.Nanoseconds())/float64(paragraphs), cpuNs[1])
 	return paragraphs, cpuNs, nil
 }

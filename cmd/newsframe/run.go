@@ -15,7 +15,6 @@ import (
 	"newsframe/analysis/aggregate"
 	"newsframe/analysis/article"
 	"newsframe/analysis/corpus"
-	"newsframe/analysis/pipeline"
 	"newsframe/analysis/stats"
 	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/cmd/newsframe/internal/lock"
@@ -189,7 +188,7 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	}
 	walker := source.New(roots, source.Options{Corpus: corpus.Options{
 		Boilerplate: l.boilerplate, MaxLine: opt.data.maxLine, Columns: l.columns}})
-	analyzer, err := pipeline.NewAnalyzer(pipeline.Config{Sentiment: l.model, Targets: l.targets,
+	analyzer, err := article.NewAnalyzer(article.Config{Sentiment: l.model, Targets: l.targets,
 		Stopwords: l.stopwords, Wire: l.wire})
 	if err != nil {
 		return err

@@ -18,7 +18,6 @@ import (
 	"newsframe/analysis/article"
 	"newsframe/analysis/codec"
 	"newsframe/analysis/corpus"
-	"newsframe/analysis/pipeline"
 	"newsframe/analysis/stories"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/wire"
@@ -50,7 +49,7 @@ type updater struct {
 	cat      *catalog.Store
 	store    *results.Store
 	walker   *source.Walker
-	analyzer *pipeline.Analyzer
+	analyzer *article.Analyzer
 	derive   *article.Deriver
 	agg      *aggregate.Settings
 	// analysis fingerprints what the rows depend on; rescore makes every

@@ -9,7 +9,6 @@ import (
 
 	"newsframe/analysis/article"
 	"newsframe/analysis/corpus"
-	"newsframe/analysis/pipeline"
 	"newsframe/analysis/sentiment"
 	"newsframe/analysis/text"
 	"newsframe/analysis/wire"
@@ -34,7 +33,7 @@ func benchRows(tb testing.TB) ([]article.ArticleRow, []article.ParagraphRow, int
 	}
 	b, _ := fs.ReadFile(data.FS, "lists/stopwords.txt")
 	stop, _ := text.ParseStopwords(b)
-	an, err := pipeline.NewAnalyzer(pipeline.Config{Sentiment: model, Stopwords: stop, Wire: wire.DefaultParams()})
+	an, err := article.NewAnalyzer(article.Config{Sentiment: model, Stopwords: stop, Wire: wire.DefaultParams()})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package pipeline_test
+package article_test
 
 import (
 	"errors"
@@ -8,8 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"newsframe/analysis/article"
 	"newsframe/analysis/corpus"
-	"newsframe/analysis/pipeline"
 	"newsframe/analysis/sentiment"
 	"newsframe/analysis/text"
 	"newsframe/analysis/wire"
@@ -51,7 +51,7 @@ var (
 	modelErr  error
 )
 
-func benchAnalyzer(tb testing.TB) *pipeline.Analyzer {
+func benchAnalyzer(tb testing.TB) *article.Analyzer {
 	modelOnce.Do(func() {
 		if model, modelErr = sentiment.Load(data.FS); modelErr != nil {
 			return
@@ -65,7 +65,7 @@ func benchAnalyzer(tb testing.TB) *pipeline.Analyzer {
 	if modelErr != nil {
 		tb.Fatal(modelErr)
 	}
-	an, err := pipeline.NewAnalyzer(pipeline.Config{Sentiment: model, Stopwords: stopwords, Wire: wire.DefaultParams()})
+	an, err := article.NewAnalyzer(article.Config{Sentiment: model, Stopwords: stopwords, Wire: wire.DefaultParams()})
 	if err != nil {
 		tb.Fatal(err)
 	}

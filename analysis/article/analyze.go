@@ -1,4 +1,4 @@
-package pipeline
+package article
 
 import (
 	"cmp"
@@ -81,16 +81,16 @@ func (a *Analyzer) putScratch(sc *scratch) {
 // NewAnalyzer checks cfg and returns an Analyzer.
 func NewAnalyzer(cfg Config) (*Analyzer, error) {
 	if cfg.Sentiment == nil {
-		return nil, fmt.Errorf("pipeline: a sentiment model is required")
+		return nil, fmt.Errorf("article: a sentiment model is required")
 	}
 	if err := cfg.Wire.Validate(); err != nil {
-		return nil, fmt.Errorf("pipeline: %w", err)
+		return nil, fmt.Errorf("article: %w", err)
 	}
 	a := &Analyzer{cfg: cfg}
 	if len(cfg.Targets) > 0 {
 		s, err := stance.NewScorer(cfg.Sentiment, cfg.Targets)
 		if err != nil {
-			return nil, fmt.Errorf("pipeline: %w", err)
+			return nil, fmt.Errorf("article: %w", err)
 		}
 		a.stance = s
 	}
@@ -105,7 +105,7 @@ func (a *Analyzer) AutoTargets() bool { return a.stance == nil }
 // targets it mentions, quotations and speakers, content terms and the
 // wire-copy signature. The text is split into words and sentences once and
 // shared by every step.
-func (a *Analyzer) Analyze(art *corpus.Article) *Article {
+func (a *Analyzer) Analyze(art *corpus.Article) *Result {
 	sc := a.getScratch()
 	defer a.putScratch(sc)
 	n := len(art.Paragraphs)
@@ -113,7 +113,7 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Article {
 	names := entities.MentionsTokens(art.Paragraphs, words, sentences)
 	qa := quotes.AnalyzeTokens(art.Paragraphs, words, sentences, names)
 
-	res := &Article{
+	res := &Result{
 		ID:        art.ID,
 		Outlet:    art.Outlet,
 		Title:     art.Title,

@@ -1,4 +1,4 @@
-package pipeline_test
+package article_test
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package pipeline_test
+package article_test
 
 import (
 	"reflect"
@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"newsframe/analysis/pipeline"
+	"newsframe/analysis/article"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/text"
 	"newsframe/analysis/wire"
@@ -21,7 +21,7 @@ func TestAnalyzeReusesScratch(t *testing.T) {
 	if len(arts) > 60 {
 		arts = arts[:60]
 	}
-	want := make([]*pipeline.Article, len(arts))
+	want := make([]*article.Result, len(arts))
 	for i := range arts {
 		want[i] = benchAnalyzer(t).Analyze(&arts[i]) // a new Analyzer each time
 	}
@@ -31,7 +31,7 @@ func TestAnalyzeReusesScratch(t *testing.T) {
 			t.Fatalf("article %s analysed after %d others differs from a fresh analysis", arts[i].ID, i)
 		}
 	}
-	got := make([]*pipeline.Article, len(arts))
+	got := make([]*article.Result, len(arts))
 	var wg sync.WaitGroup
 	for w := range 3 {
 		wg.Add(1)
