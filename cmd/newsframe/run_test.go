@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"math"
@@ -17,8 +18,10 @@ import (
 	"strings"
 	"testing"
 
+	"newsframe/analysis/aggregate"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/text"
+	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/data"
 	"newsframe/reports/browsercheck"
 )
@@ -573,3 +576,127 @@ func TestRunGuards(t *testing.T) {
 }
 
 var _ = io.EOF
+
+// chunkFiles lists the result store's files per chunk from the catalog.
+func chunkFiles(t *testing.T, statePath string) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	cat, _, err := catalog.Open(ctx, statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cat.Close()
+	out := map[string]string{}
+	err = cat.Read(ctx).Chunks(func(c catalog.Chunk) error {
+		out[c.Day+"/"+c.Name] = c.Articles + " " + c.Paragraphs
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestRunRewritesOnlyTouchedChunks adds an article on a day of its own and
+// changes one elsewhere: only their chunks get new files (issue 10 §3).
+func TestRunRewritesOnlyTouchedChunks(t *testing.T) {
+	corpusDir := sampleCorpus(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "run", "--corpus", corpusDir, "--out", out, "--quiet"); code != exitOK {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	before := chunkFiles(t, out+".state.db")
+	// A new article on a day far from the others, and an edit in an
+	// article of 2011-04-07.
+	os.WriteFile(filepath.Join(corpusDir, "late.txt"), []byte("Title: Budget vote\nPublished: 2030-01-15\n\nThe council passed the budget after a long debate on Tuesday night.\n"), 0o644)
+	basil := filepath.Join(corpusDir, "basil-dev.jsonl")
+	b, _ := os.ReadFile(basil)
+	b2 := bytes.Replace(b, []byte("Donald Trump is investing"), []byte("Donald Trump, the developer, is investing"), 1)
+	if bytes.Equal(b, b2) {
+		t.Fatal("the edited sentence is not in the sample")
+	}
+	os.WriteFile(basil, b2, 0o644)
+	code, _, stderr := runCLI(t, "run", "--corpus", corpusDir, "--out", out)
+	if code != exitOK {
+		t.Fatalf("second run: exit %d\n%s", code, stderr)
+	}
+	after := chunkFiles(t, out+".state.db")
+	var rewritten []string
+	for k, files := range after {
+		if before[k] != files {
+			rewritten = append(rewritten, k)
+		}
+	}
+	slices.Sort(rewritten)
+	edited := ""
+	for k := range before {
+		if strings.HasPrefix(k, "2011-04-07/") {
+			edited = k
+		}
+	}
+	if want := []string{edited, "2030-01-15/0"}; !slices.Equal(rewritten, want) {
+		t.Errorf("chunks rewritten: %v, want only %v (of %d)", rewritten, want, len(after))
+	}
+	if !strings.Contains(stderr, "new=1 changed=1") {
+		t.Errorf("log:\n%s", stderr)
+	}
+}
+
+// TestRunManyOutlets spreads the sample over 40 outlets and compares the 5
+// largest: no pairwise output names an outlet beyond them, the rest are
+// pooled, and outlets.csv still lists every outlet (issue 10 §2).
+func TestRunManyOutlets(t *testing.T) {
+	dir := t.TempDir()
+	src := mustRead(t, "sample/basil-dev.jsonl")
+	var lines []string
+	for i, line := range strings.Split(strings.TrimSpace(string(src)), "\n") {
+		var a map[string]any
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatal(err)
+		}
+		for k := range 4 {
+			c := map[string]any{}
+			for key, v := range a {
+				c[key] = v
+			}
+			c["id"] = fmt.Sprintf("%v-%d", a["id"], k)
+			c["outlet"] = fmt.Sprintf("outlet-%02d", (i*4+k)%40)
+			b, _ := json.Marshal(c)
+			lines = append(lines, string(b))
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "many.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "run", "--corpus", dir, "--out", out, "--compare-outlets", "5", "--min-articles", "2"); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	header, rows := readCSV(t, filepath.Join(out, "outlets.csv"))
+	if len(rows) != 40 {
+		t.Errorf("outlets.csv has %d outlets, want 40", len(rows))
+	}
+	shown := map[string]bool{aggregate.OtherKey: true}
+	oi := column(t, header, "outlet")
+	for _, r := range rows[:5] {
+		shown[r[oi]] = true
+	}
+	header, rows = readCSV(t, filepath.Join(out, "outlet_differences.csv"))
+	ai, bi := column(t, header, "outlet_a"), column(t, header, "outlet_b")
+	pairs := map[[2]string]bool{}
+	for _, r := range rows {
+		if !shown[r[ai]] || !shown[r[bi]] {
+			t.Errorf("outlet_differences.csv compares %s with %s, beyond the 5 shown and the pool", r[ai], r[bi])
+		}
+		pairs[[2]string{r[ai], r[bi]}] = true
+	}
+	if len(pairs) != 6*5/2 {
+		t.Errorf("%d pairs compared, want 15 (5 outlets and the pool)", len(pairs))
+	}
+	header, rows = readCSV(t, filepath.Join(out, "distinctive_terms.csv"))
+	gi, vi := column(t, header, "outlet"), column(t, header, "versus")
+	for _, r := range rows {
+		if !shown[r[gi]] || (r[vi] != "(rest)" && !shown[r[vi]]) {
+			t.Errorf("distinctive_terms.csv row %s vs %s beyond the shown outlets", r[gi], r[vi])
+			break
+		}
+	}
+}
