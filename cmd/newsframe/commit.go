@@ -105,6 +105,14 @@ func (u *updater) update(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The sweep writes article rows and day frequencies into the run's
+	// transaction as it goes (memory does not hold them); reads of the
+	// stored state go to the read connections, which see the catalog as
+	// it was before the run until the commit.
+	if u.tx, err = u.cat.Begin(ctx); err != nil {
+		return err
+	}
+	defer u.tx.Rollback()
 	u.sweep = &aggregate.Sweep{Src: u, Out: u, Delta: u.delta, Stories: u.opt.Stories, WireParams: u.opt.Wire}
 	err = u.sweep.Run(aggregate.Change{Gone: u.gone, NewDays: u.newDays, New: next})
 	if werr := u.waitWrites(); err == nil {
@@ -274,11 +282,7 @@ func (u *updater) recountCooc(ctx context.Context) error {
 // commit writes the run's changes to the catalog in one transaction and
 // then unlinks the result files it replaced.
 func (u *updater) commit(ctx context.Context) error {
-	tx, err := u.cat.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+	tx := u.tx
 	for _, f := range u.read {
 		if err := tx.PutFile(catalog.File{Path: f.Name, Size: f.Size, ModTime: f.ModTime}); err != nil {
 			return err
@@ -292,15 +296,10 @@ func (u *updater) commit(ctx context.Context) error {
 			return err
 		}
 	}
-	for _, id := range u.removed {
-		if err := tx.DeleteArticle(id); err != nil {
-			return err
-		}
-	}
 	// The files the run replaces: those of chunks rewritten or deleted.
 	var superseded []string
 	for _, k := range u.delChunks {
-		c, err := tx.Chunk(k[0], k[1])
+		c, err := u.cat.Read(ctx).Chunk(k[0], k[1])
 		if err != nil {
 			return err
 		}
@@ -312,7 +311,7 @@ func (u *updater) commit(ctx context.Context) error {
 		}
 	}
 	for _, c := range u.chunks {
-		old, err := tx.Chunk(c.Day, c.Name)
+		old, err := u.cat.Read(ctx).Chunk(c.Day, c.Name)
 		if err != nil {
 			return err
 		}
@@ -320,21 +319,6 @@ func (u *updater) commit(ctx context.Context) error {
 			superseded = append(superseded, old.Articles, old.Paragraphs)
 		}
 		if err := tx.PutChunk(c); err != nil {
-			return err
-		}
-	}
-	for i := range u.articles {
-		if err := tx.PutArticle(&u.articles[i]); err != nil {
-			return err
-		}
-	}
-	for _, day := range slices.Sorted(maps.Keys(u.dayDFs)) {
-		df := u.dayDFs[day]
-		b, err := df.AppendBinary(nil)
-		if err != nil {
-			return err
-		}
-		if err := tx.PutDayDF(day, df.N, b); err != nil {
 			return err
 		}
 	}

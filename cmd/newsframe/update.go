@@ -92,9 +92,8 @@ type updater struct {
 	writeErr   chan error
 	writers    sync.WaitGroup
 	delChunks  [][2]string
-	articles   []catalog.Article
-	removed    []string
-	dayDFs     map[int]*stories.DayDF
+	// tx is the run's transaction, open from the sweep to the commit.
+	tx *catalog.Tx
 	superseded []string
 	sweep      *aggregate.Sweep
 }
@@ -126,7 +125,6 @@ func (u *updater) setup() {
 	u.replaced = map[string]bool{}
 	u.moved = map[string]movedTo{}
 	u.newDays = map[string]bool{}
-	u.dayDFs = map[int]*stories.DayDF{}
 	u.delta = aggregate.NewDelta(u.agg)
 	u.spill = newSpill(u.tmp, spillLimit)
 }
@@ -513,9 +511,6 @@ func (u *updater) NextDay(day string) (string, bool, error) {
 
 // DayDF implements aggregate.Source.
 func (u *updater) DayDF(day int) (*stories.DayDF, error) {
-	if df, ok := u.dayDFs[day]; ok {
-		return df, nil
-	}
 	b, err := u.cat.Read(context.Background()).DayDF(day)
 	if err != nil || b == nil {
 		return nil, err
@@ -553,7 +548,9 @@ func (u *updater) WriteChunk(day, name string, docs []*aggregate.Doc) error {
 		if d.Article.Published != nil {
 			a.Published = *d.Article.Published
 		}
-		u.articles = append(u.articles, a)
+		if err := u.tx.PutArticle(&a); err != nil {
+			return err
+		}
 	}
 	u.startWriters()
 	select {
@@ -631,17 +628,20 @@ func (u *updater) DeleteChunk(day, name string) error {
 
 // PutDayDF implements aggregate.Sink.
 func (u *updater) PutDayDF(day int, df *stories.DayDF) error {
-	u.dayDFs[day] = df
-	return nil
+	b, err := df.AppendBinary(nil)
+	if err != nil {
+		return err
+	}
+	return u.tx.PutDayDF(day, df.N, b)
 }
 
 // Removed implements aggregate.Sink.
 func (u *updater) Removed(d *aggregate.Doc) error {
-	if !u.replaced[d.Article.ArticleID] {
-		u.removed = append(u.removed, d.Article.ArticleID)
-		u.counts.Removed++
+	if u.replaced[d.Article.ArticleID] {
+		return nil
 	}
-	return nil
+	u.counts.Removed++
+	return u.tx.DeleteArticle(d.Article.ArticleID)
 }
 
 // newDocs returns the iterator over the spilled articles in sweep order.
