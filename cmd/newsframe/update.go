@@ -86,14 +86,14 @@ type updater struct {
 
 	// The sink's output, committed at the end. The writer goroutines
 	// append to chunks under chunkMu.
-	chunks     []catalog.Chunk
-	chunkMu    sync.Mutex
-	writes     chan chunkWrite
-	writeErr   chan error
-	writers    sync.WaitGroup
-	delChunks  [][2]string
+	chunks    []catalog.Chunk
+	chunkMu   sync.Mutex
+	writes    chan chunkWrite
+	writeErr  chan error
+	writers   sync.WaitGroup
+	delChunks [][2]string
 	// tx is the run's transaction, open from the sweep to the commit.
-	tx *catalog.Tx
+	tx         *catalog.Tx
 	superseded []string
 	sweep      *aggregate.Sweep
 }
