@@ -93,32 +93,16 @@ func (a *Article) Day() string {
 }
 
 // finish computes the article-level sentiment from the paragraphs.
-func (a *Article) finish() {
+func (a *Article) finish(levels sentiment.Levels) {
 	a.Sentiment = Mean{}
 	for _, p := range a.Paragraphs {
 		a.Sentiment.Sum += p.Sentiment.Score
 		a.Sentiment.N++
 	}
-	a.Label = LabelOf(a.Sentiment.Value())
+	// The one label rule of every level (sentiment.Levels): thresholds on
+	// the score shown, here the mean paragraph score.
+	a.Label = levels.ArticleSentiment.Label(a.Sentiment.Value())
 }
-
-// LabelOf classifies a mean paragraph score in [-1, 1] with the same cut
-// points as a paragraph: below -Neutral negative, above +Neutral positive.
-func LabelOf(score float64) sentiment.Label {
-	switch {
-	case score <= -NeutralBand:
-		return sentiment.Negative
-	case score >= NeutralBand:
-		return sentiment.Positive
-	}
-	return sentiment.Neutral
-}
-
-// NeutralBand is the half-width of the neutral band of an article's mean
-// score. Paragraph labels come from the sentiment model's fitted
-// thresholds; a mean of many paragraphs is pulled toward 0, so the band for
-// articles is narrower than a paragraph's typical cut points.
-const NeutralBand = 0.05
 
 // Stored is an Article in the shape the state keeps: metadata and
 // article-level results as JSON, and per paragraph its text, a JSON result

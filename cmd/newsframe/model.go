@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"newsframe/analysis/pipeline"
+	"newsframe/analysis/sentiment"
 	"newsframe/analysis/stats"
 	"newsframe/analysis/terms"
 	"newsframe/reports"
@@ -17,7 +18,8 @@ const histogramBins = 40
 
 // buildModel fills the report model from the aggregation. Every list comes
 // out of the Overview already sorted, so the model is deterministic.
-func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOptions, ing *ingestResult, bad int) *reports.Model {
+func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOptions, ing *ingestResult, bad int,
+	levels sentiment.Levels, levelsSource string) *reports.Model {
 	m := &reports.Model{Title: "newsframe report"}
 	m.Settings = []reports.Setting{
 		{Name: "corpus", Value: corpusName(opt)},
@@ -25,6 +27,7 @@ func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOption
 		{Name: "co-occurrence window", Value: windowName(opt.window)},
 		{Name: "wire copy in comparisons", Value: map[bool]string{true: "included", false: "excluded"}[opt.includeShared]},
 		{Name: "targets", Value: targetsName(ov, opt)},
+		{Name: "label thresholds", Value: levelsName(levels, levelsSource)},
 	}
 	m.Summary = reports.Summary{Articles: ov.Articles, Paragraphs: ov.Paragraphs, Outlets: len(ov.Outlets),
 		Undated: ov.Undated, Skipped: bad, Stories: len(ov.Stories)}
@@ -114,6 +117,22 @@ func buildModel(ov *pipeline.Overview, pages []*pipeline.Article, opt *runOption
 		m.Articles = append(m.Articles, articlePage(a, ov))
 	}
 	return m
+}
+
+// levelsName describes the label thresholds of a run: the rule, the
+// thresholds of each level and where they come from.
+func levelsName(levels sentiment.Levels, source string) string {
+	var b strings.Builder
+	b.WriteString("negative below the first value, positive above the second, else neutral: ")
+	for i, l := range sentiment.AllLevels() {
+		t, _ := levels.Get(l)
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s %g, %g", strings.ReplaceAll(string(l), "_", " "), t.Negative, t.Positive)
+	}
+	fmt.Fprintf(&b, " (%s)", source)
+	return b.String()
 }
 
 func corpusName(opt *runOptions) string {

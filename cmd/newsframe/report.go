@@ -91,7 +91,7 @@ func (w *reportWriter) write(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m := buildModel(ov, pages, w.opt, w.ing, w.bad)
+	m := buildModel(ov, pages, w.opt, w.ing, w.bad, w.l.levels, w.l.levelsSource)
 	m.RunTime = w.started.Format(time.RFC3339)
 	m.Version = buildVersion()
 	m.History = history

@@ -44,6 +44,8 @@ type dataOptions struct {
 	labelPairs  string
 	columns     string
 	maxLine     int
+	// thresholds is a label thresholds file (sentiment.ParseThresholds).
+	thresholds string
 }
 
 // loaded is everything read from data/ and user files.
@@ -55,6 +57,11 @@ type loaded struct {
 	labelPairs  []terms.LabelPair
 	columns     map[string]string
 	wire        wire.Params
+
+	// levels are the label thresholds in use and levelsSource where they
+	// come from.
+	levels       sentiment.Levels
+	levelsSource string
 
 	// hashes of what was loaded, for the state fingerprints.
 	modelHash, lexiconHash, targetsHash, stopwordsHash, parseHash, labelsHash string
@@ -106,7 +113,25 @@ func load(opt dataOptions, needTargets bool) (*loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded %s: %w", sentiment.WeightsPath, err)
 	}
-	l.modelHash = hashOf([]byte(cdipaoloModel), weights)
+	hashed, err := fs.ReadFile(data.FS, sentiment.HashedPath)
+	if err != nil {
+		return nil, fmt.Errorf("embedded %s: %w", sentiment.HashedPath, err)
+	}
+	l.levels, l.levelsSource = l.model.Levels(), "built-in defaults"
+	var thresholds []byte
+	if opt.thresholds != "" {
+		if thresholds, err = os.ReadFile(opt.thresholds); err != nil {
+			return nil, fmt.Errorf("%w: --thresholds: %v", errUsage, err)
+		}
+		if l.levels, _, err = sentiment.ParseThresholds(opt.thresholds, thresholds, l.levels); err != nil {
+			return nil, fmt.Errorf("%w: --thresholds: %v", errUsage, err)
+		}
+		l.levelsSource = opt.thresholds
+		l.model = l.model.WithLevels(l.levels)
+	}
+	// Labels are stored with each article: other thresholds are another
+	// model.
+	l.modelHash = hashOf([]byte(cdipaoloModel), weights, hashed, thresholds)
 
 	b, name, err := readUserOrData(opt.stopwords, "lists/stopwords.txt")
 	if err != nil {
