@@ -23,11 +23,13 @@ const contextMask = 1<<ContextBits - 1
 // ContextTemplates is the version of the feature templates below; a
 // change of any template, word class or hash must change it, so that
 // weights fitted with other features are refused (ParseWeights).
-const ContextTemplates = 1
+const ContextTemplates = 2
 
-// Feature templates: each hashed feature mixes a template id with the
-// words and positions it reads, so that the same word in two templates
-// lands in different buckets. Side is 0 before the mention, 1 after it.
+// Feature templates: each hashed feature mixes the words it reads with
+// one integer that packs its template id and the positions and flags it
+// reads (tpl | side<<8 | distance<<12 | clause<<16 | negated<<17 | ...),
+// so that the same word in two templates lands in different buckets.
+// Side is 0 before the mention, 1 after it.
 const (
 	tplWordAt      = iota + 1 // word, side, distance bucket
 	tplWordClause             // word, side, in the mention's clause, negated
@@ -40,6 +42,17 @@ const (
 	tplStemBag                // a word's stem, side, negated
 )
 
+// Bit offsets of the parts packed with a template id.
+const (
+	packSide     = 8
+	packDistance = 12
+	packClause   = 16
+	packNegated  = 17
+	packSegment  = 18
+	packSign     = 19
+	packStrength = 20
+)
+
 // Word classes that replace a token's own form in the hashed features,
 // so that no name or number becomes a sentiment cue: a capitalised word
 // that does not start its sentence stands for a name ("Trump", "Labour"),
@@ -49,6 +62,7 @@ var (
 	className   = fnv64("\x00name")
 	classNumber = fnv64("\x00number")
 	classTarget = fnv64("\x00target")
+	classPolar  = fnv64("\x00polar")
 )
 
 // fnv64 is FNV-1a, 64 bits (Fowler, Noll and Vo; IETF draft
@@ -198,7 +212,19 @@ func (p *Prepared) contextFeatures(lo, hi, slo, shi, tlo, thi int) {
 	if thi-tlo == 1 && pronouns[p.toks[tlo].Norm] {
 		shape |= 8
 	}
-	emit(mix(tplTargetShape, shape), -1)
+	emit(mix(classTarget, tplTargetShape|shape<<packSide), -1)
+	// clause[j-lo] counts the clause boundaries before token j, so that
+	// two tokens share a clause when their counts are equal.
+	p.clause = p.clause[:0]
+	c := 0
+	for j := lo; j < hi; j++ {
+		if j > lo && p.bound[j] {
+			c++
+		}
+		p.clause = append(p.clause, int32(c))
+	}
+	clauseOf := p.clause
+	sameAs := func(i, j int) bool { return clauseOf[i-lo] == clauseOf[j-lo] }
 	for j := lo; j < hi; j++ {
 		if j >= tlo && j < thi {
 			continue
@@ -207,12 +233,12 @@ func (p *Prepared) contextFeatures(lo, hi, slo, shi, tlo, thi int) {
 		var side, d, clause, n uint64
 		if j < tlo {
 			d = uint64(tlo - j)
-			if sameClause(p.bound, j, tlo+1) {
+			if sameAs(j, tlo) {
 				clause = 1
 			}
 		} else {
 			side, d = 1, uint64(j-thi+1)
-			if sameClause(p.bound, thi-1, j+1) {
+			if sameAs(thi-1, j) {
 				clause = 1
 			}
 		}
@@ -226,20 +252,21 @@ func (p *Prepared) contextFeatures(lo, hi, slo, shi, tlo, thi int) {
 		}
 		if j == thi {
 			// The bigram that starts on the mention: "<target> said".
-			emit(mix(mix(mix(tplBigram, classTarget), k), 1), j)
+			emit(mix(mix(classTarget, k), tplBigram|1<<packSide), j)
 		}
-		emit(mix(mix(mix(tplWordAt, k), side), db), j)
-		emit(mix(mix(mix(mix(tplWordClause, k), side), clause), n), j)
-		emit(mix(mix(tplWordBag, k), n), j)
-		emit(mix(mix(mix(tplStemBag, st), side), n), j)
+		emit(mix(k, tplWordAt|side<<packSide|db<<packDistance), j)
+		emit(mix(k, tplWordClause|side<<packSide|clause<<packClause|n<<packNegated), j)
+		emit(mix(k, tplWordBag|n<<packNegated), j)
+		emit(mix(st, tplStemBag|side<<packSide|n<<packNegated), j)
 		if quoted[j] {
-			emit(mix(mix(tplQuotedWord, k), side), j)
+			emit(mix(k, tplQuotedWord|side<<packSide), j)
 		}
 		if j+1 < hi {
 			k2 := key(j + 1)
-			emit(mix(mix(mix(tplBigram, k), k2), side), j)
+			kk := mix(k, k2)
+			emit(mix(kk, tplBigram|side<<packSide), j)
 			if db <= 2 && k2 != classTarget {
-				emit(mix(mix(mix(mix(tplNearBigram, k), k2), side), db), j)
+				emit(mix(kk, tplNearBigram|side<<packSide|db<<packDistance), j)
 			}
 		}
 	}
@@ -249,12 +276,12 @@ func (p *Prepared) contextFeatures(lo, hi, slo, shi, tlo, thi int) {
 		switch {
 		case it.Hi <= tlo:
 			d = tlo - it.Hi + 1
-			if sameClause(p.bound, it.Lo, tlo+1) {
+			if sameAs(it.Lo, tlo) {
 				clause = 1
 			}
 		case it.Lo >= thi:
 			side, d = 1, it.Lo-thi+1
-			if sameClause(p.bound, thi-1, it.Hi) {
+			if sameAs(thi-1, it.Hi-1) {
 				clause = 1
 			}
 		default:
@@ -273,7 +300,8 @@ func (p *Prepared) contextFeatures(lo, hi, slo, shi, tlo, thi int) {
 		if it.Lo >= slo && it.Hi <= shi {
 			in = 1
 		}
-		emit(mix(mix(mix(mix(mix(mix(tplPolarAt, side), distanceBucket(d)), sign), mag), clause), in), it.Lo)
+		emit(mix(classPolar, tplPolarAt|side<<packSide|distanceBucket(d)<<packDistance|clause<<packClause|
+			in<<packSegment|sign<<packSign|mag<<packStrength), it.Lo)
 	}
 	p.feats, p.featTok = feats, from
 }

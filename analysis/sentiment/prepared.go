@@ -33,7 +33,8 @@ type Prepared struct {
 	quoteN  bool         // quoted is filled
 	keys    []wordKey    // per token: hashes of its Norm and stem; see wordKeys
 	keyN    bool         // keys is filled
-	negated []bool       // per token of one segment: in a negation's scope
+	negated []bool       // per token of one sentence: in a negation's scope
+	clause  []int32      // per token of one sentence: clause boundaries before it
 	feats   []uint32     // hashed context features of one mention
 	featTok []int32      // per feature: the token it starts at, or −1
 	tokCue  []float64    // per token of one sentence: its hashed features' polarity

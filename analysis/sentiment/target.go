@@ -3,6 +3,7 @@ package sentiment
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"newsframe/analysis/text"
 )
@@ -402,6 +403,11 @@ func (p *Prepared) denseFeatures(dst []float64, lo, hi, tlo, thi int) []float64 
 	return c.features(dst, items, -1)
 }
 
+// minHashedCue is the smallest polarity, in log-odds, of a word's hashed
+// features for the word to be a cue: weaker words would never be among a
+// result's strongest cues, and sorting them costs.
+const minHashedCue = 0.1
+
 // TargetProbs is Model.TargetProbs on the prepared text: the sentiment
 // toward the mention toks[tlo:thi] inside the sentence toks[lo:hi].
 func (p *Prepared) TargetProbs(lo, hi, tlo, thi int) ([3]float64, []Cue) {
@@ -468,14 +474,21 @@ func (p *Prepared) targetCues(lo, hi int) []Cue {
 	}
 	p.xLeave = x
 	// Hashed features by the token they start at, in token order.
-	p.tokCue = append(p.tokCue[:0], make([]float64, hi-lo)...)
+	p.tokCue = slices.Grow(p.tokCue[:0], hi-lo)[:hi-lo]
+	clear(p.tokCue)
 	for i, b := range p.feats {
 		if j := int(p.featTok[i]); j >= lo && j < hi {
 			p.tokCue[j-lo] += float64(w.Hashed[2*b+1] - w.Hashed[2*b])
 		}
 	}
 	for j, v := range p.tokCue {
-		if v != 0 {
+		// Only words that carry sentiment of their own (a lexicon entry or
+		// a strong naive Bayes ratio) are shown: the hashed features of
+		// function words and names move the score too, but as cues they
+		// would explain nothing, and the strongest cue decides whose voice
+		// a stance is in (package stance).
+		r := p.ratios[lo+j]
+		if math.Abs(v) >= minHashedCue && (p.entries.ids[lo+j] >= 0 || r == r && math.Abs(r) >= minBayesCue) && !p.isName(lo+j, lo) {
 			t := &toks[lo+j]
 			cb.cues = append(cb.cues, Cue{Text: t.Text, Start: t.Start, End: t.End, Weight: v})
 		}

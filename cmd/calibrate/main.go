@@ -85,7 +85,7 @@ func main() {
 	flag.StringVar(&opt.corpus, "corpus", "", "BASIL articles `file` (default DIR/../corpus/basil-dev/articles.jsonl)")
 	flag.Float64Var(&opt.lambda, "lambda", 0.01, "L2 penalty on the sentence model's weights (per row)")
 	flag.Float64Var(&opt.targetLambda, "target-lambda", 0.003, "L2 penalty on the target model's dense weights (per row)")
-	flag.Float64Var(&opt.contextLambda, "context-lambda", 0.003, "L2 penalty on the target model's hashed context weights (per row)")
+	flag.Float64Var(&opt.contextLambda, "context-lambda", 0.0015, "L2 penalty on the target model's hashed context weights (per row)")
 	flag.BoolVar(&opt.cv, "cv", false, "also print cross-validation figures")
 	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))

@@ -26,7 +26,7 @@ func TestReproducible(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "weights.json")
-	opt := options{evalDir: evalDir, dataDir: "../../data", out: out, lambda: 0.01, targetLambda: 0.003, contextLambda: 0.003}
+	opt := options{evalDir: evalDir, dataDir: "../../data", out: out, lambda: 0.01, targetLambda: 0.003, contextLambda: 0.0015}
 	if err := run(opt, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
