@@ -184,6 +184,24 @@ func (p *Prepared) mentionContext(c *mentionContext, lo, hi, tlo, thi int) {
 		math.Log(float64(hi - lo)), possessive, speechElsewhere, loaded}
 }
 
+// decayTable[d] is e^(−d/decayLength), the weight of an item d tokens
+// from a mention in the decay features: looked up, since the cues
+// compute the features once per item left out.
+var decayTable = func() (t [64]float64) {
+	for d := range t {
+		t[d] = math.Exp(-float64(d) / decayLength)
+	}
+	return t
+}()
+
+// decay returns e^(−d/decayLength), bit for bit as math.Exp gives it.
+func decay(d int) float64 {
+	if d < len(decayTable) {
+		return decayTable[d]
+	}
+	return math.Exp(-float64(d) / decayLength)
+}
+
 // phraseFlagsEndingAt returns the flags of the longest multi-word entry
 // that ends right before token end and starts at or after lo, or 0.
 func (l *Lexicon) phraseFlagsEndingAt(toks []text.Token, lo, end int) uint16 {
@@ -258,7 +276,7 @@ func (c *mentionContext) features(dst []float64, items []Item, skip int) []float
 		case it.Lo >= c.thi:
 			d = it.Lo - c.thi + 1
 		}
-		w := math.Exp(-float64(d) / decayLength)
+		w := decay(d)
 		if v > 0 {
 			dp += w * v
 		} else {
@@ -411,19 +429,21 @@ const minHashedCue = 0.1
 // TargetProbs is Model.TargetProbs on the prepared text: the sentiment
 // toward the mention toks[tlo:thi] inside the sentence toks[lo:hi].
 func (p *Prepared) TargetProbs(lo, hi, tlo, thi int) ([3]float64, []Cue) {
-	probs := p.targetProbs(lo, hi, tlo, thi)
+	probs := p.targetProbs(lo, hi, tlo, thi, true)
 	return probs, p.targetCues(lo, hi)
 }
 
 // TargetScore is TargetProbs without the cues, for callers that only
 // aggregate.
 func (p *Prepared) TargetScore(lo, hi, tlo, thi int) [3]float64 {
-	return p.targetProbs(lo, hi, tlo, thi)
+	return p.targetProbs(lo, hi, tlo, thi, false)
 }
 
 // targetProbs computes the mention's features into p and returns its
-// probabilities.
-func (p *Prepared) targetProbs(lo, hi, tlo, thi int) [3]float64 {
+// probabilities. withCues also sums, in the same pass over the hashed
+// weights (which are read from memory once), the polarity w₊ − w₋ of
+// each token's hashed features into p.tokCue.
+func (p *Prepared) targetProbs(lo, hi, tlo, thi int, withCues bool) [3]float64 {
 	w := p.m.w
 	if len(w.Hashed) == 0 {
 		panic(errNoHashed)
@@ -436,9 +456,22 @@ func (p *Prepared) targetProbs(lo, hi, tlo, thi int) [3]float64 {
 		ePos += mm.Positive[i] * v
 	}
 	h := w.Hashed
-	for _, b := range p.feats {
-		eNeg += float64(h[2*b])
-		ePos += float64(h[2*b+1])
+	if !withCues {
+		for _, b := range p.feats {
+			eNeg += float64(h[2*b])
+			ePos += float64(h[2*b+1])
+		}
+		return softmax3(eNeg, ePos)
+	}
+	p.tokCue = slices.Grow(p.tokCue[:0], hi-lo)[:hi-lo]
+	clear(p.tokCue)
+	for i, b := range p.feats {
+		n, q := h[2*b], h[2*b+1]
+		eNeg += float64(n)
+		ePos += float64(q)
+		if j := int(p.featTok[i]); j >= lo && j < hi {
+			p.tokCue[j-lo] += float64(q - n)
+		}
 	}
 	return softmax3(eNeg, ePos)
 }
@@ -473,14 +506,8 @@ func (p *Prepared) targetCues(lo, hi int) []Cue {
 		cb.cues = append(cb.cues, Cue{Text: s[start:end], Start: start, End: end, Weight: d})
 	}
 	p.xLeave = x
-	// Hashed features by the token they start at, in token order.
-	p.tokCue = slices.Grow(p.tokCue[:0], hi-lo)[:hi-lo]
-	clear(p.tokCue)
-	for i, b := range p.feats {
-		if j := int(p.featTok[i]); j >= lo && j < hi {
-			p.tokCue[j-lo] += float64(w.Hashed[2*b+1] - w.Hashed[2*b])
-		}
-	}
+	// Hashed features by the token they start at (p.tokCue, summed by
+	// targetProbs), in token order.
 	for j, v := range p.tokCue {
 		// Only words that carry sentiment of their own (a lexicon entry or
 		// a strong naive Bayes ratio) are shown: the hashed features of
