@@ -3,6 +3,7 @@ package sentiment
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"newsframe/analysis/text"
@@ -113,23 +114,28 @@ func stem(w string) string {
 
 // wordKeys returns, per token of the prepared text, the hashes of its
 // form (Norm; the number class for a number) and of its stem, computed
-// on first use.
-func (p *Prepared) wordKeys() []wordKey {
+// for the tokens of toks[lo:hi] on first use (a zero word hash marks a
+// token not yet hashed: FNV-1a gives 0 for no short word).
+func (p *Prepared) wordKeys(lo, hi int) []wordKey {
 	if !p.keyN {
-		p.keys = p.keys[:0]
-		for i := range p.toks {
-			t := &p.toks[i]
-			k := wordKey{word: classNumber, stem: classNumber}
-			if t.Kind == text.Word {
-				k.word = fnv64(t.Norm)
-				k.stem = k.word
-				if s := stem(t.Norm); len(s) != len(t.Norm) {
-					k.stem = fnv64(s)
-				}
-			}
-			p.keys = append(p.keys, k)
-		}
+		p.keys = slices.Grow(p.keys[:0], len(p.toks))[:len(p.toks)]
+		clear(p.keys)
 		p.keyN = true
+	}
+	for i := lo; i < hi; i++ {
+		if p.keys[i].word != 0 {
+			continue
+		}
+		t := &p.toks[i]
+		k := wordKey{word: classNumber, stem: classNumber}
+		if t.Kind == text.Word {
+			k.word = fnv64(t.Norm)
+			k.stem = k.word
+			if s := stem(t.Norm); len(s) != len(t.Norm) {
+				k.stem = fnv64(s)
+			}
+		}
+		p.keys[i] = k
 	}
 	return p.keys
 }
@@ -187,7 +193,7 @@ func (p *Prepared) negatedTokens(dst []bool, lo, hi int) []bool {
 // that does not start the sentence, a number class for a number; the
 // mention's own words never count. Sides and distances are in tokens.
 func (p *Prepared) contextFeatures(lo, hi, slo, shi, tlo, thi int) {
-	keys := p.wordKeys()
+	keys := p.wordKeys(lo, hi)
 	quoted := p.quotedTokens()
 	p.negated = p.negatedTokens(p.negated, lo, hi)
 	neg := p.negated
