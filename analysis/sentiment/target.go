@@ -3,6 +3,7 @@ package sentiment
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"newsframe/analysis/text"
 )
@@ -183,6 +184,24 @@ func (p *Prepared) mentionContext(c *mentionContext, lo, hi, tlo, thi int) {
 		math.Log(float64(hi - lo)), possessive, speechElsewhere, loaded}
 }
 
+// decayTable[d] is e^(−d/decayLength), the weight of an item d tokens
+// from a mention in the decay features: looked up, since the cues
+// compute the features once per item left out.
+var decayTable = func() (t [64]float64) {
+	for d := range t {
+		t[d] = math.Exp(-float64(d) / decayLength)
+	}
+	return t
+}()
+
+// decay returns e^(−d/decayLength), bit for bit as math.Exp gives it.
+func decay(d int) float64 {
+	if d < len(decayTable) {
+		return decayTable[d]
+	}
+	return math.Exp(-float64(d) / decayLength)
+}
+
 // phraseFlagsEndingAt returns the flags of the longest multi-word entry
 // that ends right before token end and starts at or after lo, or 0.
 func (l *Lexicon) phraseFlagsEndingAt(toks []text.Token, lo, end int) uint16 {
@@ -257,7 +276,7 @@ func (c *mentionContext) features(dst []float64, items []Item, skip int) []float
 		case it.Lo >= c.thi:
 			d = it.Lo - c.thi + 1
 		}
-		w := math.Exp(-float64(d) / decayLength)
+		w := decay(d)
 		if v > 0 {
 			dp += w * v
 		} else {
@@ -308,13 +327,8 @@ func (c *mentionContext) features(dst []float64, items []Item, skip int) []float
 func (m *Model) TargetFeatures(dst []float64, items []Item, s string, toks []text.Token, lo, hi, tlo, thi int) ([]float64, []Item) {
 	p := m.getPrepared(s, toks, nil)
 	defer preparedPool.Put(p)
-	first := len(items)
-	items = append(items, p.itemsOf(lo, hi)...)
-	slo, shi := m.lex.segment(s, toks, lo, hi, tlo, thi, &p.entries, p.bound)
-	items = append(items[:first], inSegment(items[first:], slo, shi)...)
-	var c mentionContext
-	p.mentionContext(&c, slo, shi, tlo, thi)
-	return c.features(dst, items[first:], -1), items
+	dst = p.denseFeatures(dst, lo, hi, tlo, thi)
+	return dst, append(items, p.work...)
 }
 
 // inSegment keeps, in place, the items that lie within tokens [lo, hi).
@@ -391,19 +405,89 @@ func (m *Model) TargetProbs(s string, toks []text.Token, lo, hi, tlo, thi int) (
 	return p.TargetProbs(lo, hi, tlo, thi)
 }
 
+// denseFeatures appends to dst the dense target features of the mention
+// toks[tlo:thi] in the sentence toks[lo:hi] and leaves its hashed context
+// features in p.feats (contextFeatures), its segment's lexicon items in
+// p.work and its context in p.mention.
+func (p *Prepared) denseFeatures(dst []float64, lo, hi, tlo, thi int) []float64 {
+	m := p.m
+	items := append(p.work[:0], p.itemsOf(lo, hi)...)
+	slo, shi := m.lex.segment(p.s, p.toks, lo, hi, tlo, thi, &p.entries, p.bound)
+	items = inSegment(items, slo, shi)
+	p.work = items
+	c := &p.mention
+	p.mentionContext(c, slo, shi, tlo, thi)
+	p.contextFeatures(lo, hi, slo, shi, tlo, thi)
+	return c.features(dst, items, -1)
+}
+
+// minHashedCue is the smallest polarity, in log-odds, of a word's hashed
+// features for the word to be a cue: weaker words would never be among a
+// result's strongest cues, and sorting them costs.
+const minHashedCue = 0.1
+
 // TargetProbs is Model.TargetProbs on the prepared text: the sentiment
 // toward the mention toks[tlo:thi] inside the sentence toks[lo:hi].
 func (p *Prepared) TargetProbs(lo, hi, tlo, thi int) ([3]float64, []Cue) {
-	m, s, toks := p.m, p.s, p.toks
-	items := append(p.work[:0], p.itemsOf(lo, hi)...)
-	lo, hi = m.lex.segment(s, toks, lo, hi, tlo, thi, &p.entries, p.bound)
-	items = inSegment(items, lo, hi)
-	p.work = items
+	probs := p.targetProbs(lo, hi, tlo, thi, true)
+	return probs, p.targetCues(lo, hi)
+}
+
+// TargetScore is TargetProbs without the cues, for callers that only
+// aggregate.
+func (p *Prepared) TargetScore(lo, hi, tlo, thi int) [3]float64 {
+	return p.targetProbs(lo, hi, tlo, thi, false)
+}
+
+// targetProbs computes the mention's features into p and returns its
+// probabilities. withCues also sums, in the same pass over the hashed
+// weights (which are read from memory once), the polarity w₊ − w₋ of
+// each token's hashed features into p.tokCue.
+func (p *Prepared) targetProbs(lo, hi, tlo, thi int, withCues bool) [3]float64 {
+	w := p.m.w
+	if len(w.Hashed) == 0 {
+		panic(errNoHashed)
+	}
+	p.x = p.denseFeatures(p.x[:0], lo, hi, tlo, thi)
+	mm := &w.Target
+	eNeg, ePos := mm.Bias[0], mm.Bias[1]
+	for i, v := range p.x {
+		eNeg += mm.Negative[i] * v
+		ePos += mm.Positive[i] * v
+	}
+	h := w.Hashed
+	if !withCues {
+		for _, b := range p.feats {
+			eNeg += float64(h[2*b])
+			ePos += float64(h[2*b+1])
+		}
+		return softmax3(eNeg, ePos)
+	}
+	p.tokCue = slices.Grow(p.tokCue[:0], hi-lo)[:hi-lo]
+	clear(p.tokCue)
+	for i, b := range p.feats {
+		n, q := h[2*b], h[2*b+1]
+		eNeg += float64(n)
+		ePos += float64(q)
+		if j := int(p.featTok[i]); j >= lo && j < hi {
+			p.tokCue[j-lo] += float64(q - n)
+		}
+	}
+	return softmax3(eNeg, ePos)
+}
+
+// targetCues returns the cues of the mention whose features targetProbs
+// left in p. A cue's weight is its share of the log-odds of positive
+// against negative: for a lexicon item, the change in the dense part
+// when the item is left out (so the weights of every feature built from
+// it, near or far, before or after, count); for a word, the summed
+// polarity (w₊ − w₋) of the hashed features it starts; for a naive Bayes
+// word, its share of the two Bayes features.
+func (p *Prepared) targetCues(lo, hi int) []Cue {
+	s, toks, w := p.s, p.toks, p.m.w
+	mm := &w.Target
 	c := &p.mention
-	p.mentionContext(c, lo, hi, tlo, thi)
-	mm := &m.w.Target
-	x := c.features(p.x[:0], items, -1)
-	probs := mm.Probs(x)
+	items := p.work
 	logOdds := func(x []float64) float64 {
 		z := mm.Bias[1] - mm.Bias[0]
 		for i, v := range x {
@@ -411,19 +495,34 @@ func (p *Prepared) TargetProbs(lo, hi, tlo, thi int) ([3]float64, []Cue) {
 		}
 		return z
 	}
-	full := logOdds(x)
+	full := logOdds(p.x)
 	cb := &p.cues
 	cb.cues = cb.cues[:0]
+	x := p.xLeave[:0]
 	for k, it := range items {
 		x = c.features(x[:0], items, k)
-		w := full - logOdds(x)
+		d := full - logOdds(x)
 		start, end := toks[it.Lo].Start, toks[it.Hi-1].End
-		cb.cues = append(cb.cues, Cue{Text: s[start:end], Start: start, End: end, Weight: w})
+		cb.cues = append(cb.cues, Cue{Text: s[start:end], Start: start, End: end, Weight: d})
 	}
-	p.x = x
+	p.xLeave = x
+	// Hashed features by the token they start at (p.tokCue, summed by
+	// targetProbs), in token order.
+	for j, v := range p.tokCue {
+		// Only words that carry sentiment of their own (a lexicon entry or
+		// a strong naive Bayes ratio) are shown: the hashed features of
+		// function words and names move the score too, but as cues they
+		// would explain nothing, and the strongest cue decides whose voice
+		// a stance is in (package stance).
+		r := p.ratios[lo+j]
+		if math.Abs(v) >= minHashedCue && (p.entries.ids[lo+j] >= 0 || r == r && math.Abs(r) >= minBayesCue) && !p.isName(lo+j, lo) {
+			t := &toks[lo+j]
+			cb.cues = append(cb.cues, Cue{Text: t.Text, Start: t.Start, End: t.End, Weight: v})
+		}
+	}
 	cb.addRatios(p, c.wlo, c.whi, mm.Polarity(4))
-	cb.addRatios(p, lo, hi, mm.Polarity(5))
-	return probs, cb.top()
+	cb.addRatios(p, c.lo, c.hi, mm.Polarity(5))
+	return cb.top()
 }
 
 // Target scores the sentiment toward the mention toks[tlo:thi] inside the

@@ -23,21 +23,26 @@
 //
 // For a person or organisation, "favor" means positive sentiment toward
 // it and "against" negative. Each mention is scored by sentiment's target
-// model on its own sentence (Model.TargetProbs: P(against), P(neutral),
+// model on its own sentence (Prepared.TargetProbs: P(against), P(neutral),
 // P(favor)); for a claim, each favor or against cue in the sentence moves
 // the log-odds of favor against against by ±ClaimWeight (reversed when a
-// negation precedes it; sentiment.Shift). A paragraph's Score and Label
-// come from the mean of its mentions' probabilities; its Latent is its
-// evidence Σ (score − μ₀), μ₀ being what an ordinary news mention scores.
+// negation precedes it; sentiment.Shift). A paragraph's Score is
+// sentiment.Lead of the mean of its mentions' probabilities (P(favor)
+// when favor leads, else −P(against)); its Latent is its evidence
+// Σ (P(favor) − P(against) − μ₀), μ₀ being what an ordinary news mention
+// scores.
 //
-// An article's latent evidence toward a target (Aggregate) is
+// An article's stance toward a target (AggregateHeadline) comes from an
+// ordinal regression fitted on half of BASIL-dev over its evidence by
+// position and voice (ArticleFeatures): the headline's, the lede's (the
+// first two paragraphs), and the rest of the body's in the outlet's own
+// voice and inside quotations, each Stouffer-normalised. Its Score is
+// P(favor) − P(against) under that model.
 //
-//	z = Σ_p w_p·Latent_p / √(Σ_p w_p·Scored_p) + h·Latent_headline
+// # Labels
 //
-// over its paragraphs p, with w_p = QuotedWeight for a paragraph decided
-// inside a quotation (the voice of a source rather than the outlet's)
-// and 1 otherwise, and h the fitted headline weight (AggregateHeadline).
-// Evidence adds up, so a target the article keeps returning to in the
-// same light weighs more than one named once. The label follows the
-// article thresholds fitted by cmd/calibrate on half of BASIL-dev.
+// One rule holds at both levels, as at the sentiment levels: the label is
+// read off the Score shown with it, against below the level's negative
+// threshold, favor above its positive threshold, else neutral
+// (sentiment.Levels; a thresholds file replaces the defaults).
 package stance

@@ -29,10 +29,6 @@ const (
 	// (the odds move by e^(2δ)): about one strongly polar word near a
 	// mention.
 	ClaimWeight = 1.5
-	// QuotedWeight is the weight, in an article's mean, of a paragraph
-	// whose stance is decided inside a quotation: there a source speaks,
-	// not the outlet.
-	QuotedWeight = 0.5
 	// claimNegationReach is how many tokens before a claim cue a negation
 	// reverses it ("not a failed strategy").
 	claimNegationReach = 3
@@ -42,9 +38,10 @@ const (
 type Result struct {
 	Target string `json:"target"`
 	Label  Label  `json:"label"`
-	// Score is P(favor) − P(against) in (-1, 1), averaged over the
-	// paragraph's scored mentions; Label is the most probable label of the
-	// averaged probabilities.
+	// Score is sentiment.Lead of the mean probabilities of the
+	// paragraph's scored mentions: P(favor) when favor is more probable
+	// than against, else −P(against), in [-1, 1]. Label follows the
+	// paragraph-stance thresholds on Score (sentiment.Levels).
 	Score float64 `json:"score"`
 	// Latent is the paragraph's evidence toward the target: Σ (score − μ₀)
 	// over its scored mentions, where μ₀ is what an ordinary news mention
@@ -67,12 +64,13 @@ type Result struct {
 // ArticleResult is an article's stance toward one target.
 type ArticleResult struct {
 	Target string `json:"target"`
-	// Label follows the article thresholds on Latent.
+	// Label follows the article-stance thresholds on Score
+	// (sentiment.Levels).
 	Label Label `json:"label"`
-	// Score is the mean paragraph Score, weighted by scored mentions (and
-	// QuotedWeight for quoted paragraphs), in (-1, 1).
+	// Score is P(favor) − P(against) in (-1, 1) under the article stance
+	// model (see AggregateHeadline).
 	Score float64 `json:"score"`
-	// Latent is the article's evidence (see Aggregate).
+	// Latent is the article stance model's latent z.
 	Latent float64 `json:"latent"`
 	// Headline is set when the headline names the target.
 	Headline bool `json:"headline,omitempty"`
@@ -327,8 +325,8 @@ func (s *Scorer) combine(t int, scores []mentionScore, mentions int, voice Voice
 		cues = append(cues, m.cues...)
 	}
 	r.Latent = round6(r.Latent)
-	r.Score = round6(mean[2] - mean[0])
-	r.Label = label(sentiment.ArgmaxLabel(mean))
+	r.Score = round6(sentiment.Lead(mean))
+	r.Label = label(s.model.Levels().ParagraphStance.Label(r.Score))
 	sentiment.SortCues(cues)
 	if len(cues) > 8 {
 		cues = cues[:8]
@@ -353,73 +351,101 @@ func label(l sentiment.Label) Label {
 }
 
 // Aggregate combines the paragraph results of one article into one result
-// per target, in order of first appearance. The article's latent evidence
-// is a Stouffer-type sum over its scored mentions,
-//
-//	z = Σ_p w_p·Latent_p / √(Σ_p w_p·Scored_p)
-//
-// where Latent_p = Σ (score − μ₀) over paragraph p's mentions and w_p is
-// QuotedWeight for a paragraph decided inside a quotation, else 1. Each
-// mention departing from what an ordinary news mention scores (μ₀) adds
-// evidence, so an article that keeps returning to a target in the same
-// light weighs more than one that names it once. The label follows the
-// fitted article thresholds on z; Score is the weighted mean paragraph
-// score.
+// per target, in order of first appearance; see AggregateHeadline.
 func (s *Scorer) Aggregate(paragraphs [][]Result) []ArticleResult {
 	return s.AggregateHeadline(nil, paragraphs)
 }
 
-// AggregateHeadline is Aggregate with the stance results of the article's
-// headline (Paragraph on the headline text): a target the headline names
-// adds HeadlineWeight·Latent_headline to z and is listed first if the body
-// never names it. nil headline is Aggregate.
+// ledeParagraphs is how many paragraphs at the start of an article are
+// its lede: where news writing puts its main claim (the inverted
+// pyramid).
+const ledeParagraphs = 2
+
+// ArticleFeatures are the evidence sums of an article toward one target
+// that the article stance model weighs (sentiment.ArticleModel), in the
+// order of sentiment.ArticleFeatureNames:
+//
+//	headline   Σ Latent of the headline's mentions
+//	lede       Σ Latent of the first ledeParagraphs paragraphs / √n
+//	own_voice  Σ Latent of the later paragraphs decided outside quotations / √n
+//	quoted     Σ Latent of the later paragraphs decided inside quotations / √n
+//
+// where Latent = Σ (score − μ₀) over a paragraph's mentions and n is the
+// number of the body's scored mentions (at least 1): a Stouffer-type sum,
+// so that an article that keeps returning to a target in the same light
+// weighs more than one that names it once.
+func ArticleFeatures(headline []Result, paragraphs [][]Result, target string) [4]float64 {
+	var x [4]float64
+	n := 0
+	for _, r := range headline {
+		if r.Target == target {
+			x[0] += r.Latent
+		}
+	}
+	for pi, rs := range paragraphs {
+		for _, r := range rs {
+			if r.Target != target {
+				continue
+			}
+			n += r.Scored
+			switch {
+			case pi < ledeParagraphs:
+				x[1] += r.Latent
+			case r.Quoted:
+				x[3] += r.Latent
+			default:
+				x[2] += r.Latent
+			}
+		}
+	}
+	root := math.Sqrt(float64(max(n, 1)))
+	x[1], x[2], x[3] = x[1]/root, x[2]/root, x[3]/root
+	return x
+}
+
+// AggregateHeadline combines the stance results of an article's headline
+// (Paragraph on the headline text; nil for none) and of its paragraphs
+// into one result per target, in order of first appearance (a target
+// only the headline names comes first). The article stance model
+// (sentiment.ArticleModel, an ordinal regression fitted on half of
+// BASIL-dev) turns the target's ArticleFeatures into a latent z and
+// P(against), P(neutral), P(favor); Score is P(favor) − P(against) and
+// the label follows the article-stance thresholds on Score
+// (sentiment.Levels).
 func (s *Scorer) AggregateHeadline(headline []Result, paragraphs [][]Result) []ArticleResult {
 	am := &s.model.Weights().Article
-	index := make(map[string]int)
+	levels := s.model.Levels()
 	var out []ArticleResult
-	type acc struct{ latent, weight, score, head float64 }
-	var accs []acc
 	get := func(target string) int {
-		i, ok := index[target]
-		if !ok {
-			i = len(out)
-			index[target] = i
-			out = append(out, ArticleResult{Target: target})
-			accs = append(accs, acc{})
+		for i := range out {
+			if out[i].Target == target {
+				return i
+			}
 		}
-		return i
+		out = append(out, ArticleResult{Target: target})
+		return len(out) - 1
 	}
 	for _, r := range headline {
 		i := get(r.Target)
 		out[i].Headline = true
 		out[i].Mentions += r.Mentions
-		accs[i].head += r.Latent
 	}
 	for _, rs := range paragraphs {
 		for _, r := range rs {
 			i := get(r.Target)
-			w := 1.0
 			if r.Quoted {
-				w = QuotedWeight
 				out[i].Quoted++
 			}
-			a := &accs[i]
-			a.latent += w * r.Latent
-			a.weight += w * float64(r.Scored)
-			a.score += w * float64(r.Scored) * r.Score
 			out[i].Mentions += r.Mentions
 			out[i].Paragraphs++
 		}
 	}
 	for i := range out {
-		a := accs[i]
-		z := am.HeadlineWeight * a.head
-		if a.weight > 0 {
-			z += a.latent / math.Sqrt(a.weight)
-			out[i].Score = round6(a.score / a.weight)
-		}
+		x := ArticleFeatures(headline, paragraphs, out[i].Target)
+		z := am.Model.Latent(x[:])
 		out[i].Latent = round6(z)
-		out[i].Label = label(am.Thresholds.Label(z))
+		out[i].Score = round6(am.Model.Score(z))
+		out[i].Label = label(levels.ArticleStance.Label(out[i].Score))
 	}
 	return out
 }
@@ -434,16 +460,24 @@ func (s *Scorer) Article(paragraphs []string) (perParagraph [][]Result, article 
 // ArticleHeadline is Article for an article with a headline, which
 // AggregateHeadline weighs in (an empty headline is none).
 func (s *Scorer) ArticleHeadline(headline string, paragraphs []string) (perParagraph [][]Result, article []ArticleResult) {
+	head, perParagraph := s.Evidence(headline, paragraphs)
+	return perParagraph, s.AggregateHeadline(head, perParagraph)
+}
+
+// Evidence returns the stance results of an article's headline (nil for
+// an empty headline) and of each of its paragraphs, with quotations and
+// speakers found by analysis/quotes over the whole article: what
+// AggregateHeadline combines.
+func (s *Scorer) Evidence(headline string, paragraphs []string) (head []Result, perParagraph [][]Result) {
 	qa := quotes.Analyze(paragraphs, nil)
 	perParagraph = make([][]Result, len(paragraphs))
 	for pi, p := range paragraphs {
 		perParagraph[pi] = s.Paragraph(p, text.Words(p), text.Sentences(p), VoiceOf(qa, pi))
 	}
-	var head []Result
 	if headline != "" {
 		head = s.Paragraph(headline, text.Words(headline), text.Sentences(headline), nil)
 	}
-	return perParagraph, s.AggregateHeadline(head, perParagraph)
+	return head, perParagraph
 }
 
 // VoiceOf adapts a quotes.Analysis to the Voice of paragraph pi.

@@ -255,51 +255,50 @@ func TestAggregate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	am := m.Weights().Article
-	want := func(z float64) stance.Label {
-		switch {
-		case z < am.Thresholds.Negative:
-			return stance.Against
-		case z > am.Thresholds.Positive:
-			return stance.Favor
-		}
-		return stance.Neutral
-	}
+	am := m.Weights().Article.Model
+	levels := m.Levels()
 	body := [][]stance.Result{
-		{{Target: "X", Latent: 2, Score: 0.5, Mentions: 2, Scored: 2}},
-		nil,
+		{{Target: "X", Latent: 2, Score: 0.5, Mentions: 2, Scored: 2}}, // lede
+		nil, // lede, no mention
 		{{Target: "X", Latent: -1, Score: -0.4, Mentions: 1, Scored: 1, Quoted: true}},
+		{{Target: "X", Latent: 0.5, Score: 0.2, Mentions: 1, Scored: 1}},
 	}
 	for _, tc := range []struct {
 		name     string
 		headline []stance.Result
-		// z = Σ w·Latent / √(Σ w·Scored) + HeadlineWeight·headline latent;
-		// quoted paragraphs weigh 0.5.
-		wantX, wantY float64
+		// headline, lede, own voice, quoted; n = 4 body mentions of X.
+		wantX, wantY [4]float64
 	}{
-		{"body only", nil, 1.5 / math.Sqrt(2.5), 0},
+		{"body only", nil, [4]float64{0, 2 / 2.0, 0.5 / 2, -1 / 2.0}, [4]float64{}},
 		{"headline", []stance.Result{{Target: "X", Latent: 0.5, Mentions: 1, Scored: 1}, {Target: "Y", Latent: -2, Mentions: 1, Scored: 1}},
-			1.5/math.Sqrt(2.5) + am.HeadlineWeight*0.5, am.HeadlineWeight * -2},
+			[4]float64{0.5, 2 / 2.0, 0.5 / 2, -1 / 2.0}, [4]float64{-2, 0, 0, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if got := stance.ArticleFeatures(tc.headline, body, "X"); got != tc.wantX {
+				t.Errorf("ArticleFeatures(X) = %v, want %v", got, tc.wantX)
+			}
 			got := sc.AggregateHeadline(tc.headline, body)
 			byName := map[string]stance.ArticleResult{}
 			for _, r := range got {
 				byName[r.Target] = r
 			}
 			x := byName["X"]
-			if math.Abs(x.Latent-tc.wantX) > 1e-6 || x.Label != want(tc.wantX) || x.Paragraphs != 2 || x.Quoted != 1 {
-				t.Errorf("X = %+v, want latent %.6f, label %s, 2 paragraphs, 1 quoted", x, tc.wantX, want(tc.wantX))
+			z := am.Latent(tc.wantX[:])
+			score := am.Score(z)
+			if math.Abs(x.Latent-z) > 1e-6 || math.Abs(x.Score-score) > 1e-6 || x.Paragraphs != 3 || x.Quoted != 1 {
+				t.Errorf("X = %+v, want latent %.6f, score %.6f, 3 paragraphs, 1 quoted", x, z, score)
 			}
-			// Score is the weighted mean paragraph score: (1·2·0.5 + 0.5·1·(−0.4)) / 2.5.
-			if math.Abs(x.Score-0.32) > 1e-6 {
-				t.Errorf("X score = %v, want 0.32", x.Score)
+			// The one label rule: thresholds on the score shown.
+			if want := levels.ArticleStance.Label(x.Score); string(x.Label) != map[sentiment.Label]string{
+				sentiment.Negative: "against", sentiment.Neutral: "neutral", sentiment.Positive: "favor"}[want] {
+				t.Errorf("X label %s at score %v, want %s", x.Label, x.Score, want)
 			}
 			if (tc.headline != nil) != x.Headline {
 				t.Errorf("X headline = %v, want %v", x.Headline, tc.headline != nil)
 			}
-			if y, ok := byName["Y"]; ok != (tc.headline != nil) || ok && (math.Abs(y.Latent-tc.wantY) > 1e-6 || y.Paragraphs != 0) {
-				t.Errorf("Y = %+v (present %v), want latent %.6f only with a headline", y, ok, tc.wantY)
+			y, ok := byName["Y"]
+			if ok != (tc.headline != nil) || ok && (math.Abs(y.Latent-am.Latent(tc.wantY[:])) > 1e-6 || y.Paragraphs != 0) {
+				t.Errorf("Y = %+v (present %v), want features %v only with a headline", y, ok, tc.wantY)
 			}
 		})
 	}
@@ -309,7 +308,8 @@ func TestAggregate(t *testing.T) {
 }
 
 // TestParagraphEvidence checks the paragraph Latent: the sum over scored
-// mentions of score − μ₀.
+// mentions of P(favor) − P(against) − μ₀, so that a paragraph's evidence
+// is its sentences' added up.
 func TestParagraphEvidence(t *testing.T) {
 	m := model(t)
 	sc, err := stance.NewScorer(m, []stance.Target{{Name: "Lopez"}})
@@ -323,9 +323,8 @@ func TestParagraphEvidence(t *testing.T) {
 	}
 	one := paragraph(t, sc, "Lopez was praised for her brilliant reform.", nil)["Lopez"]
 	two := paragraph(t, sc, "Critics said Lopez lied and cheated.", nil)["Lopez"]
-	mu := m.Weights().TargetMean
-	if want := (one.Score - mu) + (two.Score - mu); math.Abs(got.Latent-want) > 1e-5 {
-		t.Errorf("Latent = %v, want %v (sum of mention scores less μ₀ %v)", got.Latent, want, mu)
+	if want := one.Latent + two.Latent; math.Abs(got.Latent-want) > 1e-5 {
+		t.Errorf("Latent = %v, want %v (the sum of its sentences')", got.Latent, want)
 	}
 	if !(one.Score > 0 && two.Score < 0) {
 		t.Errorf("praised %+v, lied %+v: want favor then against", one, two)

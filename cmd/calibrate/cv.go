@@ -1,8 +1,8 @@
 package main
 
 import (
+	"fmt"
 	"hash/fnv"
-	"log/slog"
 
 	"newsframe/analysis/evaluate"
 	"newsframe/analysis/sentiment"
@@ -19,32 +19,59 @@ func fold(key string) int {
 	return int(h.Sum64() / 5 % cvFolds)
 }
 
-// crossValidate logs the 5-fold cross-validated macro-F1 and accuracy of
-// the target model on the fitting rows.
-func crossValidate(logger *slog.Logger, x [][]float64, y []int, keys []string, lambda float64) {
+// cvResult holds the out-of-fold figures of the target model.
+type cvResult struct {
+	// argmaxF1 is the macro-F1 of the most probable label; thresholdF1
+	// that of the label thresholds on sentiment.Lead of the out-of-fold
+	// probabilities that maximise it (thresholds), the stance labels'
+	// rule; accuracy is the argmax label's.
+	argmaxF1, thresholdF1, accuracy float64
+	thresholds                      sentiment.Thresholds
+	// meanScore is the mean out-of-fold score P(positive) − P(negative).
+	meanScore float64
+	// scores and labels are the out-of-fold scores and gold labels.
+	scores []float64
+	labels []int
+	probs  [][3]float64
+}
+
+// crossValidate fits the target model on 4 folds of the fitting rows and
+// scores the fifth, for each fold.
+func crossValidate(rows []sentiment.ContextRow, keys []string, lambdaDense, lambdaHashed float64) (*cvResult, error) {
 	names := sentiment.TargetFeatureNames()
 	c := evaluate.NewConfusion("negative", "neutral", "positive")
 	labels := []evaluate.Label{"negative", "neutral", "positive"}
+	res := &cvResult{scores: make([]float64, len(rows)), labels: make([]int, len(rows)), probs: make([][3]float64, len(rows))}
 	for f := 0; f < cvFolds; f++ {
-		var tx [][]float64
-		var ty []int
-		for i := range x {
+		var train []sentiment.ContextRow
+		for i := range rows {
 			if fold(keys[i]) != f {
-				tx = append(tx, x[i])
-				ty = append(ty, y[i])
+				train = append(train, rows[i])
 			}
 		}
-		m, err := sentiment.FitMultinomial(names, tx, ty, lambda)
+		m, err := sentiment.FitContext(names, train, lambdaDense, lambdaHashed)
 		if err != nil {
-			logger.Error("cross-validation", "fold", f, "err", err)
-			return
+			return nil, fmt.Errorf("cross-validation fold %d: %w", f, err)
 		}
-		for i := range x {
+		for i := range rows {
 			if fold(keys[i]) == f {
-				pred := sentiment.ArgmaxLabel(m.Probs(x[i]))
-				_ = c.Add(labels[y[i]], string(pred))
+				p := m.Probs(rows[i].Dense, rows[i].Hashed)
+				_ = c.Add(labels[rows[i].Label], string(sentiment.ArgmaxLabel(p)))
+				res.scores[i], res.labels[i] = p[2]-p[0], rows[i].Label
+				res.probs[i] = p
+				res.meanScore += (p[2] - p[0]) / float64(len(rows))
 			}
 		}
 	}
-	logger.Info("target model 5-fold cross-validation", "macro_f1", round(c.MacroF1()), "accuracy", round(c.Accuracy()))
+	res.argmaxF1, res.accuracy = c.MacroF1(), c.Accuracy()
+	gold := make([]evaluate.Label, len(rows))
+	for i, l := range res.labels {
+		gold[i] = labels[l]
+	}
+	lead := make([]float64, len(rows))
+	for i, p := range res.probs {
+		lead[i] = sentiment.Lead(p)
+	}
+	res.thresholds, res.thresholdF1 = evaluate.FitThresholds(lead, gold, labels)
+	return res, nil
 }

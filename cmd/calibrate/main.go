@@ -56,22 +56,23 @@ import (
 )
 
 type options struct {
-	evalDir      string
-	newsmtsc     string
-	basil        string
-	corpus       string
-	dataDir      string
-	out          string
-	lambda       float64
-	targetLambda float64
-	cv           bool
+	evalDir       string
+	newsmtsc      string
+	basil         string
+	spans         string
+	corpus        string
+	dataDir       string
+	out           string
+	lambda        float64
+	targetLambda  float64
+	contextLambda float64
+	cv            bool
 }
 
-// headlineWeight is the weight of a headline's evidence against the body's
-// in article stance. 1 was chosen by leave-one-event-out
-// cross-validation on the fitting half of BASIL-dev among 0, 0.5, 1 and
-// 1.5 (see data/sentiment/FIGURES.md).
-const headlineWeight = 1.0
+// articleSentimentThresholds label an article's mean paragraph sentiment
+// score. No gold labels article sentiment; the band is narrower than a
+// paragraph's because a mean of many paragraphs is pulled toward 0.
+var articleSentimentThresholds = sentiment.Thresholds{Negative: -0.05, Positive: 0.05}
 
 func main() {
 	var opt options
@@ -80,9 +81,11 @@ func main() {
 	flag.StringVar(&opt.dataDir, "data", "data", "newsframe data `dir` holding "+sentiment.LexiconPath)
 	flag.StringVar(&opt.out, "out", "data/sentiment/weights.json", "weights `file` to write")
 	flag.StringVar(&opt.basil, "basil", "", "BASIL article labels `file` (default DIR/basil-dev-article-labels.jsonl)")
+	flag.StringVar(&opt.spans, "spans", "", "BASIL bias spans `file` (default DIR/basil-dev-spans.jsonl)")
 	flag.StringVar(&opt.corpus, "corpus", "", "BASIL articles `file` (default DIR/../corpus/basil-dev/articles.jsonl)")
 	flag.Float64Var(&opt.lambda, "lambda", 0.01, "L2 penalty on the sentence model's weights (per row)")
-	flag.Float64Var(&opt.targetLambda, "target-lambda", 0.003, "L2 penalty on the target model's weights (per row)")
+	flag.Float64Var(&opt.targetLambda, "target-lambda", 0.003, "L2 penalty on the target model's dense weights (per row)")
+	flag.Float64Var(&opt.contextLambda, "context-lambda", 0.0015, "L2 penalty on the target model's hashed context weights (per row)")
 	flag.BoolVar(&opt.cv, "cv", false, "also print cross-validation figures")
 	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -101,6 +104,9 @@ func run(opt options, logger *slog.Logger) error {
 	}
 	if opt.corpus == "" {
 		opt.corpus = filepath.Join(opt.evalDir, "..", "corpus", "basil-dev", "articles.jsonl")
+	}
+	if opt.spans == "" {
+		opt.spans = filepath.Join(opt.evalDir, "basil-dev-spans.jsonl")
 	}
 	fsys := os.DirFS(opt.dataDir)
 	lexBytes, err := fs.ReadFile(fsys, sentiment.LexiconPath)
@@ -155,24 +161,30 @@ func run(opt options, logger *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("sentence model: %w", err)
 	}
-	tx, ty, keys, err := targetRows(model, fit)
+	trows, keys, err := targetRows(model, fit)
 	if err != nil {
 		return err
 	}
-	to, err := sentiment.FitMultinomial(sentiment.TargetFeatureNames(), tx, ty, opt.targetLambda)
+	cm, err := sentiment.FitContext(sentiment.TargetFeatureNames(), trows, opt.targetLambda, opt.contextLambda)
 	if err != nil {
 		return fmt.Errorf("target model: %w", err)
 	}
+	to := &cm.Dense
 	roundMultinomial(to)
-	mean := 0.0
-	for _, x := range tx {
-		p := to.Probs(x)
-		mean += p[2] - p[0]
+	hashed, err := cm.Hashed.MarshalBinary()
+	if err != nil {
+		return err
 	}
-	w.TargetMean = round(mean / float64(len(tx)))
-	if opt.cv {
-		crossValidate(logger, tx, ty, keys, opt.targetLambda)
+	// μ₀ is the mean score of a mention the model has not seen: the mean
+	// of the out-of-fold scores of 5-fold cross-validation (in-sample
+	// scores are more extreme than the model's scores on new text).
+	cv, err := crossValidate(trows, keys, opt.targetLambda, opt.contextLambda)
+	if err != nil {
+		return err
 	}
+	w.TargetMean = round(cv.meanScore)
+	logger.Info("target model 5-fold cross-validation", "macro_f1_argmax", round(cv.argmaxF1),
+		"macro_f1_thresholds", round(cv.thresholdF1), "thresholds", cv.thresholds, "accuracy", round(cv.accuracy))
 	sum := sha256.Sum256(lexBytes)
 	w.Fit = sentiment.FitInfo{
 		Data:         filepath.Base(opt.newsmtsc),
@@ -183,14 +195,27 @@ func run(opt options, logger *slog.Logger) error {
 		Lexicon:      hex.EncodeToString(sum[:]),
 	}
 	w.Sentence, w.Target = *roundOrdinal(so), *to
-	logger.Info("fitted", "sentence_rows", len(sentX), "target_rows", len(tx),
+	w.Hashed = cm.Hashed
+	w.Context = sentiment.ContextInfo{Bits: sentiment.ContextBits, Templates: sentiment.ContextTemplates,
+		Lambda: opt.contextLambda, Buckets: (len(hashed) - sentiment.HashedHeader) / 12, SHA256: sentiment.Digest(hashed)}
+	logger.Info("fitted", "sentence_rows", len(sentX), "target_rows", len(trows),
 		"sentence_weights", w.Sentence.Weights, "sentence_cuts", w.Sentence.Cuts,
 		"target_mean", w.TargetMean)
-	art, err := fitArticle(logger, model, opt)
+	art, artThresholds, err := fitArticle(logger, model, opt)
 	if err != nil {
 		return err
 	}
 	w.Article = art
+	basil, err := basilPolarSentences(opt.spans)
+	if err != nil {
+		return err
+	}
+	w.Labels = sentiment.Levels{
+		ParagraphSentiment: chooseSentenceBand(logger, model, sentX, sentY, basil),
+		ArticleSentiment:   articleSentimentThresholds,
+		ParagraphStance:    cv.thresholds,
+		ArticleStance:      artThresholds,
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -200,17 +225,29 @@ func run(opt options, logger *slog.Logger) error {
 	if _, err := sentiment.ParseWeights(buf.Bytes()); err != nil {
 		return fmt.Errorf("written weights do not parse: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(opt.out), 0o755); err != nil {
+	hashedOut := filepath.Join(filepath.Dir(opt.out), filepath.Base(sentiment.HashedPath))
+	if err := writeFile(hashedOut, hashed); err != nil {
 		return err
 	}
-	tmp := opt.out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	if err := writeFile(opt.out, buf.Bytes()); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, opt.out); err != nil {
+	logger.Info("wrote", "file", opt.out, "bytes", buf.Len(), "hashed", hashedOut, "hashed_bytes", len(hashed))
+	return nil
+}
+
+// writeFile replaces path with b through a temporary file.
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
 		return errors.Join(err, os.Remove(tmp))
 	}
-	logger.Info("wrote", "file", opt.out, "bytes", buf.Len())
 	return nil
 }
 
@@ -252,27 +289,25 @@ func sentenceRows(m *sentiment.Model, fit []evaluate.Gold) ([][]float64, []int) 
 	return x, y
 }
 
-// targetRows returns one feature row per fitting row: the mention given by
-// target_span inside the sentence that contains it; keys are the rows'
-// split keys.
-func targetRows(m *sentiment.Model, fit []evaluate.Gold) ([][]float64, []int, []string, error) {
-	var x [][]float64
-	var y []int
+// targetRows returns one row per fitting row: the dense and hashed
+// features of the mention given by target_span inside the sentence that
+// contains it; keys are the rows' split keys.
+func targetRows(m *sentiment.Model, fit []evaluate.Gold) ([]sentiment.ContextRow, []string, error) {
+	var rows []sentiment.ContextRow
 	var keys []string
 	for _, g := range fit {
 		toks := text.Words(g.Text)
-		row, ok := m.MentionFeatures(g.Text, toks, text.Span{Start: g.TargetSpan[0], End: g.TargetSpan[1]})
+		x, feats, ok := m.MentionRow(g.Text, toks, text.Span{Start: g.TargetSpan[0], End: g.TargetSpan[1]})
 		if !ok {
 			continue // the span covers no word token (punctuation only)
 		}
-		x = append(x, row)
-		y = append(y, labelIndex[g.Label])
+		rows = append(rows, sentiment.ContextRow{Dense: x, Hashed: feats, Label: labelIndex[g.Label]})
 		keys = append(keys, g.SplitKey())
 	}
-	if len(x) == 0 {
-		return nil, nil, nil, errors.New("no target rows")
+	if len(rows) == 0 {
+		return nil, nil, errors.New("no target rows")
 	}
-	return x, y, keys, nil
+	return rows, keys, nil
 }
 
 func roundMultinomial(m *sentiment.Multinomial) {

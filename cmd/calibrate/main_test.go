@@ -12,6 +12,9 @@ import (
 // TestReproducible runs the calibration and checks that it reproduces the
 // committed weights byte for byte (what `make calibrate` promises).
 func TestReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits every model (about a minute of CPU)")
+	}
 	const evalDir = "../../../shared/eval"
 	for _, f := range []string{
 		filepath.Join(evalDir, "newsmtsc-train.jsonl"),
@@ -23,7 +26,7 @@ func TestReproducible(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "weights.json")
-	opt := options{evalDir: evalDir, dataDir: "../../data", out: out, lambda: 0.01, targetLambda: 0.003}
+	opt := options{evalDir: evalDir, dataDir: "../../data", out: out, lambda: 0.01, targetLambda: 0.003, contextLambda: 0.0015}
 	if err := run(opt, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
@@ -37,5 +40,16 @@ func TestReproducible(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("calibration output differs from data/sentiment/weights.json (run make calibrate):\n%s", got)
+	}
+	gotHashed, err := os.ReadFile(filepath.Join(filepath.Dir(out), "target.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHashed, err := os.ReadFile("../../data/sentiment/target.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gotHashed, wantHashed) {
+		t.Errorf("calibration output differs from data/sentiment/target.bin (%d bytes, want %d; run make calibrate)", len(gotHashed), len(wantHashed))
 	}
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -17,7 +19,7 @@ import (
 
 const evalSynopsis = `eval --gold FILE [--split all|heldout|fit] [--where FIELD=VALUE]
        [--scorer newsframe|vader|cdipaolo] [--corpus FILE] [--seed N] [--rounds N]
-       [--rating-range LO,HI]
+       [--rating-range LO,HI] [--thresholds FILE] [--fit-thresholds OUT]
 
 Compares newsframe's scores with hand-labelled JSON lines and prints
 accuracy, macro-F1 with a bootstrap 95% interval, per-class precision,
@@ -43,7 +45,23 @@ and target rows FNV-1a-64 of "sentence_id", else "id", mod 5 == 0; for
 article rows FNV-1a-64 of "event_id" mod 2 == 0. fit keeps the others.
 --scorer vader scores with VADER's compound (thresholds ±0.05) and
 cdipaolo with the raw naive Bayes posterior (positive above 0.5), both on
-the whole sentence, as baselines.`
+the whole sentence, as baselines.
+
+Labels: at every level a score below the level's negative threshold is
+negative (against), above its positive threshold positive (favor), else
+neutral. --thresholds FILE labels with the thresholds of a thresholds
+file instead of the defaults. --fit-thresholds OUT finds the thresholds
+(multiples of 0.01) that maximise macro-F1 on the selected rows and
+writes them to OUT for the level the gold measures (sentence rows:
+paragraph_sentiment; target rows: paragraph_stance; article rows:
+article_stance), keeping the other levels of an existing OUT; it prints
+the in-sample macro-F1 and a 5-fold cross-validated one (thresholds fitted
+on four fifths of the rows, applied to the fifth), which is what to expect
+on new text of the same codebook. run --thresholds OUT and score
+--thresholds OUT then use them. The format (JSON):
+
+  {"format": "newsframe-thresholds/1", "source": "...",
+   "paragraph_stance": {"negative": -0.3, "positive": 0.25}}`
 
 func newEvalCommand() *command {
 	return &command{
@@ -60,6 +78,8 @@ func newEvalCommand() *command {
 			fs.Uint64Var(&opt.seed, "seed", 1, "bootstrap seed")
 			fs.IntVar(&opt.rounds, "rounds", 1000, "bootstrap rounds")
 			fs.StringVar(&opt.ratingRange, "rating-range", "", "`LO,HI` of the rating scale (default: observed)")
+			fs.StringVar(&opt.thresholds, "thresholds", "", "label thresholds `file` (default: the built-in thresholds)")
+			fs.StringVar(&opt.fitThresholds, "fit-thresholds", "", "fit label thresholds on the rows and write them to `OUT`")
 			if err := parseFlags(fs, args); err != nil {
 				return err
 			}
@@ -76,6 +96,9 @@ func newEvalCommand() *command {
 			default:
 				return usagef(env, "--scorer %q: want newsframe, vader or cdipaolo", opt.scorer)
 			}
+			if opt.scorer != "newsframe" && (opt.thresholds != "" || opt.fitThresholds != "") {
+				return usagef(env, "--thresholds and --fit-thresholds are for --scorer newsframe")
+			}
 			return runEval(ctx, env, opt)
 		},
 	}
@@ -83,6 +106,7 @@ func newEvalCommand() *command {
 
 type evalOptions struct {
 	gold, split, where, scorer, corpus, ratingRange string
+	thresholds, fitThresholds                       string
 	seed                                            uint64
 	rounds                                          int
 }
@@ -145,6 +169,13 @@ func runEval(ctx context.Context, env *environment, opt evalOptions) error {
 		if model, err = loadModel(); err != nil {
 			return err
 		}
+		if opt.thresholds != "" {
+			levels, err := readThresholds(opt.thresholds, model)
+			if err != nil {
+				return usagef(env, "%v", err)
+			}
+			model = model.WithLevels(levels)
+		}
 	}
 	eo := evaluate.Options{BootstrapRounds: opt.rounds, Seed: opt.seed}
 	if opt.ratingRange != "" {
@@ -158,8 +189,10 @@ func runEval(ctx context.Context, env *environment, opt evalOptions) error {
 	}
 	var pairs []evaluate.Pair
 	kind := "sentence sentiment"
+	level := sentiment.LevelParagraphSentiment
 	if isArticleGold(rows) {
 		kind = "article stance toward entities (author_feeling_*)"
+		level = sentiment.LevelArticleStance
 		eo.Labels = []string{"against", "neutral", "favor"}
 		if pairs, err = articlePairs(ctx, env, rows, opt, model, base); err != nil {
 			return err
@@ -187,6 +220,10 @@ func runEval(ctx context.Context, env *environment, opt evalOptions) error {
 		}
 		if targets > 0 {
 			kind = fmt.Sprintf("sentiment toward a target (%d of %d rows)", targets, len(pairs))
+			level = sentiment.LevelParagraphStance
+			if targets < len(pairs) && opt.fitThresholds != "" {
+				return usagef(env, "--fit-thresholds: %s mixes rows with and without a target; fit each kind on its own (--where)", opt.gold)
+			}
 		}
 	}
 	if len(pairs) == 0 {
@@ -201,7 +238,141 @@ func runEval(ctx context.Context, env *environment, opt evalOptions) error {
 		fmt.Fprintf(env.stdout, ", where %s", opt.where)
 	}
 	fmt.Fprintf(env.stdout, "\nscorer: %s\ntask: %s\n", opt.scorer, kind)
-	return rep.WriteText(env.stdout)
+	if model != nil {
+		t, _ := model.Levels().Get(level)
+		src := "built-in"
+		if opt.thresholds != "" {
+			src = opt.thresholds
+		}
+		fmt.Fprintf(env.stdout, "label thresholds (%s, %s): negative below %g, positive above %g\n", level, src, t.Negative, t.Positive)
+	}
+	if err := rep.WriteText(env.stdout); err != nil {
+		return err
+	}
+	if opt.fitThresholds != "" {
+		return fitThresholds(env, opt, model, level, eo.Labels, pairs)
+	}
+	return nil
+}
+
+// readThresholds reads a thresholds file over the model's defaults.
+func readThresholds(path string, model *sentiment.Model) (sentiment.Levels, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return sentiment.Levels{}, fmt.Errorf("--thresholds: %w", err)
+	}
+	levels, _, err := sentiment.ParseThresholds(path, b, model.Levels())
+	return levels, err
+}
+
+// thresholdFolds is the number of folds of --fit-thresholds'
+// cross-validated macro-F1.
+const thresholdFolds = 5
+
+// fitThresholds fits the label thresholds of level on the labelled pairs,
+// prints them with their in-sample and cross-validated macro-F1 and
+// writes them to opt.fitThresholds, keeping the other levels of an
+// existing file.
+func fitThresholds(env *environment, opt evalOptions, model *sentiment.Model, level sentiment.Level, labels []string, pairs []evaluate.Pair) error {
+	if len(labels) == 0 {
+		labels = []string{"negative", "neutral", "positive"}
+	}
+	var scores []float64
+	var gold []string
+	for _, p := range pairs {
+		if p.Gold != "" {
+			scores, gold = append(scores, p.Score), append(gold, p.Gold)
+		}
+	}
+	if len(gold) < thresholdFolds {
+		return fmt.Errorf("--fit-thresholds: %d labelled rows, want at least %d", len(gold), thresholdFolds)
+	}
+	t, f1 := evaluate.FitThresholds(scores, gold, labels)
+	// Cross-validation: rows in order, fold = index mod 5.
+	c := evaluate.NewConfusion(labels...)
+	for f := 0; f < thresholdFolds; f++ {
+		var ts []float64
+		var tg []string
+		for i := range scores {
+			if i%thresholdFolds != f {
+				ts, tg = append(ts, scores[i]), append(tg, gold[i])
+			}
+		}
+		ft, _ := evaluate.FitThresholds(ts, tg, labels)
+		for i := f; i < len(scores); i += thresholdFolds {
+			pred := labels[1]
+			switch ft.Label(scores[i]) {
+			case sentiment.Negative:
+				pred = labels[0]
+			case sentiment.Positive:
+				pred = labels[2]
+			}
+			if err := c.Add(gold[i], pred); err != nil {
+				return err
+			}
+		}
+	}
+	levels := model.Levels()
+	keep := []sentiment.Level{level}
+	if b, err := os.ReadFile(opt.fitThresholds); err == nil {
+		old, _, err := sentiment.ParseThresholds(opt.fitThresholds, b, levels)
+		if err != nil {
+			return fmt.Errorf("--fit-thresholds: existing %w", err)
+		}
+		var f sentiment.ThresholdsFile
+		_ = json.Unmarshal(b, &f)
+		for _, l := range sentiment.AllLevels() {
+			if l == level {
+				continue
+			}
+			if levelIn(&f, l) {
+				keep = append(keep, l)
+			}
+		}
+		levels = old
+	}
+	levels.Set(level, t)
+	src := fmt.Sprintf("fitted by newsframe eval on %s (split %s, %d labelled rows): %s macro-F1 %.3f in sample, %.3f in %d-fold cross-validation",
+		filepath.Base(opt.gold), opt.split, len(gold), level, f1, c.MacroF1(), thresholdFolds)
+	out, err := sentiment.MarshalThresholds(levels, src, orderLevels(keep)...)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(opt.fitThresholds, out, 0o644); err != nil {
+		return fmt.Errorf("--fit-thresholds: %w", err)
+	}
+	fmt.Fprintf(env.stdout, "\nfitted %s thresholds: negative below %g, positive above %g\nmacro-F1 with them: %.3f in sample, %.3f in %d-fold cross-validation\nwritten to %s\n",
+		level, t.Negative, t.Positive, f1, c.MacroF1(), thresholdFolds, opt.fitThresholds)
+	return nil
+}
+
+// levelIn reports whether a thresholds file gives level l.
+func levelIn(f *sentiment.ThresholdsFile, l sentiment.Level) bool {
+	switch l {
+	case sentiment.LevelParagraphSentiment:
+		return f.ParagraphSentiment != nil
+	case sentiment.LevelArticleSentiment:
+		return f.ArticleSentiment != nil
+	case sentiment.LevelParagraphStance:
+		return f.ParagraphStance != nil
+	case sentiment.LevelArticleStance:
+		return f.ArticleStance != nil
+	}
+	return false
+}
+
+// orderLevels returns the levels of ls in the file's order.
+func orderLevels(ls []sentiment.Level) []sentiment.Level {
+	var out []sentiment.Level
+	for _, l := range sentiment.AllLevels() {
+		for _, k := range ls {
+			if k == l {
+				out = append(out, l)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // selectRows applies --split and --where.

@@ -45,8 +45,8 @@ func TestEvalArticleLabels(t *testing.T) {
 	gold := writeFile(t, "labels.jsonl", `{"article_id": "a1", "author_feeling_Ana_Lopez": "pos", "author_feeling_main_event": "neu"}
 {"article_id": "a2", "author_feeling_Ana_Lopez": "neg"}
 `)
-	corpus := writeFile(t, "articles.jsonl", `{"id": "a1", "text": "Ana Lopez won praise for a brilliant, successful reform.\n\nLopez was hailed as a hero."}
-{"id": "a2", "text": "Lopez was accused of fraud and corruption.\n\nCritics called Lopez a disgraced liar."}
+	corpus := writeFile(t, "articles.jsonl", `{"id": "a1", "title": "Lopez hailed for brilliant reform", "text": "Ana Lopez won praise for a brilliant, successful reform.\n\nLopez was hailed as a hero."}
+{"id": "a2", "title": "Lopez accused of fraud", "text": "Lopez was accused of fraud and corruption.\n\nCritics called Lopez a disgraced liar."}
 `)
 	env, _, errb := testEnv("")
 	if code := execute(context.Background(), env, []string{"eval", "--gold", gold}); code != exitUsage ||

@@ -10,6 +10,7 @@ import (
 
 	"newsframe/analysis/aggregate"
 	"newsframe/analysis/article"
+	"newsframe/analysis/sentiment"
 	"newsframe/analysis/stats"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/topics"
@@ -30,6 +31,10 @@ type modelInputs struct {
 	story    []storyPage
 	network  *topics.Model
 	cooc     *terms.Cooccur
+	// levels are the label thresholds used, levelsSource where they come
+	// from.
+	levels       sentiment.Levels
+	levelsSource string
 }
 
 type reportProblem struct {
@@ -62,6 +67,7 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 		{Name: "targets", Value: targetsName(ov, opt)},
 		{Name: "compared", Value: comparedName(ov)},
 		{Name: "tests", Value: fmt.Sprintf("Welch's t-test on article means, no test below %d articles a side, Benjamini-Hochberg over %d tests", ov.Opt.MinArticles, testsRun(ov))},
+		{Name: "label thresholds", Value: levelsName(in.levels, in.levelsSource)},
 	}
 	m.Summary = reports.Summary{Articles: ov.Articles, Paragraphs: ov.Paragraphs, Outlets: ov.Outlets,
 		Undated: ov.Undated, Skipped: in.bad, Stories: in.stories}
@@ -171,6 +177,22 @@ func comparedName(ov *aggregate.Overview) string {
 		return fmt.Sprintf("all %d %s", shown, unit)
 	}
 	return fmt.Sprintf("the %d largest %s; the other %d outlets pooled as %q (every outlet is in outlets.csv)", shown, unit, pooled, ov.Keys[len(ov.Keys)-1].Name)
+}
+
+// levelsName describes the label thresholds of a run: the rule, the
+// thresholds of each level and where they come from.
+func levelsName(levels sentiment.Levels, source string) string {
+	var b strings.Builder
+	b.WriteString("negative below the first value, positive above the second, else neutral: ")
+	for i, l := range sentiment.AllLevels() {
+		t, _ := levels.Get(l)
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s %g, %g", strings.ReplaceAll(string(l), "_", " "), t.Negative, t.Positive)
+	}
+	fmt.Fprintf(&b, " (%s)", source)
+	return b.String()
 }
 
 func corpusName(opt *runOptions) string {

@@ -204,7 +204,7 @@ func (w *reportWriter) create(name string) (io.WriteCloser, error) {
 // modelInputs reads what the pages need besides the overview: the term
 // network, the stories given pages and the articles given pages.
 func (w *reportWriter) modelInputs(ctx context.Context, ov *aggregate.Overview) (modelInputs, error) {
-	in := modelInputs{opt: w.opt, bad: w.bad}
+	in := modelInputs{opt: w.opt, bad: w.bad, levels: w.l.levels, levelsSource: w.l.levelsSource}
 	for _, p := range w.u.problems {
 		if !p.Warning {
 			in.problems = append(in.problems, reportProblem{Path: p.Path, Line: p.Line, Kind: p.Kind, Reason: p.Reason})

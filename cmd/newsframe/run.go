@@ -98,6 +98,7 @@ func newRunCommand() *command {
 			fs.StringVar(&opt.data.labelPairs, "label-pairs", "", "competing-label pairs `file` replacing the built-in list")
 			fs.StringVar(&opt.data.columns, "csv-columns", "", "CSV column mapping, e.g. \"text=body,title=headline,published=date\"")
 			fs.IntVar(&opt.data.maxLine, "max-line", corpus.DefaultMaxLine, "longest JSON line or CSV record in `bytes`; longer ones are reported and skipped")
+			fs.StringVar(&opt.data.thresholds, "thresholds", "", "label thresholds `file` (from eval --fit-thresholds; default: built-in)")
 			if err := parseFlags(fs, args); err != nil {
 				return err
 			}
@@ -189,7 +190,7 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	walker := source.New(roots, source.Options{Corpus: corpus.Options{
 		Boilerplate: l.boilerplate, MaxLine: opt.data.maxLine, Columns: l.columns}})
 	analyzer, err := article.NewAnalyzer(article.Config{Sentiment: l.model, Targets: l.targets,
-		Stopwords: l.stopwords, Wire: l.wire})
+		Stopwords: l.stopwords, Wire: l.wire, Levels: &l.levels})
 	if err != nil {
 		return err
 	}
@@ -319,6 +320,7 @@ func (o *runOptions) manifestSettings(statePath string) any {
 		"label_pairs":     o.data.labelPairs,
 		"csv_columns":     o.data.columns,
 		"max_line":        o.data.maxLine,
+		"thresholds":      o.data.thresholds,
 	}
 }
 

@@ -32,6 +32,7 @@ func loadModel() (*sentiment.Model, error) {
 }
 
 const scoreSynopsis = `score [--in FILE] [--targets FILE] [--target "Name=alias1,alias2"]...
+       [--thresholds FILE]
 
 Reads JSON lines {"id", "text", "target"?, "target_span"?} from --in or
 standard input and writes one JSON line per input line:
@@ -45,7 +46,11 @@ mention given by "target_span" ([from, to) in Unicode code points of text)
 or, without a span, over all its mentions; a configured target of the same
 name lends its aliases. Without a line target, "stances" lists the stance
 toward every configured target (--targets, --target) the text mentions.
-A bad line is reported on standard error with its line number and skipped.`
+Labels follow one rule: a score below the level's negative threshold is
+negative (against), above its positive threshold positive (favor), else
+neutral; --thresholds FILE (from eval --fit-thresholds) replaces the
+built-in thresholds. A bad line is reported on standard error with its
+line number and skipped.`
 
 func newScoreCommand() *command {
 	return &command{
@@ -57,6 +62,7 @@ func newScoreCommand() *command {
 			targetsFile := fs.String("targets", "", "targets `file` (TOML or YAML)")
 			var targets listFlag
 			fs.Var(&targets, "target", "a target `Name=alias1,alias2` (repeatable)")
+			thresholds := fs.String("thresholds", "", "label thresholds `file` (from eval --fit-thresholds; default: built-in)")
 			if err := parseFlags(fs, args); err != nil {
 				return err
 			}
@@ -79,6 +85,13 @@ func newScoreCommand() *command {
 			model, err := loadModel()
 			if err != nil {
 				return err
+			}
+			if *thresholds != "" {
+				levels, err := readThresholds(*thresholds, model)
+				if err != nil {
+					return usagef(env, "%v", err)
+				}
+				model = model.WithLevels(levels)
 			}
 			return runScore(ctx, env, model, ts, r, name)
 		},

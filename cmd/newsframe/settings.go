@@ -48,6 +48,8 @@ type dataOptions struct {
 	maxLine     int
 	// groups is the --groups file (outlet,group per line).
 	groups string
+	// thresholds is a label thresholds file (sentiment.ParseThresholds).
+	thresholds string
 }
 
 // loaded is everything read from data/ and user files.
@@ -61,6 +63,11 @@ type loaded struct {
 	wire        wire.Params
 	// groups maps outlets to groups (--groups); nil when not given.
 	groups map[string]string
+
+	// levels are the label thresholds in use and levelsSource where they
+	// come from.
+	levels       sentiment.Levels
+	levelsSource string
 
 	// hashes of what was loaded, for the state fingerprints.
 	modelHash, lexiconHash, targetsHash, stopwordsHash, parseHash, labelsHash string
@@ -129,7 +136,25 @@ func load(opt dataOptions, needTargets bool) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.modelHash, l.lexiconHash = fp.model, fp.lexicon
+	l.lexiconHash = fp.lexicon
+	l.levels, l.levelsSource = l.model.Levels(), "built-in defaults"
+	var thresholds []byte
+	if opt.thresholds != "" {
+		if thresholds, err = os.ReadFile(opt.thresholds); err != nil {
+			return nil, fmt.Errorf("%w: --thresholds: %v", errUsage, err)
+		}
+		if l.levels, _, err = sentiment.ParseThresholds(opt.thresholds, thresholds, l.levels); err != nil {
+			return nil, fmt.Errorf("%w: --thresholds: %v", errUsage, err)
+		}
+		l.levelsSource = opt.thresholds
+		l.model = l.model.WithLevels(l.levels)
+	}
+	// Labels are stored with each article: other thresholds are another
+	// model. The weights record the hashed target model's SHA-256.
+	l.modelHash = fp.model
+	if thresholds != nil {
+		l.modelHash = hashOf([]byte(fp.model), thresholds)
+	}
 
 	b, name, err := readUserOrData(opt.stopwords, "lists/stopwords.txt")
 	if err != nil {
