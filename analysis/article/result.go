@@ -112,4 +112,3 @@ func (a *Result) Counts() *terms.Counts {
 	}
 	return c
 }
-
