@@ -44,7 +44,7 @@ func (u *updater) update(ctx context.Context) error {
 	if u.stored, err = r.Counts(); err != nil {
 		return err
 	}
-	if u.run, err = r.NextRun(); err != nil {
+	if u.run, err = u.cat.ReserveRun(ctx); err != nil {
 		return err
 	}
 	if err := u.sweepOrphans(ctx); err != nil {

@@ -226,7 +226,7 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	reporter.Start("analyse", 0)
 	u := &updater{cat: cat, store: store, walker: walker, analyzer: analyzer,
 		derive: &article.Deriver{Stopwords: l.stopwords, Wire: l.wire}, agg: agg, analysis: analysis,
-		rescore: rescore && len(settings) > 0, workers: opt.workers, tmp: tmp,
+		rescore: rescore && settings[settingAnalysis] != "", workers: opt.workers, tmp: tmp,
 		opt: updateOptions{TopTerms: opt.topTerms, Window: opt.window, Wire: l.wire, AllowRemoval: opt.allowRemoval},
 		log: log, progress: reporter, manifest: build}
 	err = u.update(ctx)

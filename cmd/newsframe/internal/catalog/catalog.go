@@ -578,12 +578,31 @@ func (r *Reader) Runs() ([]Run, error) {
 	return out, r.s.wrap("runs", rows.Err())
 }
 
-// NextRun returns the id the next recorded run will get.
-func (r *Reader) NextRun() (int64, error) {
+// ReserveRun returns a new run id and records it at once, in its own
+// transaction: the id names the result files the run writes, so a run
+// killed after its commit but before AddRun must not hand its id (and
+// its file names, which the catalog now records) to the next run, which
+// would truncate them. Killed runs leave gaps in the ids.
+func (s *Store) ReserveRun(ctx context.Context) (int64, error) {
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
 	var id sql.NullInt64
-	err := r.q.QueryRowContext(r.ctx, `SELECT max(id) FROM runs`).Scan(&id)
-	return id.Int64 + 1, r.s.wrap("runs", err)
+	err = tx.tx.QueryRowContext(ctx, `SELECT max(v) FROM (SELECT max(id) AS v FROM runs UNION ALL SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?)`, settingReservedRun).Scan(&id)
+	if err != nil {
+		return 0, s.wrap("reserve run", err)
+	}
+	next := id.Int64 + 1
+	if err := tx.SetSetting(settingReservedRun, fmt.Sprint(next)); err != nil {
+		return 0, err
+	}
+	return next, tx.Commit()
 }
+
+// settingReservedRun is the last run id ReserveRun handed out.
+const settingReservedRun = "reserved_run"
 
 // BadInput is an input that could not be read. Line is 1-based; 0 means
 // the whole file.
@@ -753,7 +772,7 @@ func (t *Tx) SetBadInputs(path string, bad []BadInput) error {
 	return nil
 }
 
-// AddRun records a finished run with the id NextRun gave.
+// AddRun records a finished run with the id ReserveRun gave.
 func (t *Tx) AddRun(r Run) error {
 	summary := string(r.Summary)
 	if summary == "" {

@@ -177,7 +177,14 @@ func (s *Store) ReadParagraphs(rel string) ([]article.ParagraphRow, error) {
 	return read[article.ParagraphRow](filepath.Join(s.Dir, rel))
 }
 
-func read[T any](path string) ([]T, error) {
+func read[T any](path string) (out []T, err error) {
+	// parquet-go reports a file it cannot open (empty, truncated, not
+	// Parquet) by panicking on first use.
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("read %s: %v", path, p)
+		}
+	}()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
