@@ -56,9 +56,12 @@ func BenchmarkAnalyzeLongParagraph(b *testing.B) {
 
 // TestAnalysisWorkIsLinear checks every step of the per-article analysis on
 // one long paragraph and on one four times as long: the work done, counted
-// as heap bytes and objects allocated (deterministic, unlike time), may grow
-// at most sixfold. Linear steps grow fourfold; a step that re-reads the
-// paragraph for every quotation or name grows sixteenfold. The sizes stay
+// as heap bytes and objects allocated (unlike time, not at the mercy of the
+// machine's load), may grow at most sixfold in objects and eightfold in
+// bytes. Linear steps grow fourfold, but a slice grown by doubling holds
+// anything from one to two times what it needs, so its bytes may grow
+// eightfold; a step that re-reads the paragraph for every quotation or
+// name grows sixteenfold. The sizes stay
 // small enough for `go test`; BenchmarkAnalyzeLongParagraph measures time
 // at 1, 4 and 16 MB.
 func TestAnalysisWorkIsLinear(t *testing.T) {
@@ -91,8 +94,8 @@ func TestAnalysisWorkIsLinear(t *testing.T) {
 			st.run(short) // warm up lazily built tables
 			b1, o1 := allocated(func() { st.run(short) })
 			b4, o4 := allocated(func() { st.run(long) })
-			if b4 > 6*b1 || o4 > 6*o1 {
-				t.Errorf("%s: %d bytes in %d objects for %d bytes of text, %d bytes in %d objects for %d: want at most 6 times as many",
+			if b4 > 8*b1 || o4 > 6*o1 {
+				t.Errorf("%s: %d bytes in %d objects for %d bytes of text, %d bytes in %d objects for %d: want at most 8 times the bytes and 6 times the objects",
 					st.name, b1, o1, len(short), b4, o4, len(long))
 			}
 		})
