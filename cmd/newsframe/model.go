@@ -90,6 +90,8 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 			return -1
 		}
 	}
+	m.Comparison = comparison(ov, opt)
+	m.AllOutlets = allOutlets(ov)
 	dist := map[string][]reports.Distinctive{}
 	for _, k := range ov.Distinctive {
 		if k.Versus == terms.Rest && k.Z > 0 && len(dist[k.Group]) < 30 {
@@ -98,16 +100,19 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 	}
 	for _, k := range ov.Keys {
 		s := k.Summary
-		ro := reports.Outlet{Name: k.Name, Articles: int(s.Articles), Paragraphs: int(s.Paragraphs), Undated: int(s.Undated),
-			Sentiment: interval(k.Sentiment(&ov.Opt)), OwnVoice: interval(k.OwnVoice(&ov.Opt)), Quoted: interval(k.Quoted(&ov.Opt)),
+		ro := reports.Outlet{Name: k.Name, Pooled: k.Pooled, Articles: int(s.Articles), Paragraphs: int(s.Paragraphs), Undated: int(s.Undated),
+			Sentiment: withObs(interval(k.Sentiment(&ov.Opt)), s.Compared), OwnVoice: interval(k.OwnVoice(&ov.Opt)), Quoted: interval(k.Quoted(&ov.Opt)),
 			QuoteShare: interval(k.QuoteShare(&ov.Opt)), SharedParagraphs: int(s.Shared), TotalParagraphs: int(s.Paragraphs),
 			Distinctive: dist[k.Name]}
+		if k.Pooled || ov.Opt.ByGroup {
+			ro.Members = slices.Clone(k.Outlets)
+		}
 		b := s.Histogram.Box()
 		ro.Box = reports.Box{Min: b.Min, Q1: b.Q1, Median: b.Median, Q3: b.Q3, Max: b.Max}
 		for _, t := range ov.Targets {
 			if st := s.Stance[t]; st != nil {
 				ro.Stance = append(ro.Stance, reports.TargetStance{Target: t, Mentions: int(st.Mentions),
-					All: interval(ov.Interval(st.All)), OwnVoice: interval(ov.Interval(st.OwnVoice)), Quoted: interval(ov.Interval(st.Quoted))})
+					All: withObs(interval(ov.Interval(st.All)), st.Paragraphs), OwnVoice: interval(ov.Interval(st.OwnVoice)), Quoted: interval(ov.Interval(st.Quoted))})
 			}
 		}
 		if k.Counts != nil {
@@ -141,6 +146,45 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 		m.Articles = append(m.Articles, articlePage(a))
 	}
 	return m
+}
+
+// comparison says what the pages compare.
+func comparison(ov *aggregate.Overview, opt *runOptions) reports.Comparison {
+	c := reports.Comparison{Unit: "outlets", MinArticles: ov.Opt.MinArticles, Tests: testsRun(ov), OutletsCSV: "outlets.csv"}
+	if ov.Opt.ByGroup {
+		c.Unit = "groups"
+		if ov.Opt.Groups != nil {
+			c.GroupsFile = opt.data.groups
+		} else {
+			c.Field = opt.compareBy
+		}
+	}
+	for _, k := range ov.Keys {
+		if k.Pooled {
+			c.Pooled, c.PooledName = len(k.Outlets), k.Name
+		} else {
+			c.Shown++
+		}
+	}
+	return c
+}
+
+// allOutlets lists every outlet with the compared keys its articles
+// count toward.
+func allOutlets(ov *aggregate.Overview) []reports.OutletSummary {
+	keys := map[string][]string{}
+	for _, k := range ov.Keys {
+		for _, o := range k.Outlets {
+			keys[o] = append(keys[o], k.Name)
+		}
+	}
+	out := make([]reports.OutletSummary, 0, len(ov.All))
+	for _, k := range ov.All {
+		s := k.Summary
+		out = append(out, reports.OutletSummary{Name: k.Name, Keys: keys[k.Name], Articles: int(s.Articles), Paragraphs: int(s.Paragraphs),
+			Undated: int(s.Undated), Sentiment: withObs(interval(k.Sentiment(&ov.Opt)), s.Compared)})
+	}
+	return out
 }
 
 func testsRun(ov *aggregate.Overview) int {
@@ -216,9 +260,16 @@ func histogram(h *stats.Histogram) reports.Histogram {
 	return out
 }
 
-// interval converts an overview interval for the report.
+// interval converts an overview interval for the report (paragraphs
+// unknown: Obs 0).
 func interval(iv aggregate.Interval) reports.Interval {
-	return reports.Interval{Mean: iv.Mean, Lo: iv.Lo, Hi: iv.Hi, N: iv.N, Obs: iv.N, Sparse: iv.TooFew}
+	return reports.Interval{Mean: iv.Mean, Lo: iv.Lo, Hi: iv.Hi, N: iv.N, Sparse: iv.TooFew}
+}
+
+// withObs sets the paragraphs behind an interval.
+func withObs(iv reports.Interval, paragraphs int64) reports.Interval {
+	iv.Obs = int(paragraphs)
+	return iv
 }
 
 func seriesPoints(ov *aggregate.Overview, m map[string]*aggregate.Moments) []reports.Point {
@@ -312,7 +363,8 @@ func differences(ov *aggregate.Overview) []reports.Difference {
 	for _, d := range ov.Differences {
 		out = append(out, reports.Difference{Measure: d.Measure, Target: d.Target, OutletA: d.A, OutletB: d.B,
 			A: interval(means[[2]string{d.A, d.Target}]), B: interval(means[[2]string{d.B, d.Target}]),
-			Diff: d.Diff, Lo: d.Lo, Hi: d.Hi, P: d.P, PAdjusted: d.PAdjusted, Significant: d.Significant, TooFew: !d.Tested})
+			Diff: d.Diff, Lo: d.Lo, Hi: d.Hi, P: d.P, PAdjusted: d.PAdjusted, Tested: d.Tested, Significant: d.Significant,
+			TooFew: d.NA < ov.Opt.MinArticles || d.NB < ov.Opt.MinArticles})
 	}
 	return out
 }
