@@ -54,10 +54,13 @@ func histogramChart(h Histogram) (echart, *table) {
 	}
 	c := charts.NewBar()
 	x := valueAxisX("paragraph sentiment (−1 negative … +1 positive)", num(lo), num(hi))
+	// Counts run to six digits: the axis name stands clear of them.
+	y := valueAxisY("paragraphs", nil, nil)
+	y.NameGap = 56
 	c.SetGlobalOptions(
 		charts.WithTooltipOpts(tooltipItem), noLegend, gridNamedY("16", "40"),
 		charts.WithXAxisOpts(x),
-		charts.WithYAxisOpts(valueAxisY("paragraphs", nil, nil)),
+		charts.WithYAxisOpts(y),
 	)
 	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "paragraphs", Data: data, BarWidth: "88%"})
 	return c, t
@@ -120,10 +123,15 @@ func countBars(names []string, counts []int, unit, colour string) echart {
 	for i, name := range names {
 		data[i] = item{Value: counts[i], Tip: fmt.Sprintf("%s: %d %s", name, counts[i], unit)}
 	}
+	// Panels are narrow: few ticks, and labels that would overlap
+	// (counts in the thousands) hide.
+	x := valueAxisX(unit, nil, nil)
+	x.SplitNumber = 3
+	x.AxisLabel = &opts.AxisLabel{HideOverlap: opts.Bool(true)}
 	c := charts.NewBar()
 	c.SetGlobalOptions(
 		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "36"),
-		charts.WithXAxisOpts(valueAxisX(unit, nil, nil)),
+		charts.WithXAxisOpts(x),
 		charts.WithYAxisOpts(categoryAxisY(names, "")),
 	)
 	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{

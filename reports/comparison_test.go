@@ -429,17 +429,21 @@ func TestLabelPreferences(t *testing.T) {
 				t.Fatalf("compare.html says no label pair occurs, but the model has uses")
 			}
 			o := chartOption(t, page, "Label preferences")
-			names := seriesNames(o)
+			keys := categoryAxes(o)[0]
+			drawn := map[[2]int]bool{} // key, pair → coloured
+			for _, d := range seriesData(t, o, 0) {
+				v := d["value"].([]any)
+				drawn[[2]int{int(v[0].(float64)), int(v[1].(float64))}] = true
+			}
 			for pi, lp := range m.LabelPairs {
 				for key, uses := range want[lp.A] {
-					si := slices.Index(names, key)
-					if si < 0 {
-						t.Errorf("label chart has no series for %q (series %q)", key, names)
+					ki := slices.Index(keys, key)
+					if ki < 0 {
+						t.Errorf("label chart has no column for %q (columns %q)", key, keys)
 						continue
 					}
-					v := seriesData(t, o, si)[pi]["value"]
-					if got := v != nil; got != (uses > 0) {
-						t.Errorf("%q on %q: drawn = %v (%v), want %v", key, lp.A, got, v, uses > 0)
+					if got := drawn[[2]int{ki, pi}]; got != (uses > 0) {
+						t.Errorf("%q on %q: drawn = %v, want %v", key, lp.A, got, uses > 0)
 					}
 				}
 			}

@@ -418,6 +418,71 @@ func wholePeriod(lp LabelPair) map[string]LabelUse {
 	return whole
 }
 
+// labelMinUses is the least number of uses of a label pair by one key
+// in one time bucket for the share to be drawn over time: a share of one
+// or two uses swings from 25% to 75% and hides the trend.
+const labelMinUses = 5
+
+// labelRowHeight is the height in pixels of one label pair in
+// [labelHeat]: two lines of row label, two of cell label.
+const labelRowHeight = 44
+
+// preferenceScale is the diverging scale of label preferences
+// (ColorBrewer PRGn, 7 classes): purple leans to the second label, green
+// to the first. Not red and blue, which the report uses for negative and
+// positive.
+var preferenceScale = []string{"#762a83", "#af8dc3", "#e7d4e8", "#f7f7f7", "#d9f0d3", "#7fbf7b", "#1b7837"}
+
+// labelHeat draws label pairs (rows) × keys (columns): each cell's colour
+// is the preference 2·share − 1 on [−1, 1], its label the share of the
+// first label and the two counts. whole[i] holds pair i's use by key.
+func labelHeat(keys []string, pairs []LabelPair, whole []map[string]LabelUse) (echart, map[string]any) {
+	var data, empty []item
+	rows := make([]string, len(pairs))
+	for y, lp := range pairs {
+		rows[y] = lp.A + "\nvs " + lp.B
+		for x, key := range keys {
+			u, ok := whole[y][key]
+			if !ok || u.A+u.B == 0 {
+				empty = append(empty, item{Value: []any{x, y, 0}, Label: "–", Tip: fmt.Sprintf("%s uses neither %q nor %q", key, lp.A, lp.B)})
+				continue
+			}
+			data = append(data, item{Value: []any{x, y, num(2*u.Share - 1)}, Label: fmt.Sprintf("%s\n%d : %d", percent(u.Share), u.A, u.B),
+				Tip: fmt.Sprintf("%s\n%q: %d, %q: %d\nshare of the first (smoothed): %s", key, lp.A, u.A, lp.B, u.B, percent(u.Share))})
+		}
+	}
+	c := charts.NewHeatMap()
+	c.SetGlobalOptions(charts.WithTooltipOpts(tooltipItem), noLegend)
+	c.MultiSeries = append(c.MultiSeries,
+		charts.SingleSeries{Type: "heatmap", Name: "share of the first label", Data: data,
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "nf:label", FontSize: 11, LineHeight: 14, Color: "#1f2328"},
+			ItemStyle: &opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}},
+		charts.SingleSeries{Type: "heatmap", Name: "neither label used", Data: empty,
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "nf:label", FontSize: 11, Color: "#8c8c8c"},
+			ItemStyle: &opts.ItemStyle{Color: colourNoData, BorderColor: "#ffffff", BorderWidth: 2}},
+	)
+	extra := map[string]any{
+		// Both axes are written here: go-echarts's axis label has no
+		// numeric line height, which the two-line row labels need.
+		// Column labels are turned 30° past 12 columns (categoryLabels):
+		// they need about 80 px above the grid.
+		"grid":  map[string]any{"left": 12, "right": 12, "top": map[bool]int{false: 48, true: 96}[len(keys) > 12], "bottom": 56, "containLabel": true},
+		"xAxis": []map[string]any{{"type": "category", "data": keys, "position": "top", "axisLabel": categoryLabels(len(keys)), "splitArea": map[string]any{"show": false}}},
+		"yAxis": []map[string]any{{"type": "category", "data": rows, "inverse": true, "splitArea": map[string]any{"show": false},
+			"axisLabel": map[string]any{"interval": 0, "width": 190, "overflow": "truncate", "lineHeight": 14}}},
+		"visualMap": []map[string]any{{
+			"type": "continuous", "min": -1, "max": 1, "calculable": false, "seriesIndex": 0,
+			"orient": "horizontal", "left": "center", "bottom": 0, "itemHeight": 120,
+			"text":    []string{"all first label", "all second label"},
+			"inRange": map[string]any{"color": preferenceScale},
+		}},
+	}
+	if len(empty) > 0 {
+		extra["legend"] = noDataLegend("neither label used")
+	}
+	return c, extra
+}
+
 // compareLabels charts the competing labels: each compared key's
 // preference over the whole range (dated articles or not), and, when the
 // corpus has dates, one chart per pair of the preference per time bucket.
@@ -447,38 +512,12 @@ func (s *site) compareLabels(p *pageBuilder, b *compareBody) {
 	for i, lp := range m.LabelPairs {
 		whole[i] = wholePeriod(lp)
 	}
-	c := charts.NewBar()
-	c.SetGlobalOptions(
-		charts.WithTooltipOpts(tooltipItem),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
-		grid("34", "40"),
-		charts.WithXAxisOpts(shareAxisX("share of uses picking the first label (50%: no preference)", 1)),
-		charts.WithYAxisOpts(categoryAxisY(pairs, "")),
-	)
-	for ki, key := range keys {
-		data := make([]item, len(m.LabelPairs))
-		for pi, lp := range m.LabelPairs {
-			data[pi] = item{Value: nil, Tip: fmt.Sprintf("%s: uses neither %q nor %q", key, lp.A, lp.B)}
-			if u, ok := whole[pi][key]; ok && u.A+u.B > 0 {
-				data[pi] = item{Value: num(u.Share), Tip: fmt.Sprintf("%s\n%q: %d, %q: %d\nshare of the first (smoothed): %s", key, lp.A, u.A, lp.B, u.B, percent(u.Share))}
-			}
-		}
-		sr := charts.SingleSeries{Type: "bar", Name: key, Data: data, BarMaxWidth: "14"}
-		if ki == 0 {
-			sr.MarkLines = &opts.MarkLines{
-				Data: []interface{}{map[string]any{"xAxis": 0.5, "name": "no preference"}},
-				MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}, Label: &opts.Label{Show: opts.Bool(false)},
-					LineStyle: &opts.LineStyle{Color: "#8c8c8c", Type: "dashed"}},
-			}
-		}
-		c.MultiSeries = append(c.MultiSeries, sr)
-	}
-	note := "For each pair of competing labels for the same referent, the smoothed share of uses that pick the first label, (first + ½) / (both + 1), per " + s.noun() + " over the whole period, dated articles or not."
+	c, extra := labelHeat(keys, m.LabelPairs, whole)
+	note := "For each pair of competing labels for the same referent (rows) and each " + s.noun() + " (columns), the share of uses that pick the first label, smoothed as (first + ½) / (both + 1), over the whole period, dated articles or not; then the counts, first : second. Green leans to the first label, purple to the second; grey: neither is used."
 	if cut {
 		note += fmt.Sprintf(" The first %d are drawn; every row is in the CSV.", len(keys))
 	}
-	h := max(220, 80+len(pairs)*(16+10*min(len(keys), 12)))
-	b.LabelPrefs = p.chart("Label preferences", note, h, c, nil, href)
+	b.LabelPrefs = p.chart("Label preferences", note, 200+len(m.LabelPairs)*labelRowHeight, c, extra, href)
 
 	// Per time bucket, one chart per pair with dated uses.
 	if len(m.Buckets) == 0 {
@@ -495,7 +534,7 @@ func (s *site) compareLabels(p *pageBuilder, b *compareBody) {
 		for _, key := range keys {
 			sr := Series{Name: key}
 			for _, u := range lp.Uses {
-				if u.Outlet == key && u.Period != "" && u.A+u.B > 0 {
+				if u.Outlet == key && u.Period != "" && u.A+u.B >= labelMinUses {
 					// The share as the mean; the counts go in the tooltip through N and Obs.
 					sr.Points = append(sr.Points, Point{Bucket: u.Period, Value: Interval{Mean: u.Share, Lo: u.Share, Hi: u.Share, N: u.A, Obs: u.B}})
 				}
@@ -510,7 +549,7 @@ func (s *site) compareLabels(p *pageBuilder, b *compareBody) {
 		lc := timeChart(m.Buckets, series, "share using the first label", 0, 1, nil, text)
 		lc.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
 		b.LabelTime = append(b.LabelTime, p.chart(fmt.Sprintf("“%s” vs “%s” over time", lp.A, lp.B),
-			fmt.Sprintf("Smoothed share of uses picking %q, per %s and %s (%ss with no use of either are gaps).", lp.A, s.noun(), unit(m.TimeUnit), unit(m.TimeUnit)),
+			fmt.Sprintf("Smoothed share of uses picking %q, per %s and %s; %ss with fewer than %d uses of either label are gaps (every row is in the CSV).", lp.A, s.noun(), unit(m.TimeUnit), unit(m.TimeUnit), labelMinUses),
 			340, lc, nil, href))
 	}
 }

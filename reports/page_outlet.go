@@ -85,6 +85,9 @@ func (s *site) outletPages() {
 			}
 			for _, k := range o.Keys {
 				ref := keyRef{Name: k}
+				if k == o.Name && s.cmp.Unit != "groups" {
+					ref.Name = "on its own"
+				}
 				if _, ok := s.outletIndex[k]; ok {
 					ref.Href = list.href(OutletPath(k))
 				}
@@ -312,7 +315,7 @@ func (s *site) outletLabels(p *pageBuilder, outlet string) *chartBlock {
 				continue
 			}
 			t.add(lp.A, lp.B, u.Period, csvInt(u.A), csvInt(u.B), csvFloat(u.Share))
-			if u.Period != "" && u.A+u.B > 0 {
+			if u.Period != "" && u.A+u.B >= labelMinUses {
 				// Share as the mean; the counts go in the tooltip through N/Obs.
 				sr.Points = append(sr.Points, Point{Bucket: u.Period, Value: Interval{Mean: u.Share, Lo: u.Share, Hi: u.Share, N: u.A, Obs: u.B}})
 			}
@@ -330,6 +333,6 @@ func (s *site) outletLabels(p *pageBuilder, outlet string) *chartBlock {
 	c := timeChart(m.Buckets, series, "share using the first label", 0, 1, nil, text)
 	c.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
 	return p.chart("Label preferences over time",
-		"Smoothed share of uses picking the first of each pair of competing labels ("+strings.ToLower(unit(m.TimeUnit))+"s with no use of either are gaps).",
+		fmt.Sprintf("Smoothed share of uses picking the first of each pair of competing labels; %ss with fewer than %d uses of either label are gaps (every row is in the CSV).", strings.ToLower(unit(m.TimeUnit)), labelMinUses),
 		340, c, nil, p.csv("label-preferences", t))
 }

@@ -306,7 +306,7 @@ func synthetic(articles, outlets int, xss bool) *Model {
 			m.LabelPairs[pi].Uses = append(m.LabelPairs[pi].Uses, LabelUse{Outlet: o, A: a, B: b, Share: (float64(a) + 0.5) / float64(a+b+1)})
 			for bi, bk := range buckets {
 				if bi%2 == 0 {
-					a, b := bi%3, 2
+					a, b := bi%3+bi, 2
 					m.LabelPairs[pi].Uses = append(m.LabelPairs[pi].Uses, LabelUse{Outlet: o, Period: bk, A: a, B: b, Share: (float64(a) + 0.5) / float64(a+b+1)})
 				}
 			}
