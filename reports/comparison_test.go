@@ -533,3 +533,25 @@ func TestZeroBasedIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryWithoutFigures checks a story whose outlets come with their
+// articles and lags only (as the command fills them today): the page
+// says the figures are not in the report instead of claiming that no
+// target is mentioned or no word sets an outlet apart.
+func TestStoryWithoutFigures(t *testing.T) {
+	m := synthetic(30, 3, false)
+	st := &m.Stories[0]
+	for i := range st.Outlets {
+		so := &st.Outlets[i]
+		so.Sentiment, so.Stance, so.Distinctive, so.Speakers = Interval{}, nil, nil, nil
+	}
+	page := html.UnescapeString(string(render(t, m, Limits{})[StoryPath(st.ID)]))
+	if !strings.Contains(page, `id="story-figures"`) {
+		t.Errorf("story page does not say its outlets' figures are not in the report")
+	}
+	for _, bad := range []string{"No word sets one outlet's coverage apart", "The story mentions none of", "Mean article sentiment [95% t-interval]", "no data"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("story page says %q with no figures to show", bad)
+		}
+	}
+}

@@ -43,6 +43,11 @@ type storyBody struct {
 	Stance         *chartBlock
 	Distinctive    []*chartBlock
 	DistinctiveCut bool
+	// HasSentiment, HasSpeakers, HasStance and HasDistinctive say
+	// whether the model gives the outlets' figures on this story at all:
+	// a page must not say "no word sets an outlet apart" when nothing
+	// was computed.
+	HasSentiment, HasSpeakers, HasStance, HasDistinctive bool
 }
 
 func (s *site) storyPages() {
@@ -86,6 +91,10 @@ func (s *site) storyPage(st *Story) *pageBuilder {
 			lag = hours(so.LagHours)
 		}
 		row := storyOutletRow{Outlet: so.Outlet, Articles: byOutlet[so.Outlet], Lag: lag, Sentiment: so.Sentiment, Speakers: so.Speakers}
+		b.HasSentiment = b.HasSentiment || so.Sentiment.N > 0
+		b.HasSpeakers = b.HasSpeakers || len(so.Speakers) > 0
+		b.HasStance = b.HasStance || len(so.Stance) > 0
+		b.HasDistinctive = b.HasDistinctive || len(so.Distinctive) > 0
 		if _, ok := s.outletIndex[so.Outlet]; ok {
 			row.Href = p.href(OutletPath(so.Outlet))
 		}
