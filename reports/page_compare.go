@@ -243,7 +243,7 @@ func (s *site) compareDistinctive(p *pageBuilder, b *compareBody) {
 		}
 		n := min(len(o.Distinctive), s.lim.Bars)
 		b.Distinctive = append(b.Distinctive, p.chart(o.Name,
-			"Terms this outlet uses more than all others: z-score of the log-odds ratio with an informative Dirichlet prior (|z| > 1.96 is significant at 5%, before correction).",
+			"Terms this "+s.noun()+" uses more than all others compared: z-score of the log-odds ratio with an informative Dirichlet prior (|z| > 1.96 is significant at 5%, before correction).",
 			barsHeight(n), distinctiveBars(o.Distinctive[:n], palette[i%len(palette)]), nil, href))
 	}
 }
@@ -300,7 +300,7 @@ func (s *site) compareTopics(p *pageBuilder, names []string) *chartBlock {
 		charts.WithTooltipOpts(tooltipItem),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
 		grid("34", "40"),
-		charts.WithXAxisOpts(shareAxisX("share of the outlet's top-term occurrences", 1)),
+		charts.WithXAxisOpts(shareAxisX("share of the "+s.noun()+"'s top-term occurrences", 1)),
 		charts.WithYAxisOpts(categoryAxisY(names, "")),
 	)
 	for ti, data := range series {
@@ -309,7 +309,7 @@ func (s *site) compareTopics(p *pageBuilder, names []string) *chartBlock {
 		})
 	}
 	return p.chart("Topics by outlet",
-		"Each bar splits an outlet's top-term occurrences by topic (term communities of the co-occurrence graph). Intervals are in the tooltips and the CSV.",
+		"Each bar splits a "+s.noun()+"'s top-term occurrences by topic (term communities of the co-occurrence graph). Intervals are in the tooltips and the CSV.",
 		max(220, 90+len(names)*34), c, nil, p.csv("topic-share", t))
 }
 

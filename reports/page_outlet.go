@@ -150,7 +150,7 @@ func (s *site) outletPage(oi int) *pageBuilder {
 		for _, pre := range []string{"all_", "own_", "quoted_"} {
 			t.Header = append(t.Header, intervalHeader(pre)...)
 		}
-		groups := []ciGroup{{Name: "all mentions", Colour: colour}, {Name: "own voice", Colour: "#59a14f"}, {Name: "inside quotes", Colour: "#f28e2b"}}
+		groups := []ciGroup{{Name: "all mentions", Colour: "#4e79a7"}, {Name: "own voice", Colour: "#59a14f"}, {Name: "inside quotes", Colour: "#f28e2b"}}
 		var cats []string
 		for _, st := range o.Stance {
 			cats = append(cats, st.Target)
@@ -192,7 +192,7 @@ func (s *site) outletPage(oi int) *pageBuilder {
 		c := ciChart(cats, []ciGroup{g}, true, "share", 0, nil, true)
 		setCategoryWidth(c, 200)
 		b.Topics = p.chart("Topics",
-			"Share of the outlet's top-term occurrences in each topic, with 95% intervals.",
+			"Share of the "+s.noun()+"'s top-term occurrences in each topic, with 95% intervals.",
 			ciHeight(len(cats), 1), c, nil, p.csv("topics", t))
 	}
 	if hasPoints(o.TopicTime) && len(m.Buckets) > 0 {
@@ -227,7 +227,7 @@ func (s *site) outletPage(oi int) *pageBuilder {
 		}
 		n := min(len(o.Distinctive), s.lim.Bars)
 		b.Distinctive = p.chart("Distinctive terms",
-			"Terms this outlet uses more than all others (log-odds z-score, informative Dirichlet prior); pale bars: |z| < 1.96.",
+			"Terms this "+s.noun()+" uses more than all others compared (log-odds z-score, informative Dirichlet prior); pale bars: |z| < 1.96.",
 			barsHeight(n), distinctiveBars(o.Distinctive[:n], colour), nil, p.csv("distinctive-terms", t))
 	}
 	if len(o.Speakers) > 0 {

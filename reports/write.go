@@ -35,7 +35,7 @@ func DirCreate(dir string) Create {
 }
 
 // Limits bounds what one page shows, so that no page grows with the
-// corpus (the size budget is 5 MB per page at 10,000 articles). A zero
+// corpus (the size budget is 5 MB per page at any corpus size). A zero
 // field takes its default.
 type Limits struct {
 	// ArticlesPerPage is the length of one page of the article list
