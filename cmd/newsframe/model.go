@@ -60,7 +60,7 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 		{Name: "co-occurrence window", Value: windowName(opt.window)},
 		{Name: "wire copy in comparisons", Value: map[bool]string{true: "included", false: "excluded"}[opt.includeShared]},
 		{Name: "targets", Value: targetsName(ov, opt)},
-		{Name: "compared", Value: comparedName(ov)},
+		{Name: "compared", Value: comparedName(comparison(ov, opt))},
 		{Name: "tests", Value: fmt.Sprintf("Welch's t-test on article means, no test below %d articles a side, Benjamini-Hochberg over %d tests", ov.Opt.MinArticles, testsRun(ov))},
 	}
 	m.Summary = reports.Summary{Articles: ov.Articles, Paragraphs: ov.Paragraphs, Outlets: ov.Outlets,
@@ -197,24 +197,19 @@ func testsRun(ov *aggregate.Overview) int {
 	return n
 }
 
-func comparedName(ov *aggregate.Overview) string {
-	shown := 0
-	pooled := 0
-	for _, k := range ov.Keys {
-		if k.Pooled {
-			pooled = len(k.Outlets)
-		} else {
-			shown++
-		}
+// comparedName says what is compared, for the settings table.
+func comparedName(c reports.Comparison) string {
+	s := fmt.Sprintf("all %d %s", c.Shown, c.Unit)
+	if c.Pooled > 0 {
+		s = fmt.Sprintf("the %d largest %s; the other %d outlets pooled as %q (every outlet is in %s)", c.Shown, c.Unit, c.Pooled, c.PooledName, c.OutletsCSV)
 	}
-	unit := "outlets"
-	if ov.Opt.ByGroup {
-		unit = "groups"
+	switch {
+	case c.Field != "":
+		s += fmt.Sprintf(", groups formed by the article field %q", c.Field)
+	case c.GroupsFile != "":
+		s += ", groups from " + c.GroupsFile
 	}
-	if pooled == 0 {
-		return fmt.Sprintf("all %d %s", shown, unit)
-	}
-	return fmt.Sprintf("the %d largest %s; the other %d outlets pooled as %q (every outlet is in outlets.csv)", shown, unit, pooled, ov.Keys[len(ov.Keys)-1].Name)
+	return s
 }
 
 func corpusName(opt *runOptions) string {
