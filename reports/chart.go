@@ -162,15 +162,19 @@ func signed(v float64) string {
 }
 
 // intervalText describes an interval for tooltips and tables:
-// "+0.12 [−0.03, 0.25], n=14 articles / 80 paragraphs (few data)".
+// "+0.12 [−0.03, 0.25], n=14 articles / 80 paragraphs (too few
+// articles)"; the observations are left out when v.Obs is 0 (unknown).
 func intervalText(v Interval, units, obs string) string {
+	if v.N == 0 {
+		return "no data"
+	}
 	s := fmt.Sprintf("%s [%s, %s]", plus(v.Mean), signed(v.Lo), signed(v.Hi))
 	s += fmt.Sprintf(", n=%d %s", v.N, units)
-	if obs != "" {
+	if obs != "" && v.Obs > 0 {
 		s += fmt.Sprintf(" / %d %s", v.Obs, obs)
 	}
 	if v.Sparse {
-		s += " (too little data)"
+		s += " (too few " + units + ")"
 	}
 	return s
 }

@@ -54,19 +54,23 @@ func histogramChart(h Histogram) (echart, *table) {
 	}
 	c := charts.NewBar()
 	x := valueAxisX("paragraph sentiment (−1 negative … +1 positive)", num(lo), num(hi))
+	// Counts run to six digits: the axis name stands clear of them.
+	y := valueAxisY("paragraphs", nil, nil)
+	y.NameGap = 56
 	c.SetGlobalOptions(
 		charts.WithTooltipOpts(tooltipItem), noLegend, gridNamedY("16", "40"),
 		charts.WithXAxisOpts(x),
-		charts.WithYAxisOpts(valueAxisY("paragraphs", nil, nil)),
+		charts.WithYAxisOpts(y),
 	)
 	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "bar", Name: "paragraphs", Data: data, BarWidth: "88%"})
 	return c, t
 }
 
-// boxChart draws one horizontal box per outlet (quantiles of paragraph
-// sentiment) with the mean and its 95% interval on top.
-func boxChart(outlets []Outlet) (echart, *table) {
-	t := &table{Header: append([]string{"outlet", "min", "q1", "median", "q3", "max"}, intervalHeader("")...)}
+// boxChart draws one horizontal box per compared key (quantiles of
+// paragraph sentiment) with the mean article sentiment and its 95%
+// interval on top; keyColumn names the CSV's first column.
+func boxChart(outlets []Outlet, keyColumn string) (echart, *table) {
+	t := &table{Header: append([]string{keyColumn, "min", "q1", "median", "q3", "max"}, intervalHeader("")...)}
 	names := make([]string, len(outlets))
 	boxes := make([]item, len(outlets))
 	means := make([]item, len(outlets))
@@ -96,7 +100,7 @@ func boxChart(outlets []Outlet) (echart, *table) {
 			Type: "boxplot", Name: "quartiles and range", Data: boxes, BarMaxWidth: "26",
 			ItemStyle: &opts.ItemStyle{Color: "#e8eef5", BorderColor: "#4e79a7"},
 		},
-		ciSeries("mean, 95% interval", means, true, "#e15759"),
+		ciSeries("article mean, 95% t-interval", means, true, "#e15759"),
 	)
 	return c, t
 }
@@ -119,10 +123,15 @@ func countBars(names []string, counts []int, unit, colour string) echart {
 	for i, name := range names {
 		data[i] = item{Value: counts[i], Tip: fmt.Sprintf("%s: %d %s", name, counts[i], unit)}
 	}
+	// Panels are narrow: few ticks, and labels that would overlap
+	// (counts in the thousands) hide.
+	x := valueAxisX(unit, nil, nil)
+	x.SplitNumber = 3
+	x.AxisLabel = &opts.AxisLabel{HideOverlap: opts.Bool(true)}
 	c := charts.NewBar()
 	c.SetGlobalOptions(
 		charts.WithTooltipOpts(tooltipItem), noLegend, grid("8", "36"),
-		charts.WithXAxisOpts(valueAxisX(unit, nil, nil)),
+		charts.WithXAxisOpts(x),
 		charts.WithYAxisOpts(categoryAxisY(names, "")),
 	)
 	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{
@@ -292,12 +301,13 @@ func networkChart(nw Network, topics []Topic, maxEdges int) (echart, *table, *ta
 	}
 	cats := make([]map[string]any, 0, len(topics)+1)
 	for i, tp := range topics {
-		cats = append(cats, map[string]any{"name": fmt.Sprintf("%d. %s", i+1, tp.Label)})
+		cats = append(cats, map[string]any{"name": fmt.Sprintf("%d: %s", i, tp.Label)})
 	}
 	other := len(cats)
 	cats = append(cats, map[string]any{"name": "no topic", "itemStyle": map[string]any{"color": "#bab0ac"}})
 
-	nodeTable := &table{Header: []string{"term", "count", "topic"}}
+	// Topics are numbered from 0, as Model.Topics and the exports.
+	nodeTable := &table{Header: []string{"term", "count", "topic", "topic_label"}}
 	type node struct {
 		ID         string `json:"id"`
 		Name       string `json:"name"`
@@ -310,11 +320,12 @@ func networkChart(nw Network, topics []Topic, maxEdges int) (echart, *table, *ta
 	}
 	var nodes []node
 	for i, n := range nw.Nodes {
-		cat, topic := other, ""
+		cat, topic, index, label := other, "", "", ""
 		if n.Topic >= 0 && n.Topic < len(topics) {
-			cat, topic = n.Topic, topics[n.Topic].Label
+			label = topics[n.Topic].Label
+			cat, topic, index = n.Topic, fmt.Sprintf("%d: %s", n.Topic, label), csvInt(n.Topic)
 		}
-		nodeTable.add(n.Term, csvInt(n.Count), topic)
+		nodeTable.add(n.Term, csvInt(n.Count), index, label)
 		if compact[i] < 0 {
 			continue
 		}

@@ -13,15 +13,20 @@
 //
 // # Pages
 //
-//	index.html            corpus summary, skipped inputs, sentiment histogram,
-//	                      sentiment box plot by outlet, top terms per outlet,
-//	                      term network (laid out here, see springLayout),
-//	                      co-occurrence heat map, topics, links
-//	compare.html          outlets side by side, with intervals and the wire
-//	                      note; stance heat map (with how to configure
-//	                      targets when they were proposed); pairwise outlet
-//	                      tests with Benjamini–Hochberg adjusted p-values
-//	outlets/              one profile per outlet (+ index.html)
+//	index.html            corpus summary, what is compared, skipped inputs,
+//	                      sentiment histogram, sentiment box plot and top
+//	                      terms per compared key, term network (laid out
+//	                      here, see springLayout), co-occurrence heat map,
+//	                      topics, the compared keys and the pooled outlets,
+//	                      links
+//	compare.html          the compared keys side by side, with t-intervals
+//	                      and the wire note; stance heat map (with how to
+//	                      configure targets when they were proposed);
+//	                      pairwise Welch tests with Benjamini–Hochberg
+//	                      adjusted p-values; competing labels
+//	outlets/              one profile per compared key, a group's or the
+//	                      pool's with its outlets; index.html (+ page-N.html)
+//	                      lists every outlet of the corpus
 //	stories/              one page per story (+ paginated index)
 //	article/              one page per article in Model.Articles (+ paginated list)
 //	history.html          runs over time
@@ -29,6 +34,11 @@
 //	                      observation per row, RFC 4180 quoting, UTF-8
 //	assets/               echarts.min.js (Apache ECharts 5.6.0) with its
 //	                      LICENSE and NOTICE, newsframe.js, style.css
+//
+// The compared keys are Model.Outlets: the largest outlets (or groups of
+// outlets) and the pool of the rest. Every chart that compares draws
+// these and no others, so no page grows with the number of outlets; the
+// list of every outlet is paginated ([Limits].OutletList).
 //
 // Where a chart has nothing to draw (no dates in the corpus, one outlet,
 // every outlet on the first day of a story) the page says why in a
@@ -62,6 +72,7 @@
 // The package newsframe/reports/browsercheck opens every page in headless
 // Chromium and checks for console errors, network requests, dialogs and
 // undrawn charts; the tests here use it on a synthetic model, with hostile
-// text in every field, and render a 10,000-article model to check that no
-// page exceeds 5 MB.
+// text in every field, and render a 10,000-article model and a
+// 500-outlet model to check that no page exceeds 5 MB and no chart draws
+// more than the compared keys.
 package reports

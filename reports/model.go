@@ -31,9 +31,18 @@ type Model struct {
 	// Histogram is the distribution of paragraph sentiment over the whole
 	// corpus.
 	Histogram Histogram
-	// Outlets holds one profile per outlet, in display order (for
-	// example by article count, largest first).
+	// Comparison says what the pages compare: which outlets or groups,
+	// what was pooled, and how the tests were run.
+	Comparison Comparison
+	// Outlets holds one profile per compared key, in display order (the
+	// largest first, the pooled key last): outlets, or groups of outlets
+	// when Comparison.Unit is "groups". Every chart and test that
+	// compares draws these and no others.
 	Outlets []Outlet
+	// AllOutlets lists every outlet of the corpus, compared or pooled,
+	// largest first; the outlet list pages show them (bounded by
+	// [Limits].OutletList per page).
+	AllOutlets []OutletSummary
 	// Targets names the stance targets in display order; TargetStance
 	// values refer to these names.
 	Targets []string
@@ -62,9 +71,9 @@ type Model struct {
 	// the outlet comparisons.
 	Wire Wire
 	// LabelPairs are competing labels for the same referent with each
-	// outlet's preference.
+	// compared key's preference.
 	LabelPairs []LabelPair
-	// Differences are the pairwise outlet tests (every pair of outlets on
+	// Differences are the pairwise tests (every pair of compared keys on
 	// each measure), in display order.
 	Differences []Difference
 
@@ -72,7 +81,9 @@ type Model struct {
 	// page; the caller bounds how many it passes.
 	Stories []Story
 	// Articles are the articles that get a page of their own (the caller
-	// bounds how many: every paragraph is in the exports anyway).
+	// bounds how many: every paragraph is in the exports anyway). The
+	// article lists show them newest first (then by id), undated last,
+	// whatever their order here.
 	Articles []Article
 	// History holds one entry per run, oldest first, this run included.
 	History []Run
@@ -122,16 +133,64 @@ type Histogram struct {
 	Counts []int
 }
 
-// Interval is a mean with its bootstrap 95% interval [Lo, Hi] and the data
-// behind it.
+// Interval is a mean over articles (each article one value) with its 95%
+// t-interval [Lo, Hi], mean ± t(0.975; N−1)·s/√N, and the data behind it.
+// Lo and Hi are NaN when N < 2.
 type Interval struct {
 	Mean, Lo, Hi float64
-	// N counts the units resampled (articles); Obs counts observations
-	// (paragraphs, mentions).
+	// N counts the articles behind the mean; Obs counts the paragraphs
+	// behind them (0 when not known).
 	N, Obs int
-	// Sparse marks an estimate with too little data to trust: pages show
-	// it, marked, instead of hiding it.
+	// Sparse marks fewer articles than Comparison.MinArticles: pages show
+	// the estimate, marked, instead of hiding it, and no test is run on
+	// it.
 	Sparse bool
+}
+
+// Comparison says what the compare page, the differences and the outlet
+// pages compare.
+type Comparison struct {
+	// Unit is "outlets" or "groups" (empty reads as "outlets").
+	Unit string
+	// Field is the article field whose values form the groups
+	// (--compare-by), e.g. "bias"; GroupsFile the file that maps outlets
+	// to groups (--groups). At most one is set, and only for groups.
+	Field, GroupsFile string
+	// Shown counts the keys compared one by one: the largest outlets or
+	// groups. Pooled counts the outlets pooled into one key named
+	// PooledName, those of the outlets or groups beyond the Shown largest
+	// (0: nothing pooled).
+	Shown, Pooled int
+	// PooledName names the pooled key, e.g. "other outlets".
+	PooledName string
+	// OutletsCSV is the export listing every outlet's figures, e.g.
+	// "outlets.csv" ("" when there is none).
+	OutletsCSV string
+	// MinArticles is the least number of articles on each side of a test
+	// (--min-articles); smaller cells are shown, marked, and not tested.
+	MinArticles int
+	// Tests counts the tests run: the Benjamini–Hochberg adjustment is
+	// over these.
+	Tests int
+}
+
+// unit returns Unit, "outlets" when empty.
+func (c Comparison) unit() string {
+	if c.Unit == "" {
+		return "outlets"
+	}
+	return c.Unit
+}
+
+// OutletSummary is one outlet of the corpus in the list of every outlet.
+type OutletSummary struct {
+	Name string
+	// Keys are the compared keys its articles count toward: its own name,
+	// its group(s), or the pooled key.
+	Keys                          []string
+	Articles, Paragraphs, Undated int
+	// Sentiment is its mean article sentiment.
+	Sentiment Interval
 }
 
 // Box is a five-number summary of a distribution (quantiles 0, 0.25, 0.5,
@@ -170,7 +229,7 @@ type TargetStance struct {
 // TopicShare is the share of an outlet's top-term occurrences that belong
 // to one topic.
 type TopicShare struct {
-	// Topic indexes Model.Topics.
+	// Topic indexes Model.Topics; pages number topics from 0 too.
 	Topic int
 	Share Interval
 }
@@ -201,9 +260,15 @@ type Series struct {
 	Points []Point
 }
 
-// Outlet is one outlet's profile.
+// Outlet is one compared key's profile: an outlet, a group of outlets,
+// or the pool of the outlets (or groups) beyond the largest.
 type Outlet struct {
-	Name       string
+	Name string
+	// Members lists the outlets a group or the pool holds, sorted by
+	// name; nil for an outlet.
+	Members []string
+	// Pooled marks the pool of the keys beyond the largest.
+	Pooled     bool
 	Articles   int
 	Paragraphs int
 	// Undated counts its articles without a date.
@@ -288,13 +353,15 @@ type Wire struct {
 // "undocumented immigrants" (A) versus "illegal aliens" (B).
 type LabelPair struct {
 	A, B string
-	// Uses holds each outlet's use of both labels over the whole range
-	// (Period ""), and per time bucket (Period = a Model.Buckets label).
+	// Uses holds each compared key's use of both labels over the whole
+	// range, dated or not (Period ""), and per time bucket (Period = a
+	// Model.Buckets label).
 	Uses []LabelUse
 }
 
-// LabelUse is one outlet's use of a label pair in one period.
+// LabelUse is one compared key's use of a label pair in one period.
 type LabelUse struct {
+	// Outlet names the compared key (an outlet, a group or the pool).
 	Outlet string
 	// Period is "" for the whole range, else a Model.Buckets label.
 	Period string
@@ -304,30 +371,30 @@ type LabelUse struct {
 	Share float64
 }
 
-// Difference tests whether two outlets differ on one measure.
+// Difference tests whether two compared keys differ on one measure with
+// Welch's unequal-variance t-test on article means, each article one
+// value (Welch 1947, doi:10.1093/biomet/34.1-2.28).
 //
-// The difference is A.Mean − B.Mean with a bootstrap 95% interval
-// [Lo, Hi] (each outlet's articles resampled independently). P is the
-// two-sided permutation p-value (articles shuffled between the two
-// outlets); PAdjusted is P adjusted for the false discovery rate over all
-// differences of the report (Benjamini and Hochberg 1995,
-// doi:10.1111/j.2517-6161.1995.tb02031.x).
+// The difference is A.Mean − B.Mean with its 95% Welch interval
+// [Lo, Hi]. P is the two-sided p-value; PAdjusted is P adjusted for the
+// false discovery rate over the tests run in the report (Benjamini and
+// Hochberg 1995, doi:10.1111/j.2517-6161.1995.tb02031.x).
 type Difference struct {
 	// Measure is "sentiment" or "stance"; Target names the stance target
 	// ("" for sentiment).
 	Measure, Target string
-	// OutletA and OutletB are the outlets compared; A and B their own
+	// OutletA and OutletB are the keys compared; A and B their own
 	// estimates.
 	OutletA, OutletB string
 	A, B             Interval
 	Diff, Lo, Hi     float64
-	// P and PAdjusted lie in (0, 1]; NaN when the test could not be run
-	// (an outlet without observations).
+	// P and PAdjusted lie in (0, 1]; NaN when no test was run.
 	P, PAdjusted float64
-	// Significant is PAdjusted <= 0.05.
-	Significant bool
-	// TooFew is set when either outlet has too few articles for the
-	// interval to be trusted: pages show the test, marked.
+	// Tested is set when the test was run; Significant is PAdjusted <=
+	// 0.05.
+	Tested, Significant bool
+	// TooFew is set when a side has fewer than Comparison.MinArticles
+	// articles: no test is run, and pages show the row, marked.
 	TooFew bool
 }
 
@@ -405,7 +472,8 @@ type ArticleStance struct {
 	Mentions int
 }
 
-// Paragraph is one paragraph of an article page.
+// Paragraph is one paragraph of an article page. Paragraphs are numbered
+// from 0 in the order given, as the exports' paragraph column.
 type Paragraph struct {
 	Text  string
 	Score float64
@@ -421,8 +489,9 @@ type Paragraph struct {
 	Shared bool
 }
 
-// Cue is a span of a paragraph that moved a score: Text[Start:End], with
-// its signed weight.
+// Cue is a span of a paragraph that moved a score: Text[Start:End] in
+// bytes of the Go string (the exports count code points; the filler
+// converts), with its signed weight.
 type Cue struct {
 	Start, End int
 	// Weight is signed: positive cues are drawn blue, negative red.
@@ -444,7 +513,8 @@ type ParagraphStance struct {
 	Cues []Cue
 }
 
-// Quote is a quoted span Text[Start:End] of a paragraph.
+// Quote is a quoted span Text[Start:End] of a paragraph, in bytes (as
+// Cue).
 type Quote struct {
 	Start, End int
 	// Speaker is who said it ("" when unknown).

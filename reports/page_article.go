@@ -8,6 +8,7 @@ type articlesBody struct {
 }
 
 type paragraphView struct {
+	// Index counts from 0, as the exports' paragraph column.
 	Index    int
 	Score    float64
 	Label    string
@@ -30,7 +31,7 @@ func (s *site) articlePages() {
 	for ci, ch := range chunks {
 		p := s.page(listPageName("article", ci), "articles")
 		b := &articlesBody{Pager: newPager("articles", len(chunks), ci), First: ch[0] + 1, Last: ch[1], Total: len(m.Articles), AllInInput: m.Summary.Articles}
-		for i := ch[0]; i < ch[1]; i++ {
+		for _, i := range s.byDate[ch[0]:ch[1]] {
 			b.Rows = append(b.Rows, s.articleLink(p, &m.Articles[i]))
 		}
 		p.render("articles", "Articles", "articles", b)
@@ -52,7 +53,7 @@ func (s *site) articlePage(i int) *pageBuilder {
 	for j := range a.Paragraphs {
 		para := &a.Paragraphs[j]
 		b.Paragraphs = append(b.Paragraphs, paragraphView{
-			Index: j + 1, Score: para.Score, Label: para.Label,
+			Index: j, Score: para.Score, Label: para.Label,
 			Segments: highlight(para.Text, paragraphMarks(para)),
 			Stances:  para.Stances, Shared: para.Shared,
 		})

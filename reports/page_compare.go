@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -27,12 +29,25 @@ type compareBody struct {
 	Speakers       []speakerRow
 	SpeakersCSV    string
 	LabelPrefs     *chartBlock
-	WireShare      *chartBlock
-	Differences    *diffSection
+	// LabelTime holds one chart per label pair used in dated articles:
+	// each compared key's share per time bucket.
+	LabelTime   []*chartBlock
+	WireShare   *chartBlock
+	Differences *diffSection
 	// TargetsProposed: the targets were proposed from named entities.
 	TargetsProposed bool
 	// Dated is true when some article has a date (time charts exist).
 	Dated bool
+	// Noun is what one compared key is: "outlet" or "group".
+	Noun string
+}
+
+// noun is what one compared key is: "outlet" or "group".
+func (s *site) noun() string {
+	if s.cmp.Unit == "groups" {
+		return "group"
+	}
+	return "outlet"
 }
 
 // speakersShown is how many speakers per outlet the compare table lists.
@@ -42,7 +57,7 @@ func (s *site) comparePage() {
 	m := s.m
 	p := s.page("compare.html", "compare")
 	b := &compareBody{WireExcluded: m.Wire.Excluded, WireShared: m.Wire.Shared, WireTotal: m.Wire.Total, Undated: m.Summary.Undated,
-		TargetsProposed: m.TargetsProposed && len(m.Targets) > 0, Dated: len(m.Buckets) > 0}
+		TargetsProposed: m.TargetsProposed && len(m.Targets) > 0, Dated: len(m.Buckets) > 0, Noun: s.noun()}
 	names := make([]string, len(m.Outlets))
 	for i, o := range m.Outlets {
 		names[i] = o.Name
@@ -53,13 +68,13 @@ func (s *site) comparePage() {
 		b.QuoteShare = s.compareQuotes(p, names)
 		b.WireShare = s.compareWire(p, names)
 		b.Stance = s.stanceHeat(p, "stance", m.Outlets, nil, false,
-			"Stance by outlet and target", "Each cell: mean stance of the outlet's paragraphs mentioning the target (−1 against … +1 favour), its 95% interval, and n, the articles behind it. Mean in parentheses with a dashed border: too few articles to trust; light grey: no mention.")
+			"Stance by "+s.noun()+" and target", "Each cell: mean stance over the articles mentioning the target (−1 against … +1 favour), its 95% t-interval, and n, the articles behind it. Mean in parentheses with a dashed border: too few articles, not tested; light grey: no mention.")
 		b.SentimentTime = s.sentimentTime(p, names)
 	}
 	b.Differences = s.compareDifferences(p)
 	s.compareDistinctive(p, b)
 	s.compareLabels(p, b)
-	sp := &table{Header: []string{"outlet", "rank", "speaker", "quotes"}}
+	sp := &table{Header: []string{s.noun(), "rank", "speaker", "quotes"}}
 	for _, o := range m.Outlets {
 		for i, x := range o.Speakers {
 			sp.add(o.Name, csvInt(i+1), x.Name, csvInt(x.Quotes))
@@ -71,12 +86,16 @@ func (s *site) comparePage() {
 	if len(sp.Rows) > 0 {
 		b.SpeakersCSV = p.csv("speakers", sp)
 	}
-	p.render("compare", "Outlets compared", "compare", b)
+	title := "Outlets compared"
+	if s.cmp.Unit == "groups" {
+		title = "Groups compared"
+	}
+	p.render("compare", title, "compare", b)
 	s.flush(p)
 }
 
 func (s *site) compareSentiment(p *pageBuilder, names []string) *chartBlock {
-	t := &table{Header: []string{"outlet"}}
+	t := &table{Header: []string{s.noun()}}
 	for _, pre := range []string{"all_", "own_", "quoted_"} {
 		t.Header = append(t.Header, intervalHeader(pre)...)
 	}
@@ -90,8 +109,8 @@ func (s *site) compareSentiment(p *pageBuilder, names []string) *chartBlock {
 		}
 		t.add(row...)
 	}
-	return p.chart("Sentiment by outlet: own voice and quotes",
-		"Mean paragraph sentiment with 95% bootstrap intervals over articles, for all text, the outlet's own voice, and text inside quotes. Hollow, dashed: too little data.",
+	return p.chart("Sentiment by "+s.noun()+": own voice and quotes",
+		"Mean article sentiment with 95% t-intervals over articles, for all text, the "+s.noun()+"'s own voice, and text inside quotes. Hollow, dashed: too few articles.",
 		ciHeight(len(names), 3), ciChart(names, groups, true, "mean sentiment (−1 … +1)", -1, 1, false), nil, p.csv("sentiment", t))
 }
 
@@ -130,7 +149,12 @@ func (s *site) stanceHeat(p *pageBuilder, key string, outlets []Outlet, per [][]
 		}
 	}
 	names := make([]string, len(outlets))
-	t := &table{Header: []string{"outlet", "target", "mentions"}}
+	// Story pages pass per: their rows are outlets; here they are keys.
+	keyColumn := "outlet"
+	if per == nil {
+		keyColumn = s.noun()
+	}
+	t := &table{Header: []string{keyColumn, "target", "mentions"}}
 	for _, pre := range []string{"all_", "own_", "quoted_"} {
 		t.Header = append(t.Header, intervalHeader(pre)...)
 	}
@@ -164,7 +188,7 @@ func (s *site) stanceHeat(p *pageBuilder, key string, outlets []Outlet, per [][]
 func (s *site) sentimentTime(p *pageBuilder, names []string) *chartBlock {
 	m := s.m
 	var series []Series
-	t := &table{Header: append([]string{"outlet", "bucket"}, intervalHeader("")...)}
+	t := &table{Header: append([]string{s.noun(), "bucket"}, intervalHeader("")...)}
 	for _, o := range m.Outlets {
 		series = append(series, Series{Name: o.Name, Points: o.SentimentTime})
 		for _, pt := range o.SentimentTime {
@@ -174,7 +198,7 @@ func (s *site) sentimentTime(p *pageBuilder, names []string) *chartBlock {
 	if len(t.Rows) == 0 || len(m.Buckets) == 0 {
 		return nil
 	}
-	note := fmt.Sprintf("Mean paragraph sentiment per %s. Hollow points: too little data; gaps: no article that %s.", unit(m.TimeUnit), unit(m.TimeUnit))
+	note := fmt.Sprintf("Mean article sentiment per %s, with 95%% t-intervals in the tooltips. Hollow points: too few articles; gaps: no article that %s.", unit(m.TimeUnit), unit(m.TimeUnit))
 	if m.Summary.Undated > 0 {
 		note += " " + undatedText(m.Summary.Undated)
 	}
@@ -199,7 +223,7 @@ func unit(u string) string {
 }
 
 func (s *site) compareDistinctive(p *pageBuilder, b *compareBody) {
-	t := &table{Header: []string{"outlet", "versus", "rank", "term", "count", "z"}}
+	t := &table{Header: []string{s.noun(), "versus", "rank", "term", "count", "z"}}
 	for _, o := range s.m.Outlets {
 		for i, d := range o.Distinctive {
 			t.add(o.Name, "all others", csvInt(i+1), d.Term, csvInt(d.Count), csvFloat(d.Z))
@@ -219,7 +243,7 @@ func (s *site) compareDistinctive(p *pageBuilder, b *compareBody) {
 		}
 		n := min(len(o.Distinctive), s.lim.Bars)
 		b.Distinctive = append(b.Distinctive, p.chart(o.Name,
-			"Terms this outlet uses more than all others: z-score of the log-odds ratio with an informative Dirichlet prior (|z| > 1.96 is significant at 5%, before correction).",
+			"Terms this "+s.noun()+" uses more than all others compared: z-score of the log-odds ratio with an informative Dirichlet prior (|z| > 1.96 is significant at 5%, before correction).",
 			barsHeight(n), distinctiveBars(o.Distinctive[:n], palette[i%len(palette)]), nil, href))
 	}
 }
@@ -252,20 +276,20 @@ func (s *site) compareTopics(p *pageBuilder, names []string) *chartBlock {
 	if len(m.Topics) == 0 {
 		return nil
 	}
-	t := &table{Header: append([]string{"outlet", "topic", "label"}, intervalHeader("share_")...)}
+	t := &table{Header: append([]string{s.noun(), "topic", "label"}, intervalHeader("share_")...)}
 	series := make([][]item, len(m.Topics))
 	for ti := range series {
 		series[ti] = make([]item, len(m.Outlets))
 		for oi := range series[ti] {
-			series[ti][oi] = item{Value: nil, Tip: fmt.Sprintf("%s, topic %d (%s): no data", m.Outlets[oi].Name, ti+1, m.Topics[ti].Label)}
+			series[ti][oi] = item{Value: nil, Tip: fmt.Sprintf("%s, topic %d (%s): no data", m.Outlets[oi].Name, ti, m.Topics[ti].Label)}
 		}
 	}
 	for oi, o := range m.Outlets {
 		for _, ts := range o.Topics {
 			v := ts.Share
-			series[ts.Topic][oi] = item{Value: num(v.Mean), Tip: fmt.Sprintf("%s, topic %d: %s\n%s [%s, %s], n=%d articles%s", o.Name, ts.Topic+1, m.Topics[ts.Topic].Label,
+			series[ts.Topic][oi] = item{Value: num(v.Mean), Tip: fmt.Sprintf("%s, topic %d: %s\n%s [%s, %s], n=%d articles%s", o.Name, ts.Topic, m.Topics[ts.Topic].Label,
 				percent(v.Mean), percent(v.Lo), percent(v.Hi), v.N, sparseNote(v))}
-			t.add(append([]string{o.Name, csvInt(ts.Topic + 1), m.Topics[ts.Topic].Label}, intervalFields(v)...)...)
+			t.add(append([]string{o.Name, csvInt(ts.Topic), m.Topics[ts.Topic].Label}, intervalFields(v)...)...)
 		}
 	}
 	if len(t.Rows) == 0 {
@@ -276,29 +300,29 @@ func (s *site) compareTopics(p *pageBuilder, names []string) *chartBlock {
 		charts.WithTooltipOpts(tooltipItem),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
 		grid("34", "40"),
-		charts.WithXAxisOpts(shareAxisX("share of the outlet's top-term occurrences", 1)),
+		charts.WithXAxisOpts(shareAxisX("share of the "+s.noun()+"'s top-term occurrences", 1)),
 		charts.WithYAxisOpts(categoryAxisY(names, "")),
 	)
 	for ti, data := range series {
 		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{
-			Type: "bar", Name: fmt.Sprintf("%d. %s", ti+1, m.Topics[ti].Label), Stack: "topics", Data: data, BarMaxWidth: "26",
+			Type: "bar", Name: fmt.Sprintf("%d: %s", ti, m.Topics[ti].Label), Stack: "topics", Data: data, BarMaxWidth: "26",
 		})
 	}
 	return p.chart("Topics by outlet",
-		"Each bar splits an outlet's top-term occurrences by topic (term communities of the co-occurrence graph). Intervals are in the tooltips and the CSV.",
+		"Each bar splits a "+s.noun()+"'s top-term occurrences by topic (term communities of the co-occurrence graph). Intervals are in the tooltips and the CSV.",
 		max(220, 90+len(names)*34), c, nil, p.csv("topic-share", t))
 }
 
 // sparseNote is appended to tooltip lines of sparse estimates.
 func sparseNote(v Interval) string {
 	if v.Sparse {
-		return " (too little data)"
+		return " (too few articles)"
 	}
 	return ""
 }
 
 func (s *site) compareQuotes(p *pageBuilder, names []string) *chartBlock {
-	t := &table{Header: append([]string{"outlet"}, intervalHeader("quote_share_")...)}
+	t := &table{Header: append([]string{s.noun()}, intervalHeader("quote_share_")...)}
 	g := ciGroup{Name: "quoted share", Colour: "#f28e2b"}
 	have := false
 	for _, o := range s.m.Outlets {
@@ -312,12 +336,12 @@ func (s *site) compareQuotes(p *pageBuilder, names []string) *chartBlock {
 		return nil
 	}
 	return p.chart("Share of text inside quotes",
-		"Characters inside quotation marks over all characters, with 95% bootstrap intervals over articles.",
+		"Characters inside quotation marks over all characters, a share per article, with 95% t-intervals over articles.",
 		ciHeight(len(names), 1), ciChart(names, []ciGroup{g}, true, "share of text quoted", 0, nil, true), nil, p.csv("quote-share", t))
 }
 
 func (s *site) compareWire(p *pageBuilder, names []string) *chartBlock {
-	t := &table{Header: []string{"outlet", "shared_paragraphs", "total_paragraphs", "share"}}
+	t := &table{Header: []string{s.noun(), "shared_paragraphs", "total_paragraphs", "share"}}
 	data := make([]item, len(s.m.Outlets))
 	have := false
 	for i, o := range s.m.Outlets {
@@ -344,12 +368,131 @@ func (s *site) compareWire(p *pageBuilder, names []string) *chartBlock {
 		barsHeight(len(names)), c, nil, p.csv("wire-share", t))
 }
 
+// labelKeys orders the compared keys that use some label pair: those of
+// Model.Outlets in their order, then any other key named in the uses, by
+// name. At most limit keys are returned; cut reports whether some were
+// left out.
+func (s *site) labelKeys(limit int) (keys []string, cut bool) {
+	used := map[string]bool{}
+	for _, lp := range s.m.LabelPairs {
+		for _, u := range lp.Uses {
+			if u.A+u.B > 0 {
+				used[u.Outlet] = true
+			}
+		}
+	}
+	for _, o := range s.m.Outlets {
+		if used[o.Name] {
+			keys = append(keys, o.Name)
+			delete(used, o.Name)
+		}
+	}
+	keys = append(keys, slices.Sorted(maps.Keys(used))...)
+	if len(keys) > limit {
+		return keys[:limit], true
+	}
+	return keys, false
+}
+
+// wholePeriod returns each key's use of lp over the whole range: its
+// Period "" row, or, for a key without one, the sum of its per-period
+// rows (share smoothed as (A+½)/(A+B+1)).
+func wholePeriod(lp LabelPair) map[string]LabelUse {
+	whole := map[string]LabelUse{}
+	summed := map[string]LabelUse{}
+	for _, u := range lp.Uses {
+		if u.Period == "" {
+			whole[u.Outlet] = u
+			continue
+		}
+		x := summed[u.Outlet]
+		x.Outlet, x.A, x.B = u.Outlet, x.A+u.A, x.B+u.B
+		summed[u.Outlet] = x
+	}
+	for k, x := range summed {
+		if _, ok := whole[k]; !ok {
+			x.Share = (float64(x.A) + 0.5) / float64(x.A+x.B+1)
+			whole[k] = x
+		}
+	}
+	return whole
+}
+
+// labelMinUses is the least number of uses of a label pair by one key
+// in one time bucket for the share to be drawn over time: a share of one
+// or two uses swings from 25% to 75% and hides the trend.
+const labelMinUses = 5
+
+// labelRowHeight is the height in pixels of one label pair in
+// [labelHeat]: two lines of row label, two of cell label.
+const labelRowHeight = 44
+
+// preferenceScale is the diverging scale of label preferences
+// (ColorBrewer PRGn, 7 classes): purple leans to the second label, green
+// to the first. Not red and blue, which the report uses for negative and
+// positive.
+var preferenceScale = []string{"#762a83", "#af8dc3", "#e7d4e8", "#f7f7f7", "#d9f0d3", "#7fbf7b", "#1b7837"}
+
+// labelHeat draws label pairs (rows) × keys (columns): each cell's colour
+// is the preference 2·share − 1 on [−1, 1], its label the share of the
+// first label and the two counts. whole[i] holds pair i's use by key.
+func labelHeat(keys []string, pairs []LabelPair, whole []map[string]LabelUse) (echart, map[string]any) {
+	var data, empty []item
+	rows := make([]string, len(pairs))
+	for y, lp := range pairs {
+		rows[y] = lp.A + "\nvs " + lp.B
+		for x, key := range keys {
+			u, ok := whole[y][key]
+			if !ok || u.A+u.B == 0 {
+				empty = append(empty, item{Value: []any{x, y, 0}, Label: "–", Tip: fmt.Sprintf("%s uses neither %q nor %q", key, lp.A, lp.B)})
+				continue
+			}
+			data = append(data, item{Value: []any{x, y, num(2*u.Share - 1)}, Label: fmt.Sprintf("%s\n%d : %d", percent(u.Share), u.A, u.B),
+				Tip: fmt.Sprintf("%s\n%q: %d, %q: %d\nshare of the first (smoothed): %s", key, lp.A, u.A, lp.B, u.B, percent(u.Share))})
+		}
+	}
+	c := charts.NewHeatMap()
+	c.SetGlobalOptions(charts.WithTooltipOpts(tooltipItem), noLegend)
+	c.MultiSeries = append(c.MultiSeries,
+		charts.SingleSeries{Type: "heatmap", Name: "share of the first label", Data: data,
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "nf:label", FontSize: 11, LineHeight: 14, Color: "#1f2328"},
+			ItemStyle: &opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}},
+		charts.SingleSeries{Type: "heatmap", Name: "neither label used", Data: empty,
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "nf:label", FontSize: 11, Color: "#8c8c8c"},
+			ItemStyle: &opts.ItemStyle{Color: colourNoData, BorderColor: "#ffffff", BorderWidth: 2}},
+	)
+	extra := map[string]any{
+		// Both axes are written here: go-echarts's axis label has no
+		// numeric line height, which the two-line row labels need.
+		// Column labels are turned 30° past 12 columns (categoryLabels):
+		// they need about 80 px above the grid.
+		"grid":  map[string]any{"left": 12, "right": 12, "top": map[bool]int{false: 48, true: 96}[len(keys) > 12], "bottom": 56, "containLabel": true},
+		"xAxis": []map[string]any{{"type": "category", "data": keys, "position": "top", "axisLabel": categoryLabels(len(keys)), "splitArea": map[string]any{"show": false}}},
+		"yAxis": []map[string]any{{"type": "category", "data": rows, "inverse": true, "splitArea": map[string]any{"show": false},
+			"axisLabel": map[string]any{"interval": 0, "width": 190, "overflow": "truncate", "lineHeight": 14}}},
+		"visualMap": []map[string]any{{
+			"type": "continuous", "min": -1, "max": 1, "calculable": false, "seriesIndex": 0,
+			"orient": "horizontal", "left": "center", "bottom": 0, "itemHeight": 120,
+			"text":    []string{"all first label", "all second label"},
+			"inRange": map[string]any{"color": preferenceScale},
+		}},
+	}
+	if len(empty) > 0 {
+		extra["legend"] = noDataLegend("neither label used")
+	}
+	return c, extra
+}
+
+// compareLabels charts the competing labels: each compared key's
+// preference over the whole range (dated articles or not), and, when the
+// corpus has dates, one chart per pair of the preference per time bucket.
+// The CSV holds every row.
 func (s *site) compareLabels(p *pageBuilder, b *compareBody) {
 	m := s.m
 	if len(m.LabelPairs) == 0 {
 		return
 	}
-	t := &table{Header: []string{"label_a", "label_b", "outlet", "period", "count_a", "count_b", "share_a"}}
+	t := &table{Header: []string{"label_a", "label_b", s.noun(), "period", "count_a", "count_b", "share_a"}}
 	pairs := make([]string, len(m.LabelPairs))
 	for i, lp := range m.LabelPairs {
 		pairs[i] = lp.A + "\nvs " + lp.B
@@ -357,42 +500,56 @@ func (s *site) compareLabels(p *pageBuilder, b *compareBody) {
 			t.add(lp.A, lp.B, u.Outlet, u.Period, csvInt(u.A), csvInt(u.B), csvFloat(u.Share))
 		}
 	}
-	c := charts.NewBar()
-	c.SetGlobalOptions(
-		charts.WithTooltipOpts(tooltipItem),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
-		grid("34", "40"),
-		charts.WithXAxisOpts(shareAxisX("share of uses picking the first label (50%: no preference)", 1)),
-		charts.WithYAxisOpts(categoryAxisY(pairs, "")),
-	)
-	used := false
-	for oi, o := range m.Outlets {
-		data := make([]item, len(m.LabelPairs))
-		for pi, lp := range m.LabelPairs {
-			data[pi] = item{Value: nil, Tip: fmt.Sprintf("%s: uses neither %q nor %q", o.Name, lp.A, lp.B)}
-			for _, u := range lp.Uses {
-				if u.Outlet != o.Name || u.Period != "" || u.A+u.B == 0 {
-					continue
-				}
-				used = true
-				data[pi] = item{Value: num(u.Share), Tip: fmt.Sprintf("%s\n%q: %d, %q: %d\nshare of the first (smoothed): %s", o.Name, lp.A, u.A, lp.B, u.B, percent(u.Share))}
-			}
-		}
-		sr := charts.SingleSeries{Type: "bar", Name: o.Name, Data: data, BarMaxWidth: "14"}
-		if oi == 0 {
-			sr.MarkLines = &opts.MarkLines{
-				Data: []interface{}{map[string]any{"xAxis": 0.5, "name": "no preference"}},
-				MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}, Label: &opts.Label{Show: opts.Bool(false)},
-					LineStyle: &opts.LineStyle{Color: "#8c8c8c", Type: "dashed"}},
-			}
-		}
-		c.MultiSeries = append(c.MultiSeries, sr)
-	}
-	if !used {
+	if len(t.Rows) == 0 {
 		return
 	}
-	h := max(220, 80+len(pairs)*(16+10*min(len(m.Outlets), 12)))
-	b.LabelPrefs = p.chart("Label preferences",
-		"For each pair of competing labels for the same referent, the smoothed share of uses that pick the first label, per outlet over the whole period (per-period counts are in the CSV).",
-		h, c, nil, p.csv("label-preferences", t))
+	href := p.csv("label-preferences", t)
+	keys, cut := s.labelKeys(max(len(m.Outlets), s.lim.Panels))
+	if len(keys) == 0 {
+		return
+	}
+	whole := make([]map[string]LabelUse, len(m.LabelPairs))
+	for i, lp := range m.LabelPairs {
+		whole[i] = wholePeriod(lp)
+	}
+	c, extra := labelHeat(keys, m.LabelPairs, whole)
+	note := "For each pair of competing labels for the same referent (rows) and each " + s.noun() + " (columns), the share of uses that pick the first label, smoothed as (first + ½) / (both + 1), over the whole period, dated articles or not; then the counts, first : second. Green leans to the first label, purple to the second; grey: neither is used."
+	if cut {
+		note += fmt.Sprintf(" The first %d are drawn; every row is in the CSV.", len(keys))
+	}
+	b.LabelPrefs = p.chart("Label preferences", note, 200+len(m.LabelPairs)*labelRowHeight, c, extra, href)
+
+	// Per time bucket, one chart per pair with dated uses.
+	if len(m.Buckets) == 0 {
+		return
+	}
+	text := func(v Interval) string {
+		return fmt.Sprintf("%s pick the first label (%d vs %d uses)", percent(v.Mean), v.N, v.Obs)
+	}
+	for _, lp := range m.LabelPairs {
+		if len(b.LabelTime) == s.lim.Panels {
+			break
+		}
+		var series []Series
+		for _, key := range keys {
+			sr := Series{Name: key}
+			for _, u := range lp.Uses {
+				if u.Outlet == key && u.Period != "" && u.A+u.B >= labelMinUses {
+					// The share as the mean; the counts go in the tooltip through N and Obs.
+					sr.Points = append(sr.Points, Point{Bucket: u.Period, Value: Interval{Mean: u.Share, Lo: u.Share, Hi: u.Share, N: u.A, Obs: u.B}})
+				}
+			}
+			if len(sr.Points) > 0 {
+				series = append(series, sr)
+			}
+		}
+		if len(series) == 0 {
+			continue
+		}
+		lc := timeChart(m.Buckets, series, "share using the first label", 0, 1, nil, text)
+		lc.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
+		b.LabelTime = append(b.LabelTime, p.chart(fmt.Sprintf("“%s” vs “%s” over time", lp.A, lp.B),
+			fmt.Sprintf("Smoothed share of uses picking %q, per %s and %s; %ss with fewer than %d uses of either label are gaps (every row is in the CSV).", lp.A, s.noun(), unit(m.TimeUnit), unit(m.TimeUnit), labelMinUses),
+			340, lc, nil, href))
+	}
 }

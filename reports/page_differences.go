@@ -33,8 +33,9 @@ type diffSection struct {
 	Chart *chartBlock
 	Rows  []diffRow
 	CSV   string
-	// Significant of Total tests are significant; Shown are drawn.
-	Significant, Total, Shown int
+	// Tested of Total rows were tested, Significant of them are
+	// significant; Shown are drawn.
+	Significant, Tested, Total, Shown int
 }
 
 // measureName is how a difference's measure reads on the page.
@@ -121,12 +122,16 @@ func (s *site) compareDifferences(p *pageBuilder) *diffSection {
 	}
 	diffs := s.orderDifferences()
 	sec := &diffSection{Total: len(diffs)}
-	t := &table{Header: []string{"measure", "target", "outlet_a", "outlet_b"}}
+	key := s.noun()
+	t := &table{Header: []string{"measure", "target", key + "_a", key + "_b"}}
 	t.Header = append(t.Header, intervalHeader("a_")...)
 	t.Header = append(t.Header, intervalHeader("b_")...)
-	t.Header = append(t.Header, "difference", "difference_lo", "difference_hi", "p", "p_adjusted_bh", "significant", "too_few")
+	t.Header = append(t.Header, "difference", "difference_lo", "difference_hi", "p", "p_adjusted_bh", "tested", "significant", "too_few")
 	for _, d := range diffs {
-		tested := !math.IsNaN(d.PAdjusted)
+		tested := d.Tested
+		if tested {
+			sec.Tested++
+		}
 		if d.Significant {
 			sec.Significant++
 		}
@@ -138,7 +143,7 @@ func (s *site) compareDifferences(p *pageBuilder) *diffSection {
 		row := []string{d.Measure, d.Target, d.OutletA, d.OutletB}
 		row = append(row, intervalFields(d.A)...)
 		row = append(row, intervalFields(d.B)...)
-		row = append(row, csvFloat(d.Diff), csvFloat(d.Lo), csvFloat(d.Hi), csvFloat(d.P), csvFloat(d.PAdjusted), csvBool(d.Significant), csvBool(d.TooFew))
+		row = append(row, csvFloat(d.Diff), csvFloat(d.Lo), csvFloat(d.Hi), csvFloat(d.P), csvFloat(d.PAdjusted), csvBool(tested), csvBool(d.Significant), csvBool(d.TooFew))
 		t.add(row...)
 	}
 	sec.CSV = p.csv("differences", t)
@@ -170,7 +175,7 @@ func (s *site) compareDifferences(p *pageBuilder) *diffSection {
 	for k, i := range idx {
 		d := diffs[i]
 		cats[k] = fmt.Sprintf("%s: %s − %s", shortMeasure(d), d.OutletA, d.OutletB)
-		v := Interval{Mean: d.Diff, Lo: d.Lo, Hi: d.Hi, N: min(d.A.N, d.B.N), Sparse: d.TooFew}
+		v := Interval{Mean: d.Diff, Lo: d.Lo, Hi: d.Hi, N: min(d.A.N, d.B.N), Sparse: !d.Tested}
 		verdict := "not significant"
 		if d.Significant {
 			verdict = "significant"
@@ -178,8 +183,11 @@ func (s *site) compareDifferences(p *pageBuilder) *diffSection {
 		tip := fmt.Sprintf("%s\n%s %s vs %s %s\ndifference %s [%s, %s]\np = %s, adjusted p = %s: %s",
 			measureName(d), d.OutletA, plus(d.A.Mean), d.OutletB, plus(d.B.Mean),
 			plus(d.Diff), signed(d.Lo), signed(d.Hi), pValue(d.P), pValue(d.PAdjusted), verdict)
-		if d.TooFew {
-			tip += "\n(too few articles to trust the interval)"
+		switch {
+		case d.TooFew:
+			tip += fmt.Sprintf("\nnot tested: fewer than %d articles on a side", s.cmp.MinArticles)
+		case !d.Tested:
+			tip += "\nnot tested"
 		}
 		data[k] = ciItem(k, v, 0, 1, true, tip)
 		data[k].ItemStyle = &itemStyle{Color: colourNotSig}
@@ -196,7 +204,7 @@ func (s *site) compareDifferences(p *pageBuilder) *diffSection {
 	c := charts.NewCustom()
 	c.SetGlobalOptions(
 		charts.WithTooltipOpts(tooltipItem), noLegend, grid("12", "40"),
-		charts.WithXAxisOpts(valueAxisX("difference of means, first outlet minus second (95% interval)", num(-extent), num(extent))),
+		charts.WithXAxisOpts(valueAxisX("difference of article means, first "+key+" minus second (95% Welch interval)", num(-extent), num(extent))),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: cats, Inverse: opts.Bool(true),
 			AxisLabel: &opts.AxisLabel{Interval: "0", Width: 300, Overflow: "truncate"}}),
 	)
@@ -207,10 +215,10 @@ func (s *site) compareDifferences(p *pageBuilder) *diffSection {
 			LineStyle: &opts.LineStyle{Color: "#59636e", Type: "dashed"}},
 	}
 	c.MultiSeries = append(c.MultiSeries, series)
-	note := "Rows: sentiment, or stance on a target (\"on …\"), first outlet minus second. Dark blue: significant after the Benjamini–Hochberg adjustment (adjusted p ≤ 0.05); grey: not; hollow and dashed: too few articles to trust."
+	note := "Rows: sentiment, or stance on a target (\"on …\"), first " + key + " minus second, with the 95% Welch t-interval. Dark blue: significant after the Benjamini–Hochberg adjustment (adjusted p ≤ 0.05); grey: not; hollow and dashed: too few articles, not tested."
 	if sec.Shown < sec.Total {
 		note = fmt.Sprintf("The %d tests with the smallest adjusted p-values; all %d are in the table below and the CSV. ", sec.Shown, sec.Total) + note
 	}
-	sec.Chart = p.chart("Differences between outlets", note, max(200, 80+len(cats)*26), c, nil, sec.CSV)
+	sec.Chart = p.chart("Differences between "+s.cmp.Unit, note, max(200, 80+len(cats)*26), c, nil, sec.CSV)
 	return sec
 }

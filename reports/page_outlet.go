@@ -8,7 +8,16 @@ import (
 )
 
 type outletsBody struct {
+	// Rows are the compared keys (first page only).
 	Rows []outletRow
+	// Members is true when some key holds several outlets.
+	Members bool
+	// All are this page's rows of the list of every outlet.
+	All         []allOutletRow
+	Pager       pager
+	First, Last int
+	Total       int
+	Noun        string
 }
 
 type outletRow struct {
@@ -17,7 +26,20 @@ type outletRow struct {
 	Sentiment, QuoteShare        Interval
 	SharedParagraphs, TotalParas int
 	WireShare                    float64
+	Members                      int
+	Pooled                       bool
 }
+
+// allOutletRow is a row of the list of every outlet: Href links its
+// own page when it is compared on its own; Keys link the compared keys
+// it counts toward.
+type allOutletRow struct {
+	OutletSummary
+	Href string
+	Keys []keyRef
+}
+
+type keyRef struct{ Name, Href string }
 
 type outletBody struct {
 	Outlet                                  *Outlet
@@ -28,24 +50,61 @@ type outletBody struct {
 	Articles                                []articleLink
 	ArticlesShown, ArticlesTotal, WithPages int
 	TimeUnit                                string
+	// Members are the outlets of a group or the pool (the first
+	// Limits.OutletList), with links to those compared on their own;
+	// MembersMore counts the rest.
+	Members     []allOutletRow
+	MembersMore int
+	Noun        string
 }
 
 func (s *site) outletPages() {
 	m := s.m
-	list := s.page("outlets/index.html", "outlets")
-	lb := &outletsBody{}
-	for _, o := range m.Outlets {
-		share := 0.0
-		if o.TotalParagraphs > 0 {
-			share = float64(o.SharedParagraphs) / float64(o.TotalParagraphs)
+	chunks := pageChunks(len(m.AllOutlets), s.lim.OutletList)
+	for ci, ch := range chunks {
+		list := s.page(listPageName("outlets", ci), "outlets")
+		lb := &outletsBody{Noun: s.noun(), Pager: newPager("outlets", len(chunks), ci), First: ch[0] + 1, Last: ch[1], Total: len(m.AllOutlets)}
+		if ci == 0 {
+			for _, o := range m.Outlets {
+				share := 0.0
+				if o.TotalParagraphs > 0 {
+					share = float64(o.SharedParagraphs) / float64(o.TotalParagraphs)
+				}
+				lb.Members = lb.Members || len(o.Members) > 0
+				lb.Rows = append(lb.Rows, outletRow{
+					Name: o.Name, Href: list.href(OutletPath(o.Name)), Articles: o.Articles, Paragraphs: o.Paragraphs,
+					Sentiment: o.Sentiment, QuoteShare: o.QuoteShare, SharedParagraphs: o.SharedParagraphs, TotalParas: o.TotalParagraphs, WireShare: share,
+					Members: len(o.Members), Pooled: o.Pooled,
+				})
+			}
 		}
-		lb.Rows = append(lb.Rows, outletRow{
-			Name: o.Name, Href: list.href(OutletPath(o.Name)), Articles: o.Articles, Paragraphs: o.Paragraphs,
-			Sentiment: o.Sentiment, QuoteShare: o.QuoteShare, SharedParagraphs: o.SharedParagraphs, TotalParas: o.TotalParagraphs, WireShare: share,
-		})
+		for _, o := range m.AllOutlets[ch[0]:ch[1]] {
+			row := allOutletRow{OutletSummary: o}
+			if _, ok := s.outletIndex[o.Name]; ok {
+				row.Href = list.href(OutletPath(o.Name))
+			}
+			for _, k := range o.Keys {
+				ref := keyRef{Name: k}
+				if k == o.Name && s.cmp.Unit != "groups" {
+					ref.Name = "on its own"
+				}
+				if _, ok := s.outletIndex[k]; ok {
+					ref.Href = list.href(OutletPath(k))
+				}
+				row.Keys = append(row.Keys, ref)
+			}
+			lb.All = append(lb.All, row)
+		}
+		title := "Outlets"
+		if s.cmp.Unit == "groups" {
+			title = "Groups and outlets"
+		}
+		if ci > 0 {
+			title = fmt.Sprintf("%s, page %d", title, ci+1)
+		}
+		list.render("outlets", title, "outlets", lb)
+		s.flush(list)
 	}
-	list.render("outlets", "Outlets", "outlets", lb)
-	s.flush(list)
 	s.each(len(m.Outlets), s.outletPage)
 }
 
@@ -54,7 +113,16 @@ func (s *site) outletPage(oi int) *pageBuilder {
 	o := &m.Outlets[oi]
 	p := s.page(OutletPath(o.Name), "outlet-"+Slug(o.Name))
 	colour := palette[oi%len(palette)]
-	b := &outletBody{Outlet: o, TimeUnit: unit(m.TimeUnit)}
+	b := &outletBody{Outlet: o, TimeUnit: unit(m.TimeUnit), Noun: s.noun()}
+	members, more := s.members(*o, s.lim.OutletList)
+	b.MembersMore = more
+	for _, x := range members {
+		row := allOutletRow{OutletSummary: x}
+		if _, ok := s.outletIndex[x.Name]; ok && x.Name != o.Name {
+			row.Href = p.href(OutletPath(x.Name))
+		}
+		b.Members = append(b.Members, row)
+	}
 	if o.TotalParagraphs > 0 {
 		b.WireShare = float64(o.SharedParagraphs) / float64(o.TotalParagraphs)
 	}
@@ -73,7 +141,7 @@ func (s *site) outletPage(oi int) *pageBuilder {
 		c := timeChart(m.Buckets, []Series{{Name: "mean sentiment", Points: o.SentimentTime}}, "mean sentiment", -1, 1, []string{colour}, ivText)
 		c.MultiSeries = append(c.MultiSeries, ciSeries("95% interval", timeCI(m.Buckets, o.SentimentTime, ivText), false, colour))
 		b.SentimentTime = p.chart("Sentiment over time",
-			fmt.Sprintf("Mean paragraph sentiment per %s with its 95%% interval; hollow: too little data.%s", unit(m.TimeUnit), undatedNote),
+			fmt.Sprintf("Mean article sentiment per %s with its 95%% t-interval over articles; hollow: too few articles.%s", unit(m.TimeUnit), undatedNote),
 			360, c, nil, p.csv("sentiment-time", t))
 	}
 	// Stance per target, split by voice.
@@ -82,7 +150,7 @@ func (s *site) outletPage(oi int) *pageBuilder {
 		for _, pre := range []string{"all_", "own_", "quoted_"} {
 			t.Header = append(t.Header, intervalHeader(pre)...)
 		}
-		groups := []ciGroup{{Name: "all mentions", Colour: colour}, {Name: "own voice", Colour: "#59a14f"}, {Name: "inside quotes", Colour: "#f28e2b"}}
+		groups := []ciGroup{{Name: "all mentions", Colour: "#4e79a7"}, {Name: "own voice", Colour: "#59a14f"}, {Name: "inside quotes", Colour: "#f28e2b"}}
 		var cats []string
 		for _, st := range o.Stance {
 			cats = append(cats, st.Target)
@@ -95,7 +163,7 @@ func (s *site) outletPage(oi int) *pageBuilder {
 			t.add(row...)
 		}
 		b.Stance = p.chart("Stance toward targets",
-			"Mean stance (−1 against … +1 favour) of paragraphs mentioning each target, overall, in the outlet's own voice and inside quotes; 95% intervals, hollow: too little data.",
+			"Mean stance (−1 against … +1 favour) over the articles mentioning each target, overall, in the own voice and inside quotes; 95% t-intervals over articles, hollow: too few articles.",
 			ciHeight(len(cats), 3), ciChart(cats, groups, true, "mean stance (−1 … +1)", -1, 1, false), nil, p.csv("stance", t))
 	}
 	if hasPoints(o.StanceTime) && len(m.Buckets) > 0 {
@@ -115,16 +183,16 @@ func (s *site) outletPage(oi int) *pageBuilder {
 		g := ciGroup{Name: "topic share", Colour: colour}
 		var cats []string
 		for _, ts := range o.Topics {
-			label := fmt.Sprintf("%d. %s", ts.Topic+1, m.Topics[ts.Topic].Label)
+			label := fmt.Sprintf("%d: %s", ts.Topic, m.Topics[ts.Topic].Label)
 			cats = append(cats, label)
 			g.Values = append(g.Values, ts.Share)
 			g.Tips = append(g.Tips, fmt.Sprintf("%s\n%s [%s, %s], n=%d articles%s", label, percent(ts.Share.Mean), percent(ts.Share.Lo), percent(ts.Share.Hi), ts.Share.N, sparseNote(ts.Share)))
-			t.add(append([]string{csvInt(ts.Topic + 1), m.Topics[ts.Topic].Label}, intervalFields(ts.Share)...)...)
+			t.add(append([]string{csvInt(ts.Topic), m.Topics[ts.Topic].Label}, intervalFields(ts.Share)...)...)
 		}
 		c := ciChart(cats, []ciGroup{g}, true, "share", 0, nil, true)
 		setCategoryWidth(c, 200)
 		b.Topics = p.chart("Topics",
-			"Share of the outlet's top-term occurrences in each topic, with 95% intervals.",
+			"Share of the "+s.noun()+"'s top-term occurrences in each topic, with 95% intervals.",
 			ciHeight(len(cats), 1), c, nil, p.csv("topics", t))
 	}
 	if hasPoints(o.TopicTime) && len(m.Buckets) > 0 {
@@ -159,7 +227,7 @@ func (s *site) outletPage(oi int) *pageBuilder {
 		}
 		n := min(len(o.Distinctive), s.lim.Bars)
 		b.Distinctive = p.chart("Distinctive terms",
-			"Terms this outlet uses more than all others (log-odds z-score, informative Dirichlet prior); pale bars: |z| < 1.96.",
+			"Terms this "+s.noun()+" uses more than all others compared (log-odds z-score, informative Dirichlet prior); pale bars: |z| < 1.96.",
 			barsHeight(n), distinctiveBars(o.Distinctive[:n], colour), nil, p.csv("distinctive-terms", t))
 	}
 	if len(o.Speakers) > 0 {
@@ -172,9 +240,17 @@ func (s *site) outletPage(oi int) *pageBuilder {
 			barsHeight(n), speakerBars(o.Speakers[:n], colour), nil, p.csv("speakers", t))
 	}
 	b.Labels = s.outletLabels(p, o.Name)
-	for i := range m.Articles {
+	// An outlet's articles, or those of a group's or the pool's outlets.
+	outlets := map[string]bool{}
+	for _, name := range o.Members {
+		outlets[name] = true
+	}
+	if len(o.Members) == 0 {
+		outlets[o.Name] = true
+	}
+	for _, i := range s.byDate {
 		a := &m.Articles[i]
-		if a.Outlet != o.Name {
+		if !outlets[a.Outlet] {
 			continue
 		}
 		b.WithPages++
@@ -239,7 +315,7 @@ func (s *site) outletLabels(p *pageBuilder, outlet string) *chartBlock {
 				continue
 			}
 			t.add(lp.A, lp.B, u.Period, csvInt(u.A), csvInt(u.B), csvFloat(u.Share))
-			if u.Period != "" && u.A+u.B > 0 {
+			if u.Period != "" && u.A+u.B >= labelMinUses {
 				// Share as the mean; the counts go in the tooltip through N/Obs.
 				sr.Points = append(sr.Points, Point{Bucket: u.Period, Value: Interval{Mean: u.Share, Lo: u.Share, Hi: u.Share, N: u.A, Obs: u.B}})
 			}
@@ -257,6 +333,6 @@ func (s *site) outletLabels(p *pageBuilder, outlet string) *chartBlock {
 	c := timeChart(m.Buckets, series, "share using the first label", 0, 1, nil, text)
 	c.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
 	return p.chart("Label preferences over time",
-		"Smoothed share of uses picking the first of each pair of competing labels ("+strings.ToLower(unit(m.TimeUnit))+"s with no use of either are gaps).",
+		fmt.Sprintf("Smoothed share of uses picking the first of each pair of competing labels; %ss with fewer than %d uses of either label are gaps (every row is in the CSV).", strings.ToLower(unit(m.TimeUnit)), labelMinUses),
 		340, c, nil, p.csv("label-preferences", t))
 }

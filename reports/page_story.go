@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -41,6 +43,11 @@ type storyBody struct {
 	Stance         *chartBlock
 	Distinctive    []*chartBlock
 	DistinctiveCut bool
+	// HasSentiment, HasSpeakers, HasStance and HasDistinctive say
+	// whether the model gives the outlets' figures on this story at all:
+	// a page must not say "no word sets an outlet apart" when nothing
+	// was computed.
+	HasSentiment, HasSpeakers, HasStance, HasDistinctive bool
 }
 
 func (s *site) storyPages() {
@@ -84,6 +91,10 @@ func (s *site) storyPage(st *Story) *pageBuilder {
 			lag = hours(so.LagHours)
 		}
 		row := storyOutletRow{Outlet: so.Outlet, Articles: byOutlet[so.Outlet], Lag: lag, Sentiment: so.Sentiment, Speakers: so.Speakers}
+		b.HasSentiment = b.HasSentiment || so.Sentiment.N > 0
+		b.HasSpeakers = b.HasSpeakers || len(so.Speakers) > 0
+		b.HasStance = b.HasStance || len(so.Stance) > 0
+		b.HasDistinctive = b.HasDistinctive || len(so.Distinctive) > 0
 		if _, ok := s.outletIndex[so.Outlet]; ok {
 			row.Href = p.href(OutletPath(so.Outlet))
 		}
@@ -91,24 +102,39 @@ func (s *site) storyPage(st *Story) *pageBuilder {
 	}
 	if len(st.Outlets) > 0 {
 		b.Lag, b.LagNote = s.storyLag(p, st)
-		g := ciGroup{Name: "mean sentiment", Colour: "#4e79a7"}
-		t := &table{Header: append([]string{"outlet", "articles"}, intervalHeader("")...)}
-		for _, so := range st.Outlets {
+	}
+	// Sentiment per outlet, when the filler gave it: the first
+	// Limits.StoryOutlets outlets are drawn, the CSV holds all.
+	var sentimentNames []string
+	g := ciGroup{Name: "mean sentiment", Colour: "#4e79a7"}
+	t := &table{Header: append([]string{"outlet", "articles"}, intervalHeader("")...)}
+	for _, so := range st.Outlets {
+		if so.Sentiment.N == 0 {
+			continue
+		}
+		t.add(append([]string{so.Outlet, csvInt(so.Articles)}, intervalFields(so.Sentiment)...)...)
+		if len(sentimentNames) < s.lim.StoryOutlets {
+			sentimentNames = append(sentimentNames, so.Outlet)
 			g.Values = append(g.Values, so.Sentiment)
 			g.Tips = append(g.Tips, fmt.Sprintf("%s\n%s", so.Outlet, intervalText(so.Sentiment, "articles", "paragraphs")))
-			t.add(append([]string{so.Outlet, csvInt(so.Articles)}, intervalFields(so.Sentiment)...)...)
 		}
+	}
+	if names := sentimentNames; len(names) > 0 {
 		b.Sentiment = p.chart("Sentiment by outlet on this story",
-			"Mean paragraph sentiment with its 95% interval; hollow and dashed: too little data (one article gives no interval worth the name).",
+			"Mean article sentiment with its 95% t-interval over articles; hollow and dashed: too few articles (one article gives no interval).",
 			ciHeight(len(names), 1), ciChart(names, []ciGroup{g}, true, "mean sentiment (−1 … +1)", -1, 1, false), nil, p.csv("sentiment", t))
-		outlets := make([]Outlet, len(st.Outlets))
-		per := make([][]TargetStance, len(st.Outlets))
-		for i, so := range st.Outlets {
-			outlets[i] = Outlet{Name: so.Outlet}
-			per[i] = so.Stance
+	}
+	if len(st.Outlets) > 0 {
+		var outlets []Outlet
+		var per [][]TargetStance
+		for _, so := range st.Outlets {
+			if len(so.Stance) > 0 && len(outlets) < s.lim.StoryOutlets {
+				outlets = append(outlets, Outlet{Name: so.Outlet})
+				per = append(per, so.Stance)
+			}
 		}
 		b.Stance = s.stanceHeat(p, "stance", outlets, per, true, "Stance on this story",
-			"Mean stance per outlet and target on this story, with its 95% interval and n, the articles behind it; targets the story never mentions are left out. Parentheses and dashed border: too little data; light grey: no mention.")
+			"Mean stance per outlet and target on this story, with its 95% interval and n, the articles behind it; targets the story never mentions are left out. Parentheses and dashed border: too few articles; light grey: no mention.")
 	}
 	s.storyDistinctive(p, st, b)
 	p.render("story", st.Label, "stories", b)
@@ -121,8 +147,7 @@ func (s *site) storyPage(st *Story) *pageBuilder {
 // empty).
 func (s *site) storyLag(p *pageBuilder, st *Story) (*chartBlock, string) {
 	t := &table{Header: []string{"outlet", "articles", "lag_hours"}}
-	var names []string
-	var data []item
+	var dated []StoryOutlet
 	known, late := 0, 0
 	for _, so := range st.Outlets {
 		lag := ""
@@ -132,10 +157,18 @@ func (s *site) storyLag(p *pageBuilder, st *Story) (*chartBlock, string) {
 				late++
 			}
 			lag = csvFloat(so.LagHours)
-			names = append(names, so.Outlet)
-			data = append(data, item{Value: num(so.LagHours), Tip: fmt.Sprintf("%s: first article %s after the first report (%d articles)", so.Outlet, hours(so.LagHours), so.Articles)})
+			dated = append(dated, so)
 		}
 		t.add(so.Outlet, csvInt(so.Articles), lag)
+	}
+	// The first Limits.StoryOutlets outlets to report are drawn.
+	slices.SortStableFunc(dated, func(a, b StoryOutlet) int { return cmp.Compare(a.LagHours, b.LagHours) })
+	drawn := dated[:min(len(dated), s.lim.StoryOutlets)]
+	names := make([]string, len(drawn))
+	data := make([]item, len(drawn))
+	for i, so := range drawn {
+		names[i] = so.Outlet
+		data[i] = item{Value: num(so.LagHours), Tip: fmt.Sprintf("%s: first article %s after the first report (%d articles)", so.Outlet, hours(so.LagHours), so.Articles)}
 	}
 	switch {
 	case known == 0:
@@ -157,6 +190,9 @@ func (s *site) storyLag(p *pageBuilder, st *Story) (*chartBlock, string) {
 		// outlet) still shows.
 		Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "nf:hours", Color: "#59636e"}})
 	note := "Delay of each outlet's first article after the story's first report."
+	if len(drawn) < len(dated) {
+		note = fmt.Sprintf("Delay of the first %d outlets' first article after the story's first report; all %d are in the table and the CSV.", len(drawn), len(dated))
+	}
 	if known < len(st.Outlets) {
 		note += fmt.Sprintf(" %d outlet(s) with undated articles are left out.", len(st.Outlets)-known)
 	}

@@ -26,11 +26,12 @@ var funcs = template.FuncMap{
 	"signed":  signed,
 	"percent": percent,
 	"tone":    tone,
-	"inc":     func(i int) int { return i + 1 },
 	"join":    strings.Join,
 	"base":    path.Base,
 	"hours":   hours,
 	"when":    when,
+	"groups":  func(c Comparison) bool { return c.unit() == "groups" },
+	"hasData": func(v Interval) bool { return v.N > 0 && !math.IsNaN(v.Mean) },
 }
 
 // when formats an RFC 3339 time as "2006-01-02 15:04:05 UTC"; other text
@@ -75,6 +76,9 @@ func hours(h float64) string {
 // pageData is what layout.html renders.
 type pageData struct {
 	Model *Model
+	// Cmp is Model.Comparison with its counts filled in when the filler
+	// left them zero.
+	Cmp   Comparison
 	Title string
 	// Root is the relative path from the page to the report root.
 	Root string
@@ -161,7 +165,7 @@ func (p *pageBuilder) href(target string) string { return p.root + target }
 // its CSV files) with flush.
 func (p *pageBuilder) render(kind, title, nav string, body any) {
 	t := templates[kind]
-	data := &pageData{Model: p.s.m, Title: title, Root: p.root, Nav: nav, Charts: p.n > 0, Body: body}
+	data := &pageData{Model: p.s.m, Cmp: p.s.cmp, Title: title, Root: p.root, Nav: nav, Charts: p.n > 0, Body: body}
 	p.emit(p.name, func(w io.Writer) error {
 		return t.ExecuteTemplate(w, "layout", data)
 	})

@@ -230,7 +230,10 @@ func synthetic(articles, outlets int, xss bool) *Model {
 			o.TopicTime = append(o.TopicTime, sr)
 		}
 		m.Outlets = append(m.Outlets, o)
+		m.AllOutlets = append(m.AllOutlets, OutletSummary{Name: name, Keys: []string{name}, Articles: o.Articles,
+			Paragraphs: o.Paragraphs, Undated: o.Undated, Sentiment: o.Sentiment})
 	}
+	m.Comparison = Comparison{Unit: "outlets", Shown: outlets, MinArticles: 5, OutletsCSV: "outlets.csv"}
 	// Pairwise tests: every pair of outlets on sentiment and on each
 	// target; a few are significant, one could not be run.
 	m.TargetsProposed = true
@@ -241,15 +244,19 @@ func synthetic(articles, outlets int, xss bool) *Model {
 				k := len(m.Differences)
 				d := Difference{Measure: measure, Target: target, OutletA: a.Name, OutletB: b.Name, A: x, B: y,
 					Diff: x.Mean - y.Mean, Lo: x.Mean - y.Mean - 0.1, Hi: x.Mean - y.Mean + 0.1,
-					P: 0.3, TooFew: x.Sparse || y.Sparse}
+					P: 0.3, TooFew: x.Sparse || y.Sparse, Tested: true}
 				if k%4 == 0 {
 					d.P = 0.001 * float64(k+1)
 				}
 				d.PAdjusted = math.Min(1, d.P*3)
-				if k == 5 {
-					d.P, d.PAdjusted = math.NaN(), math.NaN()
+				if k == 5 || d.TooFew {
+					// Not tested: too few articles, or (k == 5) no variance.
+					d.P, d.PAdjusted, d.Lo, d.Hi, d.Tested = math.NaN(), math.NaN(), math.NaN(), math.NaN(), false
 				}
 				d.Significant = d.PAdjusted <= 0.05
+				if d.Tested {
+					m.Comparison.Tests++
+				}
 				m.Differences = append(m.Differences, d)
 			}
 			add("sentiment", "", a.Sentiment, b.Sentiment)
@@ -299,7 +306,7 @@ func synthetic(articles, outlets int, xss bool) *Model {
 			m.LabelPairs[pi].Uses = append(m.LabelPairs[pi].Uses, LabelUse{Outlet: o, A: a, B: b, Share: (float64(a) + 0.5) / float64(a+b+1)})
 			for bi, bk := range buckets {
 				if bi%2 == 0 {
-					a, b := bi%3, 2
+					a, b := bi%3+bi, 2
 					m.LabelPairs[pi].Uses = append(m.LabelPairs[pi].Uses, LabelUse{Outlet: o, Period: bk, A: a, B: b, Share: (float64(a) + 0.5) / float64(a+b+1)})
 				}
 			}
@@ -367,6 +374,7 @@ func synthetic(articles, outlets int, xss bool) *Model {
 		{Path: "paragraphs.jsonl", Description: "every paragraph with its sentiment"},
 		{Path: "articles.jsonl", Description: "article metadata and mean sentiment"},
 		{Path: "terms.csv", Description: "term frequencies per outlet"},
+		{Path: "outlets.csv", Description: "every outlet's figures"},
 	}
 	return m
 }

@@ -1,12 +1,14 @@
 package reports
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -33,7 +35,7 @@ func DirCreate(dir string) Create {
 }
 
 // Limits bounds what one page shows, so that no page grows with the
-// corpus (the size budget is 5 MB per page at 10,000 articles). A zero
+// corpus (the size budget is 5 MB per page at any corpus size). A zero
 // field takes its default.
 type Limits struct {
 	// ArticlesPerPage is the length of one page of the article list
@@ -63,6 +65,14 @@ type Limits struct {
 	// chart draws, those with the smallest adjusted p-values (default
 	// 40); its table and CSV hold them all.
 	Differences int
+	// OutletList is how many outlets one page of the list of every
+	// outlet shows, and how many members a group's page and the index
+	// list by name (default 500; the rest are on further list pages and
+	// in the outlets export).
+	OutletList int
+	// StoryOutlets is how many outlets a story page's charts draw, the
+	// first to report it (default 30); its table and CSV hold them all.
+	StoryOutlets int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -80,6 +90,8 @@ func (l Limits) withDefaults() Limits {
 	def(&l.NetworkEdges, 200)
 	def(&l.Bars, 15)
 	def(&l.Differences, 40)
+	def(&l.OutletList, 500)
+	def(&l.StoryOutlets, 30)
 	return l
 }
 
@@ -202,6 +214,13 @@ type site struct {
 	create Create
 	lim    Limits
 	err    error
+	// cmp is m.Comparison with zero counts filled from m.Outlets.
+	cmp Comparison
+	// byDate lists the indexes of m.Articles newest first (then by id),
+	// undated last: the order of every article list.
+	byDate []int
+	// allIndex maps an outlet name to its position in m.AllOutlets.
+	allIndex map[string]int
 	// hasPage marks article ids with a page, to link only those.
 	hasPage map[string]bool
 	// outletIndex maps an outlet name to its position in m.Outlets.
@@ -216,6 +235,23 @@ func (s *site) index() {
 	for i, o := range s.m.Outlets {
 		s.outletIndex[o.Name] = i
 	}
+	s.allIndex = map[string]int{}
+	for i, o := range s.m.AllOutlets {
+		s.allIndex[o.Name] = i
+	}
+	s.cmp = s.m.Comparison
+	if s.cmp.Shown == 0 {
+		for _, o := range s.m.Outlets {
+			if !o.Pooled {
+				s.cmp.Shown++
+			} else if s.cmp.Pooled == 0 {
+				s.cmp.Pooled = len(o.Members)
+				s.cmp.PooledName = o.Name
+			}
+		}
+	}
+	s.cmp.Unit = s.cmp.unit()
+	s.byDate = articlesByDate(s.m.Articles)
 	s.storyLabels = map[string]string{}
 	for _, st := range s.m.Stories {
 		s.storyLabels[st.ID] = st.Label
@@ -288,6 +324,26 @@ func (s *site) each(n int, build func(i int) *pageBuilder) {
 			s.flush(p)
 		}
 	}
+}
+
+// articlesByDate returns the indexes of arts newest first, then by id,
+// undated articles last (by id).
+func articlesByDate(arts []Article) []int {
+	idx := make([]int, len(arts))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := &arts[i], &arts[j]
+		switch {
+		case a.Published == "" && b.Published != "":
+			return 1
+		case a.Published != "" && b.Published == "":
+			return -1
+		}
+		return cmp.Or(strings.Compare(b.Published, a.Published), strings.Compare(a.ID, b.ID))
+	})
+	return idx
 }
 
 // rootOf returns the relative prefix from a page to the report root.

@@ -65,7 +65,7 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 		{Name: "co-occurrence window", Value: windowName(opt.window)},
 		{Name: "wire copy in comparisons", Value: map[bool]string{true: "included", false: "excluded"}[opt.includeShared]},
 		{Name: "targets", Value: targetsName(ov, opt)},
-		{Name: "compared", Value: comparedName(ov)},
+		{Name: "compared", Value: comparedName(comparison(ov, opt))},
 		{Name: "tests", Value: fmt.Sprintf("Welch's t-test on article means, no test below %d articles a side, Benjamini-Hochberg over %d tests", ov.Opt.MinArticles, testsRun(ov))},
 		{Name: "label thresholds", Value: levelsName(in.levels, in.levelsSource)},
 	}
@@ -96,6 +96,8 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 			return -1
 		}
 	}
+	m.Comparison = comparison(ov, opt)
+	m.AllOutlets = allOutlets(ov)
 	dist := map[string][]reports.Distinctive{}
 	for _, k := range ov.Distinctive {
 		if k.Versus == terms.Rest && k.Z > 0 && len(dist[k.Group]) < 30 {
@@ -104,16 +106,19 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 	}
 	for _, k := range ov.Keys {
 		s := k.Summary
-		ro := reports.Outlet{Name: k.Name, Articles: int(s.Articles), Paragraphs: int(s.Paragraphs), Undated: int(s.Undated),
-			Sentiment: interval(k.Sentiment(&ov.Opt)), OwnVoice: interval(k.OwnVoice(&ov.Opt)), Quoted: interval(k.Quoted(&ov.Opt)),
+		ro := reports.Outlet{Name: k.Name, Pooled: k.Pooled, Articles: int(s.Articles), Paragraphs: int(s.Paragraphs), Undated: int(s.Undated),
+			Sentiment: withObs(interval(k.Sentiment(&ov.Opt)), s.Compared), OwnVoice: interval(k.OwnVoice(&ov.Opt)), Quoted: interval(k.Quoted(&ov.Opt)),
 			QuoteShare: interval(k.QuoteShare(&ov.Opt)), SharedParagraphs: int(s.Shared), TotalParagraphs: int(s.Paragraphs),
 			Distinctive: dist[k.Name]}
+		if k.Pooled || ov.Opt.ByGroup {
+			ro.Members = slices.Clone(k.Outlets)
+		}
 		b := s.Histogram.Box()
 		ro.Box = reports.Box{Min: b.Min, Q1: b.Q1, Median: b.Median, Q3: b.Q3, Max: b.Max}
 		for _, t := range ov.Targets {
 			if st := s.Stance[t]; st != nil {
 				ro.Stance = append(ro.Stance, reports.TargetStance{Target: t, Mentions: int(st.Mentions),
-					All: interval(ov.Interval(st.All)), OwnVoice: interval(ov.Interval(st.OwnVoice)), Quoted: interval(ov.Interval(st.Quoted))})
+					All: withObs(interval(ov.Interval(st.All)), st.Paragraphs), OwnVoice: interval(ov.Interval(st.OwnVoice)), Quoted: interval(ov.Interval(st.Quoted))})
 			}
 		}
 		if k.Counts != nil {
@@ -149,6 +154,45 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 	return m
 }
 
+// comparison says what the pages compare.
+func comparison(ov *aggregate.Overview, opt *runOptions) reports.Comparison {
+	c := reports.Comparison{Unit: "outlets", MinArticles: ov.Opt.MinArticles, Tests: testsRun(ov), OutletsCSV: "outlets.csv"}
+	if ov.Opt.ByGroup {
+		c.Unit = "groups"
+		if ov.Opt.Groups != nil {
+			c.GroupsFile = opt.data.groups
+		} else {
+			c.Field = opt.compareBy
+		}
+	}
+	for _, k := range ov.Keys {
+		if k.Pooled {
+			c.Pooled, c.PooledName = len(k.Outlets), k.Name
+		} else {
+			c.Shown++
+		}
+	}
+	return c
+}
+
+// allOutlets lists every outlet with the compared keys its articles
+// count toward.
+func allOutlets(ov *aggregate.Overview) []reports.OutletSummary {
+	keys := map[string][]string{}
+	for _, k := range ov.Keys {
+		for _, o := range k.Outlets {
+			keys[o] = append(keys[o], k.Name)
+		}
+	}
+	out := make([]reports.OutletSummary, 0, len(ov.All))
+	for _, k := range ov.All {
+		s := k.Summary
+		out = append(out, reports.OutletSummary{Name: k.Name, Keys: keys[k.Name], Articles: int(s.Articles), Paragraphs: int(s.Paragraphs),
+			Undated: int(s.Undated), Sentiment: withObs(interval(k.Sentiment(&ov.Opt)), s.Compared)})
+	}
+	return out
+}
+
 func testsRun(ov *aggregate.Overview) int {
 	n := 0
 	for _, d := range ov.Differences {
@@ -159,24 +203,19 @@ func testsRun(ov *aggregate.Overview) int {
 	return n
 }
 
-func comparedName(ov *aggregate.Overview) string {
-	shown := 0
-	pooled := 0
-	for _, k := range ov.Keys {
-		if k.Pooled {
-			pooled = len(k.Outlets)
-		} else {
-			shown++
-		}
+// comparedName says what is compared, for the settings table.
+func comparedName(c reports.Comparison) string {
+	s := fmt.Sprintf("all %d %s", c.Shown, c.Unit)
+	if c.Pooled > 0 {
+		s = fmt.Sprintf("the %d largest %s; the other %d outlets pooled as %q (every outlet is in %s)", c.Shown, c.Unit, c.Pooled, c.PooledName, c.OutletsCSV)
 	}
-	unit := "outlets"
-	if ov.Opt.ByGroup {
-		unit = "groups"
+	switch {
+	case c.Field != "":
+		s += fmt.Sprintf(", groups formed by the article field %q", c.Field)
+	case c.GroupsFile != "":
+		s += ", groups from " + c.GroupsFile
 	}
-	if pooled == 0 {
-		return fmt.Sprintf("all %d %s", shown, unit)
-	}
-	return fmt.Sprintf("the %d largest %s; the other %d outlets pooled as %q (every outlet is in outlets.csv)", shown, unit, pooled, ov.Keys[len(ov.Keys)-1].Name)
+	return s
 }
 
 // levelsName describes the label thresholds of a run: the rule, the
@@ -238,9 +277,16 @@ func histogram(h *stats.Histogram) reports.Histogram {
 	return out
 }
 
-// interval converts an overview interval for the report.
+// interval converts an overview interval for the report (paragraphs
+// unknown: Obs 0).
 func interval(iv aggregate.Interval) reports.Interval {
-	return reports.Interval{Mean: iv.Mean, Lo: iv.Lo, Hi: iv.Hi, N: iv.N, Obs: iv.N, Sparse: iv.TooFew}
+	return reports.Interval{Mean: iv.Mean, Lo: iv.Lo, Hi: iv.Hi, N: iv.N, Sparse: iv.TooFew}
+}
+
+// withObs sets the paragraphs behind an interval.
+func withObs(iv reports.Interval, paragraphs int64) reports.Interval {
+	iv.Obs = int(paragraphs)
+	return iv
 }
 
 func seriesPoints(ov *aggregate.Overview, m map[string]*aggregate.Moments) []reports.Point {
@@ -334,7 +380,8 @@ func differences(ov *aggregate.Overview) []reports.Difference {
 	for _, d := range ov.Differences {
 		out = append(out, reports.Difference{Measure: d.Measure, Target: d.Target, OutletA: d.A, OutletB: d.B,
 			A: interval(means[[2]string{d.A, d.Target}]), B: interval(means[[2]string{d.B, d.Target}]),
-			Diff: d.Diff, Lo: d.Lo, Hi: d.Hi, P: d.P, PAdjusted: d.PAdjusted, Significant: d.Significant, TooFew: !d.Tested})
+			Diff: d.Diff, Lo: d.Lo, Hi: d.Hi, P: d.P, PAdjusted: d.PAdjusted, Tested: d.Tested, Significant: d.Significant,
+			TooFew: d.NA < ov.Opt.MinArticles || d.NB < ov.Opt.MinArticles})
 	}
 	return out
 }

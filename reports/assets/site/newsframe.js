@@ -44,7 +44,9 @@
       }
       p.forEach(function (q) {
         var d = q.data;
-        var t = d && d.tip != null ? d.tip : q.seriesName + ': ' + formatValue(q.value);
+        // A null item is a bucket without data (a gap in a time series).
+        var t = d == null ? q.seriesName + ': no data'
+          : d.tip != null ? d.tip : q.seriesName + ': ' + formatValue(q.value);
         // q.marker is ECharts' own colour swatch (HTML built from our colours).
         lines.push(q.marker + textHTML(t));
       });
@@ -105,16 +107,34 @@
     if (sparse) {
       style.lineDash = [3, 3];
     }
+    // A whisker past the plot (a t-interval of two articles can pass
+    // ±1) stops at its edge, without a cap there.
+    var box = params.coordSys;
+    function inside(c) {
+      if (!box) {
+        return true;
+      }
+      var x = Math.min(Math.max(c[0], box.x), box.x + box.width);
+      var y = Math.min(Math.max(c[1], box.y), box.y + box.height);
+      var same = x === c[0] && y === c[1];
+      c[0] = x;
+      c[1] = y;
+      return same;
+    }
     var m = at(mean);
     var children = [];
     if (!isNaN(lo) && !isNaN(hi)) {
       var a = at(lo);
       var b = at(hi);
-      children.push(
-        { type: 'line', shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style: style },
-        { type: 'line', shape: cap(a), style: style },
-        { type: 'line', shape: cap(b), style: style }
-      );
+      var capA = inside(a);
+      var capB = inside(b);
+      children.push({ type: 'line', shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style: style });
+      if (capA) {
+        children.push({ type: 'line', shape: cap(a), style: style });
+      }
+      if (capB) {
+        children.push({ type: 'line', shape: cap(b), style: style });
+      }
     }
     children.push({
       type: 'circle',
