@@ -477,7 +477,7 @@ func TestArticlesByDate(t *testing.T) {
 	want := []string{"Article 2", "Article 3", "Article 0", "Article 5", "Article 4", "Article 1"}
 	files := render(t, m, Limits{})
 	titles := regexp.MustCompile(`<a href="[^"]+">(Article \d+)</a>`)
-	for _, page := range []string{"articles/index.html", "index.html"} {
+	for _, page := range []string{"article/index.html", "index.html"} {
 		var got []string
 		for _, sm := range titles.FindAllSubmatch(files[page], -1) {
 			got = append(got, string(sm[1]))
