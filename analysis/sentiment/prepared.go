@@ -44,6 +44,10 @@ type Prepared struct {
 	// layer; items holds their items.
 	ranges []itemRange
 	items  []Item
+	// rangeAt indexes ranges by (lo, hi) once there are many: a paragraph
+	// of a whole book has thousands of sentences with mentions, and a
+	// scan per mention would make scoring it quadratic.
+	rangeAt map[[2]int]int
 
 	// Buffers of one scoring call.
 	work    []Item
@@ -141,6 +145,7 @@ func (m *Model) Prepare(dst *Prepared, s string, toks []text.Token, sentences []
 	p.quoted, p.quoteN = p.quoted[:0], false
 	p.keys, p.keyN = p.keys[:0], false
 	p.ranges, p.items = p.ranges[:0], p.items[:0]
+	clear(p.rangeAt)
 	if p.memo.m != m {
 		p.memo.reset(m)
 	}
@@ -172,15 +177,33 @@ func (p *Prepared) Text() (s string, toks []text.Token, sentences []text.Span) {
 // (Lexicon.Analyze), analysing each range once. The caller must not
 // change or append to the result.
 func (p *Prepared) itemsOf(lo, hi int) []Item {
-	for _, r := range p.ranges {
-		if r.lo == lo && r.hi == hi {
-			return p.items[r.from:r.to:r.to]
+	const scanned = 16 // ranges searched by a scan; beyond, by rangeAt
+	if len(p.ranges) <= scanned {
+		for _, r := range p.ranges {
+			if r.lo == lo && r.hi == hi {
+				return p.items[r.from:r.to:r.to]
+			}
 		}
+	} else if i, ok := p.rangeAt[[2]int{lo, hi}]; ok {
+		r := p.ranges[i]
+		return p.items[r.from:r.to:r.to]
 	}
 	from := len(p.items)
 	p.items = p.m.lex.analyze(p.items, p.s, p.toks, lo, hi, &p.entries, p.bound)
 	to := len(p.items)
 	p.ranges = append(p.ranges, itemRange{lo: lo, hi: hi, from: from, to: to})
+	if len(p.ranges) > scanned {
+		if p.rangeAt == nil {
+			p.rangeAt = make(map[[2]int]int)
+		}
+		if len(p.rangeAt) == 0 {
+			for i, r := range p.ranges {
+				p.rangeAt[[2]int{r.lo, r.hi}] = i
+			}
+		} else {
+			p.rangeAt[[2]int{lo, hi}] = len(p.ranges) - 1
+		}
+	}
 	return p.items[from:to:to]
 }
 

@@ -231,11 +231,17 @@ func (s *Scorer) Mention(p string, toks []text.Token, sentences []text.Span, mn 
 func (s *Scorer) mention(pp *sentiment.Prepared, mn Mention) mentionScore {
 	p, toks, sentences := pp.Text()
 	lo, hi := 0, len(toks)
-	for _, sp := range sentences {
-		if mn.Start >= sp.Start && mn.Start < sp.End {
-			lo, hi = sentiment.TokenRange(toks, sp)
-			break
+	// Sentences are in order and do not overlap: the first that ends
+	// after the mention's start holds it, if any does (a search, not a
+	// scan: a paragraph can hold a book's sentences).
+	i, _ := slices.BinarySearchFunc(sentences, mn.Start, func(sp text.Span, start int) int {
+		if sp.End <= start {
+			return -1
 		}
+		return 1
+	})
+	if i < len(sentences) && mn.Start >= sentences[i].Start {
+		lo, hi = sentiment.TokenRange(toks, sentences[i])
 	}
 	hi = max(hi, mn.Hi)
 	lo = min(lo, mn.Lo)

@@ -8,6 +8,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,6 +70,10 @@ func AppendWords(dst []Token, s string) []Token {
 		fixBuf   [64]lowered
 		fix      = fixBuf[:0]
 	)
+	// English prose has a token per 5-6 bytes: one allocation up front
+	// instead of regrowing (by a quarter at a time for large slices) a
+	// book-length paragraph's tokens.
+	dst = slices.Grow(dst, len(s)/6+1)
 	i := 0
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] == 0 {
