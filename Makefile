@@ -6,6 +6,7 @@
 #   make calibrate  refit data/sentiment/weights.json from ../shared/eval (reproducible)
 #   make lint       gofmt + go vet
 #   make fuzz       run every fuzz target for FUZZTIME (default 30s) each
+#   make topics-bench  the topic model beside gensim and scikit-learn (cmd/topicbench)
 
 GO        ?= go
 BIN       := bin/newsframe
@@ -16,7 +17,7 @@ FUZZTIME  ?= 30s
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 
-.PHONY: all assets build run test bench lint calibrate fuzz clean
+.PHONY: all assets build run test bench lint calibrate fuzz clean topics-bench
 
 all: build
 
@@ -50,6 +51,26 @@ test: assets lint
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./analysis/sentiment/ ./analysis/pipeline/
 	$(GO) run ./cmd/benchrun -corpus $(CORPUS)/bbc/articles.jsonl -mb 100 -bin $(BIN) $(BENCHFLAGS)
+
+# topics-bench: newsframe's topic model beside gensim's LdaMulticore and
+# scikit-learn's NMF, on the same documents and vocabulary (cmd/topicbench
+# prepare writes them with newsframe's tokenisation), each fitted in a
+# process of its own: the BBC set at K = 5 and its default K (NMI and AMI
+# against the five categories, NPMI coherence; gensim gets 20 passes on this
+# small set) and the AllSides half at K = 50 (coherence, fit time, peak RSS;
+# gensim 2 passes, as in issue 13). Debian's python3-gensim and
+# python3-sklearn are installed with apt-get when missing; one BLAS thread
+# per process. The table goes to stdout and $(TOPICS_OUT)/table.md.
+PYTHON     ?= /usr/bin/python3
+TOPICS_OUT ?= /tmp/newsframe-topics-bench
+topics-bench:
+	@$(PYTHON) -c 'import gensim, sklearn' 2>/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq python3-gensim python3-sklearn; }
+	$(GO) build -o bin/topicbench ./cmd/topicbench
+	bin/topicbench prepare -corpus $(CORPUS)/bbc/articles.jsonl -label category -dir $(TOPICS_OUT)/bbc
+	bin/topicbench prepare -corpus $(CORPUS)/allsides/articles.jsonl.gz -label bias -dir $(TOPICS_OUT)/allsides
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PYTHON) cmd/topicbench/topicbench.py run --go bin/topicbench \
+	  --data bbc=$(TOPICS_OUT)/bbc:5,17:20 --data allsides=$(TOPICS_OUT)/allsides:50:2 --out $(TOPICS_OUT)/table.md
 
 calibrate:
 	$(GO) run ./cmd/calibrate -eval $(EVAL) -corpus $(CORPUS)/basil-dev/articles.jsonl

@@ -26,7 +26,8 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // MarshalBinary encodes m for storage: the magic "nftm", a version byte,
 // uvarint K and V, each term as uvarint length and bytes, V float32 idf,
 // V×K float32 topic weights (term-major), then the FitInfo (uvarint Docs,
-// Empty, Passes; uint64 Seed; float64 Residual; K float64 Prevalence),
+// Empty, Passes, HeldOut; uint64 Seed; float64 Residual and
+// HeldOutResidual; K float64 Prevalence),
 // numbers little-endian, and a CRC-32C of everything before it. The same
 // model always gives the same bytes, and decoding them gives a model that
 // infers exactly as m does.
@@ -49,8 +50,10 @@ func (m *DocModel) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(m.info.Docs))
 	b = binary.AppendUvarint(b, uint64(m.info.Empty))
 	b = binary.AppendUvarint(b, uint64(m.info.Passes))
+	b = binary.AppendUvarint(b, uint64(m.info.HeldOut))
 	b = binary.LittleEndian.AppendUint64(b, m.info.Seed)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.info.Residual))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.info.HeldOutResidual))
 	prev := m.info.Prevalence
 	for t := range m.k {
 		var p float64
@@ -59,7 +62,12 @@ func (m *DocModel) MarshalBinary() ([]byte, error) {
 		}
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p))
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
+	return appendCRC(b), nil
+}
+
+// appendCRC appends the CRC-32C of b to b.
+func appendCRC(b []byte) []byte {
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 }
 
 // UnmarshalBinary decodes a model written by [DocModel.MarshalBinary]. It
@@ -97,7 +105,7 @@ func (m *DocModel) UnmarshalBinary(b []byte) error {
 	}
 	k, v := int(k64), int(v64)
 	// The fixed-size parts must fit in what is left.
-	if uint64(len(r)) < v64*(1+4)+v64*k64*4+8+8+k64*8 {
+	if uint64(len(r)) < v64*(1+4)+v64*k64*4+3*8+k64*8 {
 		return fail("truncated: %d bytes for K=%d, V=%d", len(r), k, v)
 	}
 	terms := make([]string, v)
@@ -132,22 +140,25 @@ func (m *DocModel) UnmarshalBinary(b []byte) error {
 	docs, ok1 := uv()
 	empty, ok2 := uv()
 	passes, ok3 := uv()
-	if !ok1 || !ok2 || !ok3 || docs > math.MaxInt64 || empty > docs || passes > math.MaxInt32 {
+	held, ok4 := uv()
+	if !ok1 || !ok2 || !ok3 || !ok4 || docs > math.MaxInt64 || empty > docs || held > docs || passes > math.MaxInt32 {
 		return fail("fit info")
 	}
-	info.Docs, info.Empty, info.Passes = int64(docs), int64(empty), int(passes)
-	if len(r) != 8+8+8*k {
-		return fail("%d bytes after the fit counts, want %d", len(r), 16+8*k)
+	info.Docs, info.Empty, info.Passes, info.HeldOut = int64(docs), int64(empty), int(passes), int64(held)
+	if len(r) != 3*8+8*k {
+		return fail("%d bytes after the fit counts, want %d", len(r), 3*8+8*k)
 	}
 	info.Seed = binary.LittleEndian.Uint64(r)
 	info.Residual = math.Float64frombits(binary.LittleEndian.Uint64(r[8:]))
-	if !(info.Residual >= 0 && info.Residual <= 1) {
-		return fail("residual %v", info.Residual)
+	info.HeldOutResidual = math.Float64frombits(binary.LittleEndian.Uint64(r[16:]))
+	if !(info.Residual >= 0 && info.Residual <= 1) || !(info.HeldOutResidual >= 0 && info.HeldOutResidual <= 1) {
+		return fail("residual %v, held out %v", info.Residual, info.HeldOutResidual)
 	}
+	r = r[3*8:]
 	info.Prevalence = make([]float64, k)
 	var total float64
 	for t := range k {
-		p := math.Float64frombits(binary.LittleEndian.Uint64(r[16+8*t:]))
+		p := math.Float64frombits(binary.LittleEndian.Uint64(r[8*t:]))
 		if !(p >= 0 && p <= 1) {
 			return fail("prevalence %v of topic %d", p, t)
 		}

@@ -32,18 +32,23 @@ type DocModel struct {
 // FitInfo describes how a model was fitted and how well it fits its
 // training documents.
 type FitInfo struct {
-	// Docs is the number of training documents, Empty those without any
-	// vocabulary term (they take no part in the fit).
+	// Docs is the number of documents of the source, Empty those without
+	// any vocabulary term (they take no part in the fit).
 	Docs, Empty int64
 	// Passes is the number of passes over the documents, initialisation
 	// included.
 	Passes int
 	// Seed is the seed of the random start.
 	Seed uint64
-	// Residual is the mean residual of the training documents, in [0, 1]:
-	// the squared distance between a document's unit vector and its
-	// reconstruction from the topics. It is the baseline of [Drift].
+	// Residual is the mean residual of the (non-empty) training
+	// documents, in [0, 1]: the squared distance between a document's unit
+	// vector and its reconstruction from the topics.
 	Residual float64
+	// HeldOut is the number of documents held out of the fit (every 20th
+	// of a source of at least 200), HeldOutResidual their mean residual:
+	// the baseline of [DocModel.Drifted].
+	HeldOut         int64
+	HeldOutResidual float64
 	// Prevalence[t] is topic t's share of the training documents' topic
 	// proportions (the mean of θ_t over non-empty documents); the shares
 	// sum to 1.

@@ -39,10 +39,10 @@ func (f *fitter) start() error {
 	// multiply sets y = XᵀXq.
 	multiply := func(kind string) error {
 		clear(y)
-		err := f.pass(l, func(_ *scratch, d Doc, x, out []float64) float64 {
+		err := f.pass(l, false, func(_ *scratch, d Doc, x, out []float64) float64 {
 			project(out, q, d, x)
 			return 0
-		}, func(d Doc, x, p []float64, _ float64) {
+		}, func(d Doc, x, p []float64, _ float64, _ bool) {
 			for i, id := range d.IDs {
 				xv := x[i]
 				row := y[int(id)*l : int(id)*l+l]
@@ -117,14 +117,14 @@ func (f *fitter) start() error {
 	// Signs: ‖u_j±‖² from the documents' coordinates Xv_j = σ_j u_j.
 	pos, neg := make([]float64, k), make([]float64, k)
 	var total float64
-	err := f.pass(k, func(_ *scratch, d Doc, x, out []float64) float64 {
+	err := f.pass(k, false, func(_ *scratch, d Doc, x, out []float64) float64 {
 		project(out, sv, d, x)
 		var s float64
 		for _, a := range x {
 			s += a
 		}
 		return s
-	}, func(_ Doc, _, u []float64, sum float64) {
+	}, func(_ Doc, _, u []float64, sum float64, _ bool) {
 		total += sum
 		for j, a := range u {
 			if a > 0 {

@@ -15,11 +15,20 @@ import (
 	"newsframe/analysis/topics"
 )
 
+// meta is what docs.tsv says of a document besides its terms.
+type meta struct{ id, label, day string }
+
 // readDocs reads vocab.tsv and docs.tsv as prepare wrote them.
 func readDocs(dir string) (*topics.Vocab, []topics.Doc, error) {
+	v, docs, _, err := readDocsMeta(dir)
+	return v, docs, err
+}
+
+// readDocsMeta is readDocs with each document's id, label and day.
+func readDocsMeta(dir string) (*topics.Vocab, []topics.Doc, []meta, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "vocab.tsv"))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var list []string
 	for line := range strings.SplitSeq(strings.TrimRight(string(b), "\n"), "\n") {
@@ -28,35 +37,37 @@ func readDocs(dir string) (*topics.Vocab, []topics.Doc, error) {
 	}
 	vocab, err := topics.NewVocab(list, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	f, err := os.Open(filepath.Join(dir, "docs.tsv"))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	var docs []topics.Doc
+	var metas []meta
 	for n := 1; sc.Scan(); n++ {
 		fields := strings.Split(sc.Text(), "\t")
-		if len(fields) != 3 {
-			return nil, nil, fmt.Errorf("docs.tsv: line %d: %d fields", n, len(fields))
+		if len(fields) != 4 {
+			return nil, nil, nil, fmt.Errorf("docs.tsv: line %d: %d fields", n, len(fields))
 		}
+		metas = append(metas, meta{fields[0], fields[1], fields[2]})
 		var d topics.Doc
-		for kv := range strings.FieldsSeq(fields[2]) {
+		for kv := range strings.FieldsSeq(fields[3]) {
 			k, v, _ := strings.Cut(kv, ":")
 			id, err1 := strconv.Atoi(k)
 			c, err2 := strconv.ParseFloat(v, 32)
 			if err1 != nil || err2 != nil {
-				return nil, nil, fmt.Errorf("docs.tsv: line %d: bad entry %q", n, kv)
+				return nil, nil, nil, fmt.Errorf("docs.tsv: line %d: bad entry %q", n, kv)
 			}
 			d.IDs = append(d.IDs, int32(id))
 			d.Counts = append(d.Counts, float32(c))
 		}
 		docs = append(docs, d)
 	}
-	return vocab, docs, sc.Err()
+	return vocab, docs, metas, sc.Err()
 }
 
 func cpuSeconds() float64 {

@@ -27,6 +27,17 @@ func main() {
 			fmt.Fprintf(os.Stderr, "topicbench prepare: %v\n", err)
 			os.Exit(1)
 		}
+	case "drift":
+		fl := flag.NewFlagSet("drift", flag.ExitOnError)
+		dir := fl.String("dir", "", "`dir` prepared by topicbench prepare")
+		by := fl.String("by", "", "also hold out each `label` (\"label\"), or what comes after a day (\"day=YYYY-MM-DD\")")
+		var opt topics.FitOptions
+		fl.IntVar(&opt.K, "k", 0, "number of topics (0: the default for the corpus size)")
+		fl.Parse(os.Args[2:])
+		if err := drift(*dir, *by, opt); err != nil {
+			fmt.Fprintf(os.Stderr, "topicbench drift: %v\n", err)
+			os.Exit(1)
+		}
 	case "fit":
 		fl := flag.NewFlagSet("fit", flag.ExitOnError)
 		dir := fl.String("dir", "", "`dir` prepared by topicbench prepare")

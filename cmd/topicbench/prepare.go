@@ -24,15 +24,16 @@ import (
 // article is what the bench keeps of a parsed article: its id, its label
 // (the -label field) and its paragraphs' content-term sequences.
 type article struct {
-	id, label string
-	seqs      []terms.Seq
+	id, label, day string
+	seqs           []terms.Seq
 }
 
 // prepare reads a JSON-lines corpus as a newsframe run does (default
 // boilerplate and stopword lists, text.Words, terms.Extract), chooses the
 // topic vocabulary as a run would (terms.Phrases on the merged counts,
-// topics.ChooseVocab with topic-stopwords.txt and topics.OutletTerms), and
-// writes vocab.txt and docs.tsv to dir.
+// topics.ChooseVocab with topic-stopwords.txt, topics.OutletTerms and the
+// per-outlet counts), and writes to dir vocab.tsv (term, paragraph DF) and
+// docs.tsv (id, label, day, then the bag of terms as id:count pairs).
 func prepare(path, labelField, dir string, vopt topics.VocabOptions) error {
 	bp, err := data.FS.ReadFile("lists/boilerplate.txt")
 	if err != nil {
@@ -90,7 +91,7 @@ func prepare(path, labelField, dir string, vopt topics.VocabOptions) error {
 		if err != nil {
 			return err
 		}
-		art := article{id: a.ID, label: a.Outlet}
+		art := article{id: a.ID, label: a.Outlet, day: a.Day()}
 		if labelField != "outlet" {
 			v, _ := a.Meta[labelField].(string)
 			art.label = v
@@ -177,7 +178,7 @@ func prepare(path, labelField, dir string, vopt topics.VocabOptions) error {
 		if len(d.IDs) == 0 {
 			empty++
 		}
-		line := []byte(a.id + "\t" + a.label + "\t")
+		line := []byte(a.id + "\t" + a.label + "\t" + a.day + "\t")
 		for i, id := range d.IDs {
 			if i > 0 {
 				line = append(line, ' ')

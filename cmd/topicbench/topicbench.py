@@ -18,10 +18,11 @@ fit in a process of its own, and scores all of them the same way:
 Usage (make topics-bench runs it):
 
   /usr/bin/python3 cmd/topicbench/topicbench.py run --go BIN \
-      --data bbc=DIR:5,20 --data allsides=DIR:50 [--seed 1] [--out FILE]
+      --data bbc=DIR:5,17:20 --data allsides=DIR:50:2 [--seed 1] [--out FILE]
 
-Each --data gives a name, the directory prepared by `topicbench prepare`
-and the numbers of topics K to fit. The table goes to stdout (and --out).
+Each --data gives a name, the directory prepared by `topicbench prepare`,
+the numbers of topics K to fit and, optionally, gensim's passes (default
+--passes). The table goes to stdout (and --out).
 Debian's python3-gensim 4.2 and python3-sklearn 1.2; OPENBLAS_NUM_THREADS=1
 (set by the Makefile) keeps numpy to one thread per process, as the machine
 has two cores.
@@ -46,7 +47,8 @@ def read_docs(d):
     ids, labels, indptr, indices, data = [], [], [0], [], []
     with open(os.path.join(d, "docs.tsv"), encoding="utf-8") as f:
         for line in f:
-            doc_id, label, bag = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            doc_id, label, bag = fields[0], fields[1], fields[-1]
             ids.append(doc_id)
             labels.append(label)
             for kv in bag.split():
@@ -178,7 +180,9 @@ def run(args):
     rows = []
     for spec in args.data:
         name, rest = spec.split("=", 1)
-        d, ks = rest.rsplit(":", 1)
+        parts = rest.split(":")
+        d, ks = parts[0], parts[1]
+        passes = int(parts[2]) if len(parts) > 2 else args.passes
         for k in [int(x) for x in ks.split(",")]:
             for model in args.models.split(","):
                 out = os.path.join(d, "out", "%s-K%d" % (model, k))
@@ -186,10 +190,12 @@ def run(args):
                     cmd = [args.go, "fit", "-dir", d, "-k", str(k), "-seed", str(args.seed), "-out", out]
                 else:
                     cmd = [sys.executable, __file__, "fit-" + model, d, str(k), str(args.seed), out,
-                           str(args.passes)]
+                           str(passes)]
                 print("#", " ".join(cmd), file=sys.stderr, flush=True)
                 subprocess.run(cmd, check=True, env=env)
                 row = evaluate(d, name, k, out, model)
+                if model == "gensim":
+                    row["model"] = "gensim (%d passes)" % passes
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
     lines = table(rows)
@@ -231,7 +237,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("cmd", choices=["run"])
     p.add_argument("--go", default="bin/topicbench", help="the Go topicbench binary")
-    p.add_argument("--data", action="append", required=True, help="NAME=DIR:K[,K...]")
+    p.add_argument("--data", action="append", required=True, help="NAME=DIR:K[,K...][:PASSES]")
     p.add_argument("--models", default="newsframe,gensim,sklearn")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--passes", type=int, default=2, help="gensim passes")
