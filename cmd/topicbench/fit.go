@@ -152,9 +152,19 @@ func fit(dir string, opt topics.FitOptions, out string) error {
 	if err := os.WriteFile(filepath.Join(out, "model.bin"), enc, 0o644); err != nil {
 		return err
 	}
+	// The package's own coherence counts, to check against topicbench.py's.
+	coh := topics.NewCoherence(m.TopIDs(10))
+	for _, d := range docs {
+		coh.Add(d)
+	}
+	var npmi float64
+	for _, x := range coh.NPMI() {
+		npmi += x / float64(m.K())
+	}
 	info := m.Info()
 	stats, err := json.Marshal(map[string]any{"fit_s": fitS, "cpu_s": cpuS, "rss_mb": maxRSSMB(),
-		"infer_us": inferUS, "passes": info.Passes, "residual": info.Residual, "workers": opt.Workers})
+		"infer_us": inferUS, "passes": info.Passes, "residual": info.Residual, "workers": opt.Workers,
+		"npmi_go": npmi})
 	if err != nil {
 		return err
 	}

@@ -91,12 +91,19 @@ def fit_gensim(d, k, seed, out, passes):
     corpus = [list(zip(X.indices[X.indptr[i]:X.indptr[i + 1]].tolist(),
                        X.data[X.indptr[i]:X.indptr[i + 1]].tolist()))
               for i in range(X.shape[0])]
+    # Online LDA depends on the order of the documents (the BBC set comes
+    # sorted by category), so it gets them shuffled with the seed, and
+    # about ten updates per pass (chunks of N/10, at most gensim's default
+    # 2000): on the BBC set this lifts its NMI from 0.28 to 0.59.
+    order = np.random.default_rng(seed).permutation(len(corpus))
+    shuffled = [corpus[i] for i in order]
+    chunk = int(min(2000, max(100, len(corpus) // 10)))
     id2word = {i: str(i) for i in range(X.shape[1])}
     t0, c0 = time.perf_counter(), cpu_now()
     # workers=1 is gensim's default on two cores (cpu_count() - 1): one
     # worker process does the E-step while the main process updates.
-    lda = LdaMulticore(corpus=corpus, id2word=id2word, num_topics=k, passes=passes,
-                       chunksize=2000, workers=1, random_state=seed)
+    lda = LdaMulticore(corpus=shuffled, id2word=id2word, num_topics=k, passes=passes,
+                       chunksize=chunk, workers=1, random_state=seed)
     fit_s, cpu_s = time.perf_counter() - t0, cpu_now() - c0
     doc_topic = np.zeros((X.shape[0], k))
     for i, bow in enumerate(corpus):
@@ -169,6 +176,8 @@ def evaluate(d, name, k, out, model):
     if len(set(labels)) > 1 and name == "bbc":
         row["nmi"] = normalized_mutual_info_score(labels, main)
         row["ami"] = adjusted_mutual_info_score(labels, main)
+    if "npmi_go" in stats and abs(stats["npmi_go"] - row["coherence"]) > 1e-9:
+        raise SystemExit("coherence of %s: Go says %.12f, Python %.12f" % (out, stats["npmi_go"], row["coherence"]))
     order = np.argsort(coh)
     row["best"] = " / ".join(" ".join(vocab[i] for i in topics[j][:8]) for j in order[-2:][::-1])
     row["worst"] = " / ".join(" ".join(vocab[i] for i in topics[j][:8]) for j in order[:2])
