@@ -10,13 +10,15 @@
 // [ChooseVocab] picks the model's V terms (default 20,000) from merged
 // corpus term counts ([terms.Counts]: words, and the two-word phrases
 // [terms.Phrases] finds by Dunning's G²), by document frequency: at least
-// MinDF paragraphs (5), at most MaxDF of them (5%, which drops about 40
-// generic words such as "people", "year", "new"), the most frequent first.
-// Stopwords are gone from the counts already; also out are day and month
-// names ([Calendar]), the terms of data/lists/topic-stopwords.txt
-// ([ParseStopTerms]: page furniture inside paragraphs, such as "image
-// caption", "toggle", "reprint permission", and transcript labels such as
-// "amy goodman"), outlets' own names and hosts ([OutletTerms]: "fox news",
+// MinDF paragraphs (5), at most MaxDF of them (5%: terms in more, such as
+// "trump" and "people" on the AllSides half, are in every topic), the most
+// frequent first. Stopwords are gone from the counts already; also out are
+// day and month names ([Calendar]), the terms of
+// data/lists/topic-stopwords.txt ([ParseStopTerms]: page furniture inside
+// paragraphs, such as "image caption", "toggle", "reprint permission";
+// transcript labels such as "amy goodman"; generic words of news copy
+// such as "two", "year", "former", "put"), outlets' own names and hosts
+// ([OutletTerms]: "fox news",
 // "foxnews", "nytimes"), and, given the counts per outlet, terms one
 // outlet all but owns (more than 90% of their paragraphs: The Hill's links
 // to other stories, the New York Times's newsletter box). A phrase is a

@@ -146,6 +146,21 @@ func prepare(path, labelField, dir string, vopt topics.VocabOptions) error {
 		}
 	}
 	slog.Info("terms one outlet owns", "n", len(owned), "first", owned[:min(60, len(owned))])
+	freq := vopt
+	freq.MaxDF, freq.Size, freq.ByOutlet = 1, 200, nil
+	if top, err := topics.ChooseVocab(counts, phrases, freq); err == nil {
+		var over []string
+		limit := int64(topics.DefaultMaxDF * float64(counts.Paragraphs))
+		if vopt.MaxDF > 0 {
+			limit = int64(vopt.MaxDF * float64(counts.Paragraphs))
+		}
+		for i := range top.Len() {
+			if top.DF(i) > limit {
+				over = append(over, fmt.Sprintf("%s (%.1f%%)", top.Term(i), 100*float64(top.DF(i))/float64(counts.Paragraphs)))
+			}
+		}
+		slog.Info("terms above MaxDF", "n", len(over), "terms", over)
+	}
 	slog.Info("vocabulary", "articles", len(arts), "paragraphs", counts.Paragraphs,
 		"terms", vocab.Len(), "phrases", len(phrases), "outlet terms", len(vopt.Names))
 
