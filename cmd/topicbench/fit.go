@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -24,11 +25,11 @@ func readDocs(dir string) (*topics.Vocab, []topics.Doc, error) {
 	return v, docs, err
 }
 
-// readDocsMeta is readDocs with each document's id, label and day.
-func readDocsMeta(dir string) (*topics.Vocab, []topics.Doc, []meta, error) {
+// readVocab reads vocab.tsv.
+func readVocab(dir string) (*topics.Vocab, []string, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "vocab.tsv"))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	var list []string
 	for line := range strings.SplitSeq(strings.TrimRight(string(b), "\n"), "\n") {
@@ -36,6 +37,12 @@ func readDocsMeta(dir string) (*topics.Vocab, []topics.Doc, []meta, error) {
 		list = append(list, term)
 	}
 	vocab, err := topics.NewVocab(list, nil)
+	return vocab, list, err
+}
+
+// readDocsMeta is readDocs with each document's id, label and day.
+func readDocsMeta(dir string) (*topics.Vocab, []topics.Doc, []meta, error) {
+	vocab, _, err := readVocab(dir)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -86,40 +93,106 @@ func maxRSSMB() float64 {
 	return float64(ru.Maxrss) / 1024 // kilobytes on Linux
 }
 
+// fileSource returns a Source that reads docs.tsv afresh on every pass,
+// holding one document at a time.
+func fileSource(dir string) topics.Source {
+	return func(yield func(topics.Doc) bool) error {
+		f, err := os.Open(filepath.Join(dir, "docs.tsv"))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		var d topics.Doc
+		for n := 1; sc.Scan(); n++ {
+			line := sc.Bytes()
+			tab := bytes.LastIndexByte(line, '\t')
+			if tab < 0 {
+				return fmt.Errorf("docs.tsv: line %d: no tab", n)
+			}
+			d.IDs, d.Counts = d.IDs[:0], d.Counts[:0]
+			for kv := range bytes.FieldsSeq(line[tab+1:]) {
+				k, v, _ := bytes.Cut(kv, []byte{':'})
+				id, err1 := strconv.Atoi(string(k))
+				c, err2 := strconv.ParseFloat(string(v), 32)
+				if err1 != nil || err2 != nil {
+					return fmt.Errorf("docs.tsv: line %d: bad entry %q", n, kv)
+				}
+				d.IDs = append(d.IDs, int32(id))
+				d.Counts = append(d.Counts, float32(c))
+			}
+			if !yield(d) {
+				return nil
+			}
+		}
+		return sc.Err()
+	}
+}
+
 // fit fits newsframe's topic model to the prepared documents and writes
 // topics.txt (each topic's 20 terms of highest weight, as ids), main.txt
-// (each document's topic of largest proportion) and stats.json (fit time,
-// CPU, peak RSS, mean inference time per document) to out.
-func fit(dir string, opt topics.FitOptions, out string) error {
-	vocab, docs, err := readDocs(dir)
-	if err != nil {
-		return err
+// (each document's topic of largest proportion), model.bin and stats.json
+// (fit time, CPU, peak RSS at the end of the fit, mean inference time per
+// document, the package's own NPMI) to out. With stream, every pass reads
+// docs.tsv again and no more than a document is held at a time; otherwise
+// the documents are read into memory first, as gensim and scikit-learn
+// hold them.
+func fit(dir string, opt topics.FitOptions, out string, stream bool) error {
+	var src topics.Source
+	var vocab *topics.Vocab
+	if stream {
+		v, _, err := readVocab(dir)
+		if err != nil {
+			return err
+		}
+		vocab, src = v, fileSource(dir)
+	} else {
+		v, docs, err := readDocs(dir)
+		if err != nil {
+			return err
+		}
+		vocab, src = v, topics.DocsSource(docs)
 	}
 	opt.Progress = func(pass int, kind string, r float64) {
 		slog.Info("pass", "n", pass, "kind", kind, "residual", r)
 	}
 	t0, c0 := time.Now(), cpuSeconds()
-	m, err := topics.Fit(topics.DocsSource(docs), vocab, opt)
+	m, err := topics.Fit(src, vocab, opt)
 	if err != nil {
 		return err
 	}
-	fitS, cpuS := time.Since(t0).Seconds(), cpuSeconds()-c0
+	fitS, cpuS, rss := time.Since(t0).Seconds(), cpuSeconds()-c0, maxRSSMB()
 
+	// Inference of every document (its main topic) and the package's own
+	// coherence counts, to check against topicbench.py's.
 	in := m.NewInferrer()
 	var inf topics.Inference
-	main := make([]int, len(docs))
-	t1 := time.Now()
-	for i, d := range docs {
+	var main []int
+	coh := topics.NewCoherence(m.TopIDs(10))
+	var inferDur time.Duration
+	err = src(func(d topics.Doc) bool {
+		t := time.Now()
 		in.Infer(&inf, d)
-		main[i] = -1
-		best := 0.0
+		inferDur += time.Since(t)
+		best, bestP := -1, 0.0
 		for t, p := range inf.Proportions {
-			if p > best {
-				main[i], best = t, p
+			if p > bestP {
+				best, bestP = t, p
 			}
 		}
+		main = append(main, best)
+		coh.Add(d)
+		return true
+	})
+	if err != nil {
+		return err
 	}
-	inferUS := float64(time.Since(t1).Microseconds()) / float64(len(docs))
+	inferUS := float64(inferDur.Microseconds()) / float64(len(main))
+	var npmi float64
+	for _, x := range coh.NPMI() {
+		npmi += x / float64(m.K())
+	}
 
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -152,17 +225,8 @@ func fit(dir string, opt topics.FitOptions, out string) error {
 	if err := os.WriteFile(filepath.Join(out, "model.bin"), enc, 0o644); err != nil {
 		return err
 	}
-	// The package's own coherence counts, to check against topicbench.py's.
-	coh := topics.NewCoherence(m.TopIDs(10))
-	for _, d := range docs {
-		coh.Add(d)
-	}
-	var npmi float64
-	for _, x := range coh.NPMI() {
-		npmi += x / float64(m.K())
-	}
 	info := m.Info()
-	stats, err := json.Marshal(map[string]any{"fit_s": fitS, "cpu_s": cpuS, "rss_mb": maxRSSMB(),
+	stats, err := json.Marshal(map[string]any{"fit_s": fitS, "cpu_s": cpuS, "rss_mb": rss,
 		"infer_us": inferUS, "passes": info.Passes, "residual": info.Residual, "workers": opt.Workers,
 		"npmi_go": npmi})
 	if err != nil {

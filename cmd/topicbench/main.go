@@ -50,6 +50,7 @@ func main() {
 		fl.IntVar(&opt.MaxPasses, "passes", 0, "most passes of alternating least squares (0: the default)")
 		fl.IntVar(&opt.PowerIterations, "power", 0, "power iterations of the start (0: the default, <0: none)")
 		prof := fl.String("cpuprofile", "", "write a CPU profile to `file`")
+		stream := fl.Bool("stream", false, "read docs.tsv afresh on every pass instead of holding the documents")
 		fl.Parse(os.Args[2:])
 		if *prof != "" {
 			pf, err := os.Create(*prof)
@@ -60,7 +61,7 @@ func main() {
 			pprof.StartCPUProfile(pf)
 			defer pprof.StopCPUProfile()
 		}
-		if err := fit(*dir, opt, *out); err != nil {
+		if err := fit(*dir, opt, *out, *stream); err != nil {
 			pprof.StopCPUProfile()
 			fmt.Fprintf(os.Stderr, "topicbench fit: %v\n", err)
 			os.Exit(1)

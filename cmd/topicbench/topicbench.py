@@ -195,8 +195,10 @@ def run(args):
         for k in [int(x) for x in ks.split(",")]:
             for model in args.models.split(","):
                 out = os.path.join(d, "out", "%s-K%d" % (model, k))
-                if model == "newsframe":
+                if model in ("newsframe", "newsframe-stream"):
                     cmd = [args.go, "fit", "-dir", d, "-k", str(k), "-seed", str(args.seed), "-out", out]
+                    if model == "newsframe-stream":
+                        cmd.append("-stream")
                 else:
                     cmd = [sys.executable, __file__, "fit-" + model, d, str(k), str(args.seed), out,
                            str(passes)]
@@ -247,7 +249,8 @@ def main():
     p.add_argument("cmd", choices=["run"])
     p.add_argument("--go", default="bin/topicbench", help="the Go topicbench binary")
     p.add_argument("--data", action="append", required=True, help="NAME=DIR:K[,K...][:PASSES]")
-    p.add_argument("--models", default="newsframe,gensim,sklearn")
+    p.add_argument("--models", default="newsframe,newsframe-stream,gensim,sklearn",
+                   help="newsframe (documents in memory), newsframe-stream (read from the file every pass), gensim, sklearn")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--passes", type=int, default=2, help="gensim passes")
     p.add_argument("--out", help="also write the table (and JSON rows) to this file")
