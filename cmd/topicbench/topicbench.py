@@ -72,11 +72,27 @@ def write_result(out, topic_word, doc_topic, fit_s, cpu_s):
     with open(os.path.join(out, "main.txt"), "w") as f:
         for row in doc_topic:
             f.write("%d\n" % (int(np.argmax(row)) if row.sum() > 0 else -1))
-    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    self_rss = peak_rss_mb()
+    # gensim's worker is a fork of this process: its peak counts pages it
+    # shares with this one.
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     with open(os.path.join(out, "stats.json"), "w") as f:
         json.dump({"fit_s": fit_s, "cpu_s": cpu_s, "rss_mb": self_rss,
                    "workers_rss_mb": child_rss}, f)
+
+
+def peak_rss_mb():
+    """Peak resident set size of this process in MB: VmHWM, which starts
+    afresh at exec (ru_maxrss keeps the size of the process that forked
+    us)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return float(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def cpu_now():
