@@ -8,6 +8,7 @@
 #   make fuzz       run every fuzz target for FUZZTIME (default 30s) each
 #   make duckdb-check  DuckDB (npm) reads the Parquet datasets of a run and compares
 #                   them with its --jsonl export; DUCKDB_OUT=DIR checks an existing run
+#   make topics-bench  the topic model beside gensim and scikit-learn (cmd/topicbench)
 
 GO        ?= go
 BIN       := bin/newsframe
@@ -19,7 +20,7 @@ BENCHCORPORA ?= bbc allsides
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 
-.PHONY: all assets build run test bench lint calibrate fuzz clean duckdb duckdb-check
+.PHONY: all assets build run test bench lint calibrate fuzz clean duckdb duckdb-check topics-bench
 
 all: build
 
@@ -78,8 +79,28 @@ test: assets lint
 # clean run's (CSV byte for byte, Parquet rows); BENCHFLAGS="-limit 1000"
 # takes the first 1,000 articles of each source (a quick check).
 bench: build
-	$(GO) test -run '^$$' -bench . -benchtime 2s ./analysis/sentiment/ ./analysis/pipeline/
+	$(GO) test -run '^$$' -bench . -benchtime 2s ./analysis/sentiment/ ./analysis/article/
 	$(GO) run ./cmd/benchrun -data $(CORPUS) -corpora "$(BENCHCORPORA)" -mb 100 -bin $(BIN) $(BENCHFLAGS)
+
+# topics-bench: newsframe's topic model beside gensim's LdaMulticore and
+# scikit-learn's NMF, on the same documents and vocabulary (cmd/topicbench
+# prepare writes them with newsframe's tokenisation), each fitted in a
+# process of its own: the BBC set at K = 5 and its default K (NMI and AMI
+# against the five categories, NPMI coherence; gensim gets 20 passes on this
+# small set) and the AllSides half at K = 50 (coherence, fit time, peak RSS;
+# gensim 2 passes, as in issue 13). Debian's python3-gensim and
+# python3-sklearn are installed with apt-get when missing; one BLAS thread
+# per process. The table goes to stdout and $(TOPICS_OUT)/table.md.
+PYTHON     ?= /usr/bin/python3
+TOPICS_OUT ?= /tmp/newsframe-topics-bench
+topics-bench:
+	@$(PYTHON) -c 'import gensim, sklearn' 2>/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq python3-gensim python3-sklearn; }
+	$(GO) build -o bin/topicbench ./cmd/topicbench
+	bin/topicbench prepare -corpus $(CORPUS)/bbc/articles.jsonl -label category -dir $(TOPICS_OUT)/bbc
+	bin/topicbench prepare -corpus $(CORPUS)/allsides/articles.jsonl.gz -label bias -dir $(TOPICS_OUT)/allsides
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PYTHON) cmd/topicbench/topicbench.py run --go bin/topicbench \
+	  --data bbc=$(TOPICS_OUT)/bbc:5,17:20 --data allsides=$(TOPICS_OUT)/allsides:50:2 --out $(TOPICS_OUT)/table.md
 
 calibrate:
 	$(GO) run ./cmd/calibrate -eval $(EVAL) -corpus $(CORPUS)/basil-dev/articles.jsonl
