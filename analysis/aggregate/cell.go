@@ -54,8 +54,23 @@ type CellSummary struct {
 	// name each entity; Hosts the articles per host name of their URL
 	// (their outlet's own sites, whose names keyness leaves out).
 	Speakers, Entities, Hosts map[string]int64
-	// Topics holds each article's topic proportions, per topic.
-	Topics []stats.Moments
+	// TopicDocs counts the articles with topic proportions (those with a
+	// term of the topic model's vocabulary); Topics[t] holds their
+	// proportions of topic t, sparsely: an article adds only the topics
+	// it has a share of, so Topics[t].Padded(TopicDocs) is the summary of
+	// every article's proportion (see [CellSummary.Topic]).
+	TopicDocs int64
+	Topics    []stats.Moments
+}
+
+// Topic returns the moments of the articles' proportions of topic t, the
+// zeros included.
+func (s *CellSummary) Topic(t int) stats.Moments {
+	var m stats.Moments
+	if t < len(s.Topics) {
+		m = s.Topics[t]
+	}
+	return m.Padded(int(s.TopicDocs))
 }
 
 // StanceSummary is a cell's stance toward one target: Articles counts the
@@ -179,7 +194,7 @@ func (s *CellSummary) Unmerge(o *CellSummary) error {
 
 func (s *CellSummary) counts() []*int64 {
 	return []*int64{&s.Articles, &s.Undated, &s.Paragraphs, &s.Shared, &s.Compared,
-		&s.Words, &s.Chars, &s.QuotedChars, &s.Quotes, &s.Attributed}
+		&s.Words, &s.Chars, &s.QuotedChars, &s.Quotes, &s.Attributed, &s.TopicDocs}
 }
 
 func (s *CellSummary) moments() []*stats.Moments {
@@ -242,15 +257,14 @@ func decodeMoments(d *codec.Decoder) stats.Moments {
 	return m
 }
 
-const cellSummaryVersion = 1
+const cellSummaryVersion = 2
 
 // AppendBinary appends the encoding of s: the same summary gives the same
 // bytes.
 func (s *CellSummary) AppendBinary(b []byte) ([]byte, error) {
 	e := codec.Encoder{B: append(b, cellSummaryVersion)}
-	for _, v := range []int64{s.Articles, s.Undated, s.Paragraphs, s.Shared, s.Compared,
-		s.Words, s.Chars, s.QuotedChars, s.Quotes, s.Attributed} {
-		e.Varint(v)
+	for _, p := range s.counts() {
+		e.Varint(*p)
 	}
 	for _, m := range s.moments() {
 		encodeMoments(&e, *m)
@@ -286,8 +300,7 @@ func (s *CellSummary) UnmarshalBinary(b []byte) error {
 	}
 	d := codec.Decoder{B: b[1:]}
 	*s = *NewCellSummary()
-	for _, p := range []*int64{&s.Articles, &s.Undated, &s.Paragraphs, &s.Shared, &s.Compared,
-		&s.Words, &s.Chars, &s.QuotedChars, &s.Quotes, &s.Attributed} {
+	for _, p := range s.counts() {
 		*p = d.Varint()
 	}
 	for _, p := range s.moments() {

@@ -82,7 +82,19 @@ type DaySummary struct {
 	Sentiment stats.Moments
 	Stance    map[string]*stats.Moments
 	Labels    map[string]int64
+	// TopicDocs and Topics are as in [CellSummary].
+	TopicDocs int64
 	Topics    []stats.Moments
+}
+
+// Topic returns the moments of the articles' proportions of topic t, the
+// zeros included.
+func (s *DaySummary) Topic(t int) stats.Moments {
+	var m stats.Moments
+	if t < len(s.Topics) {
+		m = s.Topics[t]
+	}
+	return m.Padded(int(s.TopicDocs))
 }
 
 // NewDaySummary returns an empty day summary.
@@ -103,6 +115,7 @@ func (s *DaySummary) Merge(o *DaySummary) {
 		x.Merge(*m)
 	}
 	mergeCounts(s.Labels, o.Labels, 1)
+	s.TopicDocs += o.TopicDocs
 	if len(o.Topics) > len(s.Topics) {
 		s.Topics = append(s.Topics, make([]stats.Moments, len(o.Topics)-len(s.Topics))...)
 	}
@@ -115,6 +128,9 @@ func (s *DaySummary) Merge(o *DaySummary) {
 func (s *DaySummary) Unmerge(o *DaySummary) error {
 	if s.Articles -= o.Articles; s.Articles < 0 {
 		return fmt.Errorf("aggregate: day summary: %w", stats.ErrNotAdded)
+	}
+	if s.TopicDocs -= o.TopicDocs; s.TopicDocs < 0 {
+		return fmt.Errorf("aggregate: day summary: topics: %w", stats.ErrNotAdded)
 	}
 	if err := s.Sentiment.Unmerge(o.Sentiment); err != nil {
 		return fmt.Errorf("aggregate: day summary: %w", err)
@@ -150,10 +166,10 @@ func (s *DaySummary) Unmerge(o *DaySummary) error {
 
 // Empty reports whether s counts nothing.
 func (s *DaySummary) Empty() bool {
-	return s.Articles == 0 && s.Sentiment == (stats.Moments{}) && len(s.Stance) == 0 && len(s.Labels) == 0 && len(s.Topics) == 0
+	return s.Articles == 0 && s.Sentiment == (stats.Moments{}) && len(s.Stance) == 0 && len(s.Labels) == 0 && s.TopicDocs == 0 && len(s.Topics) == 0
 }
 
-const daySummaryVersion = 1
+const daySummaryVersion = 2
 
 // AppendBinary appends the encoding of s.
 func (s *DaySummary) AppendBinary(b []byte) ([]byte, error) {
@@ -167,6 +183,7 @@ func (s *DaySummary) AppendBinary(b []byte) ([]byte, error) {
 		encodeMoments(&e, *s.Stance[t])
 	}
 	e.IntMap(s.Labels)
+	e.Varint(s.TopicDocs)
 	e.Uvarint(uint64(len(s.Topics)))
 	for _, m := range s.Topics {
 		encodeMoments(&e, m)
@@ -190,6 +207,7 @@ func (s *DaySummary) UnmarshalBinary(b []byte) error {
 		s.Stance[t] = &m
 	}
 	s.Labels = d.IntMap()
+	s.TopicDocs = d.Varint()
 	nt := d.Count(len(d.B))
 	for i := 0; i < nt && d.Err() == nil; i++ {
 		s.Topics = append(s.Topics, decodeMoments(&d))
@@ -474,9 +492,25 @@ func (d *Delta) Add(st *Stored, sign int64) {
 			t.Person++
 		}
 	}
+	if len(a.Topics) > 0 {
+		cs.TopicDocs++
+		ds.TopicDocs++
+		for _, t := range a.Topics {
+			addTopic(&cs.Topics, int(t.Topic), t.Weight)
+			addTopic(&ds.Topics, int(t.Topic), t.Weight)
+		}
+	}
 	if a.StoryID != "" {
 		d.Stories[a.StoryID] = true
 	}
+}
+
+// addTopic adds an article's proportion x of topic t to ms.
+func addTopic(ms *[]stats.Moments, t int, x float64) {
+	if t >= len(*ms) {
+		*ms = append(*ms, make([]stats.Moments, t+1-len(*ms))...)
+	}
+	(*ms)[t].Add(x)
 }
 
 // hostOf returns the host of a URL without "www.", "" when there is none.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -88,7 +89,7 @@ func (d *Doc) changed() bool {
 			return true
 		}
 	}
-	return false
+	return !slices.Equal(o.Article.Topics, d.Article.Topics)
 }
 
 // Source is what the sweep reads of what is stored.
@@ -134,6 +135,10 @@ type Change struct {
 	// New returns the new articles in order: dated ones by day then ID,
 	// then the undated by file, line, ID; nil at the end.
 	New func() (*Doc, error)
+	// All sweeps every stored day and the whole undated partition, and
+	// gives every article to Sweep.Topics: after a refit of the topic
+	// model every article's topics change.
+	All bool
 }
 
 // Location is where a stored article's rows are.
@@ -153,6 +158,10 @@ type Sweep struct {
 	Stories    stories.Options
 	WireParams wire.Params
 	WireDays   int
+	// Topics, when not nil, sets an article's topics (Article.Topics)
+	// from its Seqs: called for every new article, and for every article
+	// when the change is All, before its chunk is written.
+	Topics func(*Doc) error
 
 	change Change
 	// next is the first new article not yet taken from change.New.
@@ -234,13 +243,30 @@ func (s *Sweep) dated() error {
 			touched = append(touched, parseDay(d))
 		}
 	}
+	if s.change.All {
+		// Every stored day from the first: the first stored or new day
+		// starts the sweep, and none is past the changes' reach.
+		nd, ok, err := s.Src.NextDay("0000-00-00")
+		if err != nil {
+			return err
+		}
+		if ok {
+			touched = append(touched, parseDay(nd))
+		}
+	}
 	if len(touched) == 0 {
 		return nil
 	}
 	slices.Sort(touched)
 	touched = slices.Compact(touched)
-	isTouched := func(n int) bool { _, ok := slices.BinarySearch(touched, n); return ok }
+	isTouched := func(n int) bool {
+		_, ok := slices.BinarySearch(touched, n)
+		return ok || s.change.All
+	}
 	first, last := touched[0], touched[len(touched)-1]
+	if s.change.All {
+		last = math.MaxInt32
+	}
 	wd := s.WireDays
 
 	// The document frequencies: stored for days not touched, counted
@@ -493,6 +519,15 @@ func (s *Sweep) emitDay(ds *dayState) error {
 // one moved in or out, one gone) with their articles' contributions, and
 // deletes the stored chunks left without articles.
 func (s *Sweep) emitChunks(day string, docs []*Doc, oldChunks []string, oldCount map[string]int, order func([]*Doc)) error {
+	if s.Topics != nil {
+		for _, d := range docs {
+			if d.Old == nil || s.change.All {
+				if err := s.Topics(d); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	order(docs)
 	var chunks [][]*Doc
 	var names []string
@@ -599,12 +634,17 @@ func (s *Sweep) undated() error {
 		}
 		touched[cmp.Or(prev, "0")] = true
 	}
-	if len(touched) == 0 {
-		return nil
-	}
 	stored, err := s.Src.Chunks("")
 	if err != nil {
 		return err
+	}
+	if s.change.All {
+		for _, c := range stored {
+			touched[c] = true
+		}
+	}
+	if len(touched) == 0 {
+		return nil
 	}
 	var load []string
 	for _, c := range stored {

@@ -10,7 +10,7 @@ import (
 // of a run, where analysed articles wait, sorted by day, for the windowed
 // steps. AppendRows and DecodeRows write and read it (analysis/codec).
 
-const rowsVersion = 1
+const rowsVersion = 2
 
 // AppendRows appends the encoding of an article's rows.
 func AppendRows(b []byte, a *ArticleRow, ps []ParagraphRow) []byte {
@@ -48,6 +48,11 @@ func AppendRows(b []byte, a *ArticleRow, ps []ParagraphRow) []byte {
 		e.String(x.Name)
 		e.Varint(int64(x.Mentions))
 		e.Bool(x.Person)
+	}
+	e.Uvarint(uint64(len(a.Topics)))
+	for _, t := range a.Topics {
+		e.Varint(int64(t.Topic))
+		e.Float(t.Weight)
 	}
 	e.Uvarint(uint64(len(ps)))
 	for i := range ps {
@@ -134,6 +139,10 @@ func DecodeRows(b []byte) (ArticleRow, []ParagraphRow, error) {
 	n = d.Count(len(d.B))
 	for i := 0; i < n && d.Err() == nil; i++ {
 		a.Entities = append(a.Entities, EntityCount{Name: d.String(), Mentions: int32(d.Varint()), Person: d.Bool()})
+	}
+	n = d.Count(len(d.B))
+	for i := 0; i < n && d.Err() == nil; i++ {
+		a.Topics = append(a.Topics, TopicWeight{Topic: int32(d.Varint()), Weight: d.Float()})
 	}
 	n = d.Count(len(d.B))
 	ps := make([]ParagraphRow, 0, n)

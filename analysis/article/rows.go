@@ -54,10 +54,67 @@ type ArticleRow struct {
 	Entities []EntityCount `parquet:"entities,list"`
 	Words    int32         `parquet:"words"`
 	Chars    int32         `parquet:"chars"`
+	// Topics are the article's topic proportions θ (they sum to 1),
+	// largest first, topics of no share left out; empty when the
+	// article has no term of the topic model's vocabulary or no model
+	// was fitted. The article_topics dataset has them in long form.
+	Topics []TopicWeight `parquet:"topics,list"`
 	// Meta holds the input's other fields as a JSON object ("{}" when
 	// none). The column is annotated JSON, so DuckDB types it JSON
 	// (meta->>'field' works) and Arrow readers still see a string.
 	Meta string `parquet:"meta,json,zstd"`
+}
+
+// TopicWeight is an article's proportion of one topic (numbered from 0):
+// the topic's share θ of the article's topic mixture.
+type TopicWeight struct {
+	Topic  int32   `parquet:"topic"`
+	Weight float64 `parquet:"weight"`
+}
+
+// TopicRow is one topic of one article in long form, as the article_topics
+// dataset exports it (OUT/article_topics/day=YYYY-MM-DD/*.parquet): one row
+// per article and topic with a share, largest first (rank 0); weight is
+// the topic's proportion θ in the article.
+type TopicRow struct {
+	ArticleID string     `parquet:"article_id,zstd"`
+	Outlet    string     `parquet:"outlet,dict,zstd"`
+	Published *time.Time `parquet:"published,optional,timestamp(millisecond)"`
+	Topic     int32      `parquet:"topic"`
+	Rank      int32      `parquet:"rank"`
+	Weight    float64    `parquet:"weight"`
+}
+
+// TopicRows returns a's topics in long form.
+func TopicRows(dst []TopicRow, a *ArticleRow) []TopicRow {
+	for i, t := range a.Topics {
+		dst = append(dst, TopicRow{ArticleID: a.ArticleID, Outlet: a.Outlet, Published: a.Published, Topic: t.Topic, Rank: int32(i), Weight: t.Weight})
+	}
+	return dst
+}
+
+// SetTopics sets a's topics from proportions θ (indexed by topic): the
+// shares rounded with Round6, those that round to 0 left out, largest
+// first, ties to the lower topic.
+func (a *ArticleRow) SetTopics(theta []float64) {
+	a.Topics = a.Topics[:0]
+	for t, x := range theta {
+		if r := Round6(x); r > 0 {
+			a.Topics = append(a.Topics, TopicWeight{Topic: int32(t), Weight: r})
+		}
+	}
+	slices.SortFunc(a.Topics, func(x, y TopicWeight) int {
+		if x.Weight != y.Weight {
+			if x.Weight > y.Weight {
+				return -1
+			}
+			return 1
+		}
+		return int(x.Topic - y.Topic)
+	})
+	if len(a.Topics) == 0 {
+		a.Topics = nil
+	}
 }
 
 // ArticleStance is an article's stance toward one target.

@@ -193,6 +193,18 @@ func (m Moments) consistent() bool {
 // N returns the number of values.
 func (m Moments) N() int { return int(m.n) }
 
+// Padded returns m with zeros added until it holds n values (m itself when
+// it holds n or more). A sparse summary, one that skips the many zeros of
+// a topic's share across articles, becomes the summary of all n values:
+// zeros add nothing to Σq or Σq², so the result is exactly what adding
+// every zero would give.
+func (m Moments) Padded(n int) Moments {
+	if n > 0 && uint64(n) > m.n {
+		m.n = uint64(n)
+	}
+	return m
+}
+
 // Mean returns the mean of the values, Σq / (n·2^32) correctly rounded,
 // or NaN when there is none.
 func (m Moments) Mean() float64 {
