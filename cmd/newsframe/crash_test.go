@@ -18,8 +18,8 @@ import (
 
 	"newsframe/analysis/aggregate"
 	"newsframe/analysis/article"
+	"newsframe/cmd/internal/results"
 	"newsframe/cmd/newsframe/internal/catalog"
-	"newsframe/cmd/newsframe/internal/results"
 )
 
 // selfCommand returns the test binary set up to behave as newsframe.

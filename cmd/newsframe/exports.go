@@ -10,8 +10,8 @@ import (
 	"newsframe/analysis/aggregate"
 	"newsframe/analysis/article"
 	"newsframe/analysis/terms"
+	"newsframe/cmd/internal/results"
 	"newsframe/cmd/newsframe/internal/catalog"
-	"newsframe/cmd/newsframe/internal/results"
 	"newsframe/reports"
 )
 

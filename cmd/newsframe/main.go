@@ -58,6 +58,7 @@ type environment struct {
 func commands() []*command {
 	return []*command{
 		newRunCommand(),
+		newReportCommand(),
 		newScoreCommand(),
 		newEvalCommand(),
 		newVersionCommand(),

@@ -16,11 +16,11 @@ import (
 	"newsframe/analysis/article"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/topics"
+	"newsframe/cmd/internal/results"
 	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/cmd/newsframe/internal/manifest"
 	"newsframe/cmd/newsframe/internal/progress"
 	"newsframe/cmd/newsframe/internal/publish"
-	"newsframe/cmd/newsframe/internal/results"
 	"newsframe/reports"
 )
 

@@ -16,14 +16,14 @@ import (
 	"newsframe/analysis/article"
 	"newsframe/analysis/corpus"
 	"newsframe/analysis/stats"
+	"newsframe/cmd/internal/results"
+	"newsframe/cmd/internal/source"
 	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/cmd/newsframe/internal/lock"
 	"newsframe/cmd/newsframe/internal/logs"
 	"newsframe/cmd/newsframe/internal/manifest"
 	"newsframe/cmd/newsframe/internal/progress"
 	"newsframe/cmd/newsframe/internal/publish"
-	"newsframe/cmd/newsframe/internal/results"
-	"newsframe/cmd/newsframe/internal/source"
 )
 
 // runOptions are the flags of `newsframe run`.

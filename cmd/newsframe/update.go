@@ -21,11 +21,11 @@ import (
 	"newsframe/analysis/stories"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/wire"
+	"newsframe/cmd/internal/results"
+	"newsframe/cmd/internal/source"
 	"newsframe/cmd/newsframe/internal/catalog"
 	"newsframe/cmd/newsframe/internal/manifest"
 	"newsframe/cmd/newsframe/internal/progress"
-	"newsframe/cmd/newsframe/internal/results"
-	"newsframe/cmd/newsframe/internal/source"
 )
 
 // spillLimit is the memory the map step's results may take before they are

@@ -10,8 +10,8 @@ import (
 	"newsframe/analysis/aggregate"
 	"newsframe/analysis/article"
 	"newsframe/analysis/terms"
+	"newsframe/cmd/internal/results"
 	"newsframe/cmd/newsframe/internal/catalog"
-	"newsframe/cmd/newsframe/internal/results"
 )
 
 // verifySummaries recounts every summary from the rows in the result store

@@ -80,8 +80,9 @@ func PartitionDir(dataset, day string) string {
 	return dataset + "/day=" + day
 }
 
-// name returns the relative path of a chunk's file written by run.
-func name(dataset, day, chunk string, run int64) string {
+// ChunkPath returns the path, relative to the store, of a dataset's file
+// of one chunk written by run: "articles/day=2024-03-05/part-0.r7.parquet".
+func ChunkPath(dataset, day, chunk string, run int64) string {
 	return fmt.Sprintf("%s/part-%s.r%d.parquet", PartitionDir(dataset, day), chunk, run)
 }
 
@@ -89,20 +90,43 @@ func name(dataset, day, chunk string, run int64) string {
 // returns the new file. The caller makes the write durable with Sync
 // before it records the file.
 func (s *Store) WriteArticles(day, chunk string, run int64, rows []article.ArticleRow) (File, error) {
-	slices.SortFunc(rows, func(a, b article.ArticleRow) int { return strings.Compare(a.ArticleID, b.ArticleID) })
-	return write(s, name(Articles, day, chunk, run), rows)
+	sortArticles(rows)
+	return write(s, ChunkPath(Articles, day, chunk, run), rows)
 }
 
 // WriteParagraphs writes the paragraphs of one chunk, sorted by article id
 // and paragraph index.
 func (s *Store) WriteParagraphs(day, chunk string, run int64, rows []article.ParagraphRow) (File, error) {
+	sortParagraphs(rows)
+	return write(s, ChunkPath(Paragraphs, day, chunk, run), rows)
+}
+
+// EncodeArticles writes the rows of one chunk to w as WriteArticles writes
+// its file (sorted by article id, same schema and compression), for files
+// the store does not hold: the Beam pipeline writes them through the file
+// systems of its runner (gs://, s3://).
+func EncodeArticles(w io.Writer, rows []article.ArticleRow) error {
+	sortArticles(rows)
+	return encode(w, rows)
+}
+
+// EncodeParagraphs is EncodeArticles for the paragraphs of one chunk.
+func EncodeParagraphs(w io.Writer, rows []article.ParagraphRow) error {
+	sortParagraphs(rows)
+	return encode(w, rows)
+}
+
+func sortArticles(rows []article.ArticleRow) {
+	slices.SortFunc(rows, func(a, b article.ArticleRow) int { return strings.Compare(a.ArticleID, b.ArticleID) })
+}
+
+func sortParagraphs(rows []article.ParagraphRow) {
 	slices.SortFunc(rows, func(a, b article.ParagraphRow) int {
 		if c := strings.Compare(a.ArticleID, b.ArticleID); c != 0 {
 			return c
 		}
 		return int(a.Paragraph - b.Paragraph)
 	})
-	return write(s, name(Paragraphs, day, chunk, run), rows)
 }
 
 // writers pools the Parquet writers of each row type: building one (its
@@ -129,6 +153,23 @@ func putWriter[T any](w *parquet.GenericWriter[T]) {
 	p.(*sync.Pool).Put(w)
 }
 
+// encode writes rows as one Parquet file to w.
+func encode[T any](w io.Writer, rows []T) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	pw := writerFor[T](bw)
+	_, err := pw.Write(rows)
+	if err == nil {
+		err = pw.Close()
+	}
+	if err == nil {
+		putWriter(pw)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	return err
+}
+
 func write[T any](s *Store, rel string, rows []T) (File, error) {
 	path := filepath.Join(s.Dir, rel)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -138,18 +179,7 @@ func write[T any](s *Store, rel string, rows []T) (File, error) {
 	if err != nil {
 		return File{}, fmt.Errorf("write %s: %w", rel, err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	w := writerFor[T](bw)
-	_, err = w.Write(rows)
-	if err == nil {
-		err = w.Close()
-	}
-	if err == nil {
-		putWriter(w)
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
+	err = encode(f, rows)
 	var size int64
 	if err == nil {
 		var st os.FileInfo
