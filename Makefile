@@ -119,7 +119,7 @@ BEAM_RESULTS ?= $(OUT).beam
 BEAMFLAGS    ?=
 REPORTFLAGS  ?=
 beam-build: assets
-	cd cmd/newsframe-beam && $(GO) build -ldflags "$(LDFLAGS)" -o ../../$(BEAM_BIN) .
+	cd cmd/newsframe-beam && $(GO) build -o ../../$(BEAM_BIN) .
 
 beam-run: build beam-build
 	@if [ "$(origin CORPUS)" != "command line" ] && [ "$(origin CORPUS)" != "environment" ]; then \
