@@ -82,6 +82,14 @@ func randomRows(rng *rand.Rand) (ParagraphRow, ArticleRow) {
 		}
 	}
 	a.Quotes = ArticleQuotes{Share: num(), Quotes: rng.IntN(9)}
+	switch rng.IntN(3) {
+	case 1:
+		a.Topics = []ExportTopic{}
+	case 2:
+		for range 1 + rng.IntN(4) {
+			a.Topics = append(a.Topics, ExportTopic{Topic: rng.IntN(50), Weight: num()})
+		}
+	}
 	if rng.IntN(3) > 0 {
 		a.Quotes.Speakers = map[string]int{}
 		for range rng.IntN(4) {

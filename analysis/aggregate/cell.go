@@ -295,12 +295,18 @@ func (s *CellSummary) AppendBinary(b []byte) ([]byte, error) {
 
 // UnmarshalBinary replaces s with the summary encoded in b.
 func (s *CellSummary) UnmarshalBinary(b []byte) error {
-	if len(b) == 0 || b[0] != cellSummaryVersion {
+	// Version 1, before topic model shares, lacks TopicDocs (and has no
+	// topics): states written by it are read on.
+	if len(b) == 0 || b[0] < 1 || b[0] > cellSummaryVersion {
 		return codec.ErrCorrupt
 	}
 	d := codec.Decoder{B: b[1:]}
 	*s = *NewCellSummary()
-	for _, p := range s.counts() {
+	counts := s.counts()
+	if b[0] == 1 {
+		counts = counts[:len(counts)-1]
+	}
+	for _, p := range counts {
 		*p = d.Varint()
 	}
 	for _, p := range s.moments() {

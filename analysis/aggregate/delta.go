@@ -193,7 +193,8 @@ func (s *DaySummary) AppendBinary(b []byte) ([]byte, error) {
 
 // UnmarshalBinary replaces s with the summary encoded in b.
 func (s *DaySummary) UnmarshalBinary(b []byte) error {
-	if len(b) == 0 || b[0] != daySummaryVersion {
+	// Version 1 lacks TopicDocs (see CellSummary.UnmarshalBinary).
+	if len(b) == 0 || b[0] < 1 || b[0] > daySummaryVersion {
 		return codec.ErrCorrupt
 	}
 	d := codec.Decoder{B: b[1:]}
@@ -207,7 +208,9 @@ func (s *DaySummary) UnmarshalBinary(b []byte) error {
 		s.Stance[t] = &m
 	}
 	s.Labels = d.IntMap()
-	s.TopicDocs = d.Varint()
+	if b[0] > 1 {
+		s.TopicDocs = d.Varint()
+	}
 	nt := d.Count(len(d.B))
 	for i := 0; i < nt && d.Err() == nil; i++ {
 		s.Topics = append(s.Topics, decodeMoments(&d))

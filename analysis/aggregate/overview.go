@@ -55,6 +55,9 @@ type OverviewOptions struct {
 	LabelPairs  []terms.LabelPair
 	// Exclude lists terms left out of keyness (outlets' own names).
 	Exclude map[string]bool
+	// Topics is K, the number of topics of the topic model whose shares
+	// the cells hold (0: none).
+	Topics int
 }
 
 // OtherKey is the name of the pool of the keys beyond the N shown.
@@ -77,7 +80,21 @@ type Key struct {
 	Summary *CellSummary
 	// Counts are the term counts of its compared paragraphs.
 	Counts *terms.Counts
+	// Topics holds its share of each topic against the rest of the corpus
+	// (topic order; nil without topics). Set for the compared keys.
+	Topics []TopicShare
 	cells  []Cell
+}
+
+// TopicShare is a key's share of one topic: the mean of its articles'
+// proportions of the topic (each article one value, zeros included), and
+// the same mean over every other article of the corpus (Rest), compared
+// by Welch's t-test (Test: Measure "topic", Target the topic number, B
+// "rest").
+type TopicShare struct {
+	Topic       int
+	Share, Rest Interval
+	Test        Difference
 }
 
 // Sentiment and the other accessors give the key's figures.
@@ -128,6 +145,11 @@ type Overview struct {
 	Distinctive []terms.Keyness
 	// Differences are the Welch tests between keys.
 	Differences []Difference
+	// Topics is the corpus's share of each topic (nil without topics);
+	// TopicTests counts the tests of the keys' topic shares against the
+	// rest, adjusted by Benjamini–Hochberg as one family of their own.
+	Topics     []Interval
+	TopicTests int
 	// Granularity and Buckets are the time axis; Series the keys' time
 	// series.
 	Granularity stats.Granularity
@@ -147,7 +169,13 @@ type Overview struct {
 type KeySeries struct {
 	Sentiment map[string]*Moments
 	Stance    map[string]map[string]*Moments // target → bucket
+	// Topics[t][bucket] holds the articles' proportions of topic t.
+	Topics []map[string]*Moments
 }
+
+// CorpusKey names the whole corpus in Overview.Series (its topic
+// shares over time).
+const CorpusKey = "(all)"
 
 func (o *OverviewOptions) defaults() {
 	if o.CompareOutlets <= 0 {
@@ -325,6 +353,8 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 		d.Significant = d.Tested && cs[i].Q <= 0.05
 	}
 
+	ov.topics(s)
+
 	// Speakers fold over the whole corpus.
 	all := map[string]int{}
 	for _, cs := range s.Cells {
@@ -417,10 +447,14 @@ func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
 		if bucket == "" {
 			return nil
 		}
-		ks := ov.Series[name]
-		if ks == nil {
-			ks = &KeySeries{Sentiment: map[string]*Moments{}, Stance: map[string]map[string]*Moments{}}
-			ov.Series[name] = ks
+		ks := ov.keySeries(name)
+		if k := ov.Opt.Topics; k > 0 && d.TopicDocs > 0 {
+			all := ov.keySeries(CorpusKey)
+			for t := range k {
+				m := d.Topic(t)
+				addMoments(all.Topics[t], bucket, m)
+				addMoments(ks.Topics[t], bucket, m)
+			}
 		}
 		m := ks.Sentiment[bucket]
 		if m == nil {
@@ -458,6 +492,79 @@ func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
 		return labels[lk{k.Outlet, k.Day}][term]
 	}, ov.Opt.LabelPairs, func(day string) (string, bool) { return day, true })
 	return nil
+}
+
+// keySeries returns the series of a key, made on first use.
+func (ov *Overview) keySeries(name string) *KeySeries {
+	ks := ov.Series[name]
+	if ks == nil {
+		ks = &KeySeries{Sentiment: map[string]*Moments{}, Stance: map[string]map[string]*Moments{}}
+		for range ov.Opt.Topics {
+			ks.Topics = append(ks.Topics, map[string]*Moments{})
+		}
+		ov.Series[name] = ks
+	}
+	return ks
+}
+
+// addMoments merges m into s[bucket].
+func addMoments(s map[string]*Moments, bucket string, m Moments) {
+	x := s[bucket]
+	if x == nil {
+		x = &Moments{}
+		s[bucket] = x
+	}
+	x.Merge(m)
+}
+
+// topics computes the corpus's topic shares and each compared key's
+// against the rest, with Welch's tests adjusted by Benjamini–Hochberg
+// over the keys and topics: a family of its own, as the agenda (what
+// outlets cover) is another question than the framing (how).
+func (ov *Overview) topics(s *Summaries) {
+	k := ov.Opt.Topics
+	if k <= 0 {
+		return
+	}
+	all := make([]Moments, k)
+	for _, c := range sortedCellKeys(s.Cells) {
+		cs := s.Cells[c]
+		for t := range k {
+			all[t].Merge(cs.Topic(t))
+		}
+	}
+	for t := range k {
+		ov.Topics = append(ov.Topics, ov.Opt.interval(all[t]))
+	}
+	var cs []stats.Comparison
+	for _, key := range ov.Keys {
+		key.Topics = make([]TopicShare, k)
+		for t := range k {
+			share := key.Summary.Topic(t)
+			rest := all[t]
+			if err := rest.Unmerge(share); err != nil {
+				// A key's articles are among the corpus's: cannot happen
+				// with summaries that agree.
+				rest = Moments{}
+			}
+			d := ov.Opt.welch("topic", fmt.Sprint(t), key.Name, "rest", share, rest)
+			key.Topics[t] = TopicShare{Topic: t, Share: ov.Opt.interval(share), Rest: ov.Opt.interval(rest), Test: d}
+			cs = append(cs, d.c)
+		}
+	}
+	stats.AdjustFamily(cs)
+	i := 0
+	for _, key := range ov.Keys {
+		for t := range key.Topics {
+			d := &key.Topics[t].Test
+			d.PAdjusted = cs[i].Q
+			d.Significant = d.Tested && cs[i].Q <= 0.05
+			if d.Tested {
+				ov.TopicTests++
+			}
+			i++
+		}
+	}
 }
 
 // Speakers returns the key's quotations per speaker, short forms of a

@@ -115,14 +115,21 @@ func (w *reportWriter) write(ctx context.Context) error {
 		stop()
 		return err
 	}
-	ov, err := aggregate.Build(s, w.overviewOptions())
+	tv, err := w.topicView(ctx)
+	if err != nil {
+		stop()
+		return err
+	}
+	oo := w.overviewOptions()
+	oo.Topics = tv.k()
+	ov, err := aggregate.Build(s, oo)
 	stop()
 	if err != nil {
 		return err
 	}
 
 	stop = w.build.Stage("exports")
-	exports, err := w.writeExports(ctx, ov, s)
+	exports, err := w.writeExports(ctx, ov, s, tv)
 	stop()
 	if err != nil {
 		return err

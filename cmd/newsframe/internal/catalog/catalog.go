@@ -316,19 +316,30 @@ func (r *Reader) Counts() (articles int, err error) {
 type Chunk struct {
 	Day, Name            string
 	Articles, Paragraphs string
-	Rows, Bytes          int64
+	// Topics is the path of its article_topics file, "" when its
+	// articles have no topic shares (topics off, or none fitted yet).
+	Topics      string
+	Rows, Bytes int64
+}
+
+// Files returns the chunk's result-store paths.
+func (c Chunk) Files() []string {
+	if c.Topics == "" {
+		return []string{c.Articles, c.Paragraphs}
+	}
+	return []string{c.Articles, c.Paragraphs, c.Topics}
 }
 
 // Chunks calls fn for every chunk, by day then name.
 func (r *Reader) Chunks(fn func(Chunk) error) error {
-	rows, err := r.q.QueryContext(r.ctx, `SELECT day, name, articles, paragraphs, rows, bytes FROM chunks ORDER BY day, name`)
+	rows, err := r.q.QueryContext(r.ctx, `SELECT day, name, articles, paragraphs, topics, rows, bytes FROM chunks ORDER BY day, name`)
 	if err != nil {
 		return r.s.wrap("chunks", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var c Chunk
-		if err := rows.Scan(&c.Day, &c.Name, &c.Articles, &c.Paragraphs, &c.Rows, &c.Bytes); err != nil {
+		if err := rows.Scan(&c.Day, &c.Name, &c.Articles, &c.Paragraphs, &c.Topics, &c.Rows, &c.Bytes); err != nil {
 			return r.s.wrap("chunks", err)
 		}
 		if err := fn(c); err != nil {
@@ -369,8 +380,8 @@ func (r *Reader) NextDay(day string) (string, bool, error) {
 // Chunk returns one chunk, nil when there is none.
 func (r *Reader) Chunk(day, name string) (*Chunk, error) {
 	c := Chunk{Day: day, Name: name}
-	err := r.q.QueryRowContext(r.ctx, `SELECT articles, paragraphs, rows, bytes FROM chunks WHERE day = ? AND name = ?`, day, name).
-		Scan(&c.Articles, &c.Paragraphs, &c.Rows, &c.Bytes)
+	err := r.q.QueryRowContext(r.ctx, `SELECT articles, paragraphs, topics, rows, bytes FROM chunks WHERE day = ? AND name = ?`, day, name).
+		Scan(&c.Articles, &c.Paragraphs, &c.Topics, &c.Rows, &c.Bytes)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -699,8 +710,8 @@ func (t *Tx) DeleteArticle(id string) error {
 
 // PutChunk records a chunk's files, replacing the previous ones.
 func (t *Tx) PutChunk(c Chunk) error {
-	return t.exec("put chunk", `INSERT OR REPLACE INTO chunks (day, name, articles, paragraphs, rows, bytes) VALUES (?, ?, ?, ?, ?, ?)`,
-		c.Day, c.Name, c.Articles, c.Paragraphs, c.Rows, c.Bytes)
+	return t.exec("put chunk", `INSERT OR REPLACE INTO chunks (day, name, articles, paragraphs, topics, rows, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.Day, c.Name, c.Articles, c.Paragraphs, c.Topics, c.Rows, c.Bytes)
 }
 
 // DeleteChunk forgets a chunk.
