@@ -82,9 +82,18 @@ type DaySummary struct {
 	Sentiment stats.Moments
 	Stance    map[string]*stats.Moments
 	Labels    map[string]int64
-	// TopicDocs and Topics are as in [CellSummary].
-	TopicDocs int64
-	Topics    []stats.Moments
+	// TopicDocs, Topics and TopicAbout are as in [CellSummary].
+	TopicDocs  int64
+	Topics     []stats.Moments
+	TopicAbout []int64
+}
+
+// About returns the number of articles about topic t.
+func (s *DaySummary) About(t int) int64 {
+	if t < len(s.TopicAbout) {
+		return s.TopicAbout[t]
+	}
+	return 0
 }
 
 // Topic returns the moments of the articles' proportions of topic t, the
@@ -122,6 +131,7 @@ func (s *DaySummary) Merge(o *DaySummary) {
 	for i, m := range o.Topics {
 		s.Topics[i].Merge(m)
 	}
+	mergeInts(&s.TopicAbout, o.TopicAbout)
 }
 
 // Unmerge takes o, merged before, out of s.
@@ -161,12 +171,15 @@ func (s *DaySummary) Unmerge(o *DaySummary) error {
 	for len(s.Topics) > 0 && s.Topics[len(s.Topics)-1] == (stats.Moments{}) {
 		s.Topics = s.Topics[:len(s.Topics)-1]
 	}
+	if err := unmergeInts(&s.TopicAbout, o.TopicAbout); err != nil {
+		return err
+	}
 	return nil
 }
 
 // Empty reports whether s counts nothing.
 func (s *DaySummary) Empty() bool {
-	return s.Articles == 0 && s.Sentiment == (stats.Moments{}) && len(s.Stance) == 0 && len(s.Labels) == 0 && s.TopicDocs == 0 && len(s.Topics) == 0
+	return s.Articles == 0 && s.Sentiment == (stats.Moments{}) && len(s.Stance) == 0 && len(s.Labels) == 0 && s.TopicDocs == 0 && len(s.Topics) == 0 && len(s.TopicAbout) == 0
 }
 
 const daySummaryVersion = 2
@@ -188,6 +201,7 @@ func (s *DaySummary) AppendBinary(b []byte) ([]byte, error) {
 	for _, m := range s.Topics {
 		encodeMoments(&e, m)
 	}
+	encodeInts(&e, s.TopicAbout)
 	return e.B, nil
 }
 
@@ -214,6 +228,9 @@ func (s *DaySummary) UnmarshalBinary(b []byte) error {
 	nt := d.Count(len(d.B))
 	for i := 0; i < nt && d.Err() == nil; i++ {
 		s.Topics = append(s.Topics, decodeMoments(&d))
+	}
+	if b[0] > 1 {
+		s.TopicAbout = decodeInts(&d)
 	}
 	return d.Finish()
 }
@@ -501,11 +518,23 @@ func (d *Delta) Add(st *Stored, sign int64) {
 		for _, t := range a.Topics {
 			addTopic(&cs.Topics, int(t.Topic), t.Weight)
 			addTopic(&ds.Topics, int(t.Topic), t.Weight)
+			if t.Weight >= AboutShare {
+				addAbout(&cs.TopicAbout, int(t.Topic))
+				addAbout(&ds.TopicAbout, int(t.Topic))
+			}
 		}
 	}
 	if a.StoryID != "" {
 		d.Stories[a.StoryID] = true
 	}
+}
+
+// addAbout counts an article about topic t.
+func addAbout(c *[]int64, t int) {
+	if t >= len(*c) {
+		*c = append(*c, make([]int64, t+1-len(*c))...)
+	}
+	(*c)[t]++
 }
 
 // addTopic adds an article's proportion x of topic t to ms.

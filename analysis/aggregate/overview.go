@@ -86,15 +86,19 @@ type Key struct {
 	cells  []Cell
 }
 
-// TopicShare is a key's share of one topic: the mean of its articles'
-// proportions of the topic (each article one value, zeros included), and
-// the same mean over every other article of the corpus (Rest), compared
-// by Welch's t-test (Test: Measure "topic", Target the topic number, B
-// "rest").
+// TopicShare is a key's coverage of one topic. Share is the mean of its
+// articles' proportions of the topic (each article one value, zeros
+// included) with its t-interval; About the share of its articles about the
+// topic (a proportion of at least AboutShare) with its Wilson interval,
+// and RestAbout the same over every other article of the corpus. Test
+// compares About with RestAbout by Fisher's exact test (Measure "topic",
+// Target the topic number, B "rest"; Diff the difference of the shares
+// with Newcombe's interval; see stats.TTest.CompareProportions).
 type TopicShare struct {
-	Topic       int
-	Share, Rest Interval
-	Test        Difference
+	Topic            int
+	Share            Interval
+	About, RestAbout stats.Proportion
+	Test             Difference
 }
 
 // Sentiment and the other accessors give the key's figures.
@@ -145,10 +149,12 @@ type Overview struct {
 	Distinctive []terms.Keyness
 	// Differences are the Welch tests between keys.
 	Differences []Difference
-	// Topics is the corpus's share of each topic (nil without topics);
-	// TopicTests counts the tests of the keys' topic shares against the
-	// rest, adjusted by Benjamini–Hochberg as one family of their own.
+	// Topics is the corpus's mean proportion of each topic, TopicAbout
+	// its share of articles about each (nil without topics); TopicTests
+	// counts the tests of the keys' shares against the rest, adjusted by
+	// Benjamini–Hochberg as one family of their own.
 	Topics     []Interval
+	TopicAbout []stats.Proportion
 	TopicTests int
 	// Granularity and Buckets are the time axis; Series the keys' time
 	// series.
@@ -169,9 +175,14 @@ type Overview struct {
 type KeySeries struct {
 	Sentiment map[string]*Moments
 	Stance    map[string]map[string]*Moments // target → bucket
-	// Topics[t][bucket] holds the articles' proportions of topic t.
+	// Topics[t][bucket] holds the articles' proportions of topic t,
+	// About[t][bucket] the articles about it out of all with topics.
 	Topics []map[string]*Moments
+	About  []map[string]*Count
 }
+
+// Count is a number of articles about a topic out of N.
+type Count struct{ Hits, N int }
 
 // CorpusKey names the whole corpus in Overview.Series (its topic
 // shares over time).
@@ -454,6 +465,8 @@ func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
 				m := d.Topic(t)
 				addMoments(all.Topics[t], bucket, m)
 				addMoments(ks.Topics[t], bucket, m)
+				addCount(all.About[t], bucket, int(d.About(t)), int(d.TopicDocs))
+				addCount(ks.About[t], bucket, int(d.About(t)), int(d.TopicDocs))
 			}
 		}
 		m := ks.Sentiment[bucket]
@@ -501,6 +514,7 @@ func (ov *Overview) keySeries(name string) *KeySeries {
 		ks = &KeySeries{Sentiment: map[string]*Moments{}, Stance: map[string]map[string]*Moments{}}
 		for range ov.Opt.Topics {
 			ks.Topics = append(ks.Topics, map[string]*Moments{})
+			ks.About = append(ks.About, map[string]*Count{})
 		}
 		ov.Series[name] = ks
 	}
@@ -517,8 +531,26 @@ func addMoments(s map[string]*Moments, bucket string, m Moments) {
 	x.Merge(m)
 }
 
+// addCount adds hits of n to s[bucket].
+func addCount(s map[string]*Count, bucket string, hits, n int) {
+	x := s[bucket]
+	if x == nil {
+		x = &Count{}
+		s[bucket] = x
+	}
+	x.Hits += hits
+	x.N += n
+}
+
+// Proportion returns the share of c with its Wilson interval under the
+// overview's options.
+func (ov *Overview) Proportion(c Count) stats.Proportion {
+	return ov.Opt.ttest().Proportion(c.Hits, c.N)
+}
+
 // topics computes the corpus's topic shares and each compared key's
-// against the rest, with Welch's tests adjusted by Benjamini–Hochberg
+// against the rest, with Fisher's exact tests of the shares of articles
+// about each topic (see AboutShare) adjusted by Benjamini–Hochberg
 // over the keys and topics: a family of its own, as the agenda (what
 // outlets cover) is another question than the framing (how).
 func (ov *Overview) topics(s *Summaries) {
@@ -526,30 +558,34 @@ func (ov *Overview) topics(s *Summaries) {
 	if k <= 0 {
 		return
 	}
+	tt := ov.Opt.ttest()
 	all := make([]Moments, k)
+	about := make([]int, k)
+	docs := 0
 	for _, c := range sortedCellKeys(s.Cells) {
 		cs := s.Cells[c]
+		docs += int(cs.TopicDocs)
 		for t := range k {
 			all[t].Merge(cs.Topic(t))
+			about[t] += int(cs.About(t))
 		}
 	}
 	for t := range k {
 		ov.Topics = append(ov.Topics, ov.Opt.interval(all[t]))
+		ov.TopicAbout = append(ov.TopicAbout, tt.Proportion(about[t], docs))
 	}
 	var cs []stats.Comparison
 	for _, key := range ov.Keys {
 		key.Topics = make([]TopicShare, k)
+		n := int(key.Summary.TopicDocs)
 		for t := range k {
-			share := key.Summary.Topic(t)
-			rest := all[t]
-			if err := rest.Unmerge(share); err != nil {
-				// A key's articles are among the corpus's: cannot happen
-				// with summaries that agree.
-				rest = Moments{}
-			}
-			d := ov.Opt.welch("topic", fmt.Sprint(t), key.Name, "rest", share, rest)
-			key.Topics[t] = TopicShare{Topic: t, Share: ov.Opt.interval(share), Rest: ov.Opt.interval(rest), Test: d}
-			cs = append(cs, d.c)
+			hits := int(key.Summary.About(t))
+			c := tt.CompareProportions(hits, n, about[t]-hits, docs-n)
+			d := Difference{Measure: "topic", Target: fmt.Sprint(t), A: key.Name, B: "rest", NA: c.NX, NB: c.NY,
+				Diff: c.Diff, Lo: c.Lo, Hi: c.Hi, SE: c.SE, DF: c.DF, T: c.T, P: c.P, PAdjusted: c.Q, Tested: !c.TooFew, c: c}
+			key.Topics[t] = TopicShare{Topic: t, Share: ov.Opt.interval(key.Summary.Topic(t)),
+				About: tt.Proportion(hits, n), RestAbout: tt.Proportion(about[t]-hits, docs-n), Test: d}
+			cs = append(cs, c)
 		}
 	}
 	stats.AdjustFamily(cs)
@@ -557,6 +593,7 @@ func (ov *Overview) topics(s *Summaries) {
 	for _, key := range ov.Keys {
 		for t := range key.Topics {
 			d := &key.Topics[t].Test
+			d.c = cs[i]
 			d.PAdjusted = cs[i].Q
 			d.Significant = d.Tested && cs[i].Q <= 0.05
 			if d.Tested {

@@ -329,7 +329,7 @@ func (u *updater) fitTopics(ctx context.Context, old *topics.DocModel) (*topics.
 	if k == topicsAuto {
 		k = topics.DefaultK(seqs.docs)
 	}
-	u.log.Info("topic vocabulary", "terms", vocab.Len(), "owned by one outlet", len(v1.Terms())-len(list), "articles", seqs.docs, "k", k)
+	u.log.Info("topic vocabulary", "terms", vocab.Len(), "owned by one outlet", len(owned), "articles", seqs.docs, "k", k)
 	return topics.Fit(docsSource(docs), vocab, topics.FitOptions{K: k, Workers: u.workers})
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"newsframe/analysis/aggregate"
+	"newsframe/analysis/stats"
 	"newsframe/analysis/topics"
 )
 
@@ -141,22 +142,31 @@ func writeTopicTermsCSV(x io.Writer, tv *topicView) error {
 }
 
 // writeTopicPrevalenceCSV writes topic_prevalence.csv in long form: every
-// outlet's share of every topic (unit "outlet"), and each compared key's
-// (unit "compared": an outlet, a group or the pool) with the rest of the
-// corpus and Welch's test of the difference, Benjamini–Hochberg adjusted
-// over the compared keys' tests.
+// outlet's coverage of every topic (unit "outlet"), and each compared
+// key's (unit "compared": an outlet, a group or the pool) against the rest
+// of the corpus. mean/lo/hi is the mean proportion of the topic in its
+// articles with a 95% t-interval; about/about_lo/about_hi the share of its
+// articles about the topic (a proportion of at least 0.2) with a 95% Wilson
+// interval; for compared keys, rest_about the same over all other
+// articles, diff/diff_lo/diff_hi the difference of the shares (Newcombe's
+// interval) and p Fisher's exact test, p_adjusted Benjamini-Hochberg over
+// the compared keys' tests.
 func writeTopicPrevalenceCSV(x io.Writer, tv *topicView, ov *aggregate.Overview) error {
-	header := []string{"unit", "name", "topic", "mean", "lo", "hi", "n", "too_few",
-		"rest_mean", "rest_lo", "rest_hi", "rest_n", "diff", "diff_lo", "diff_hi", "p", "p_adjusted", "tested", "significant"}
+	header := []string{"unit", "name", "topic", "articles", "mean", "lo", "hi", "about", "about_lo", "about_hi", "about_n", "too_few",
+		"rest_about", "rest_about_lo", "rest_about_hi", "rest_n", "diff", "diff_lo", "diff_hi", "p", "p_adjusted", "tested", "significant"}
+	prop := func(p stats.Proportion) []string {
+		return []string{strconv.Itoa(p.Hits), nanEmpty(p.Share), nanEmpty(p.Lo), nanEmpty(p.Hi)}
+	}
 	return writeCSV(x, header, func(emit func([]string) error) error {
 		for _, k := range ov.Keys {
 			for _, ts := range k.Topics {
 				d := ts.Test
-				rec := []string{"compared", k.Name, strconv.Itoa(ts.Topic)}
-				rec = append(rec, ivFields(ts.Share)...)
-				rec = append(rec, strconv.FormatBool(ts.Share.TooFew))
-				rec = append(rec, ivFields(ts.Rest)...)
-				rec = append(rec, nanEmpty(d.Diff), nanEmpty(d.Lo), nanEmpty(d.Hi), nanEmpty(d.P), nanEmpty(d.PAdjusted),
+				rec := []string{"compared", k.Name, strconv.Itoa(ts.Topic), strconv.Itoa(ts.About.N),
+					nanEmpty(ts.Share.Mean), nanEmpty(ts.Share.Lo), nanEmpty(ts.Share.Hi)}
+				rec = append(rec, prop(ts.About)[1:]...)
+				rec = append(rec, strconv.Itoa(ts.About.Hits), strconv.FormatBool(ts.About.TooFew))
+				rec = append(rec, prop(ts.RestAbout)[1:]...)
+				rec = append(rec, strconv.Itoa(ts.RestAbout.N), nanEmpty(d.Diff), nanEmpty(d.Lo), nanEmpty(d.Hi), nanEmpty(d.P), nanEmpty(d.PAdjusted),
 					strconv.FormatBool(d.Tested), strconv.FormatBool(d.Significant))
 				if err := emit(rec); err != nil {
 					return err
@@ -164,11 +174,13 @@ func writeTopicPrevalenceCSV(x io.Writer, tv *topicView, ov *aggregate.Overview)
 			}
 		}
 		for _, k := range ov.All {
+			n := int(k.Summary.TopicDocs)
 			for t := range tv.k() {
 				iv := ov.Interval(k.Summary.Topic(t))
-				rec := []string{"outlet", k.Name, strconv.Itoa(t)}
-				rec = append(rec, ivFields(iv)...)
-				rec = append(rec, strconv.FormatBool(iv.TooFew), "", "", "", "", "", "", "", "", "", "", "")
+				ab := ov.Proportion(aggregate.Count{Hits: int(k.Summary.About(t)), N: n})
+				rec := []string{"outlet", k.Name, strconv.Itoa(t), strconv.Itoa(n), nanEmpty(iv.Mean), nanEmpty(iv.Lo), nanEmpty(iv.Hi)}
+				rec = append(rec, prop(ab)[1:]...)
+				rec = append(rec, strconv.Itoa(ab.Hits), strconv.FormatBool(ab.TooFew), "", "", "", "", "", "", "", "", "", "", "")
 				if err := emit(rec); err != nil {
 					return err
 				}
@@ -179,10 +191,12 @@ func writeTopicPrevalenceCSV(x io.Writer, tv *topicView, ov *aggregate.Overview)
 }
 
 // writeTopicSeriesCSV writes topic_series.csv in long form: the corpus's
-// ("(all)") and each compared key's mean share of each topic per time
-// bucket, with 95% t-intervals over articles.
+// ("(all)") and each compared key's coverage of each topic per time
+// bucket: the mean proportion with a 95% t-interval, and the share of
+// articles about the topic with a 95% Wilson interval.
 func writeTopicSeriesCSV(x io.Writer, tv *topicView, ov *aggregate.Overview) error {
-	return writeCSV(x, []string{"name", "period", "topic", "mean", "lo", "hi", "n"}, func(emit func([]string) error) error {
+	header := []string{"name", "period", "topic", "articles", "mean", "lo", "hi", "about", "about_lo", "about_hi", "about_n"}
+	return writeCSV(x, header, func(emit func([]string) error) error {
 		names := []string{aggregate.CorpusKey}
 		for _, k := range ov.Keys {
 			names = append(names, k.Name)
@@ -194,11 +208,13 @@ func writeTopicSeriesCSV(x io.Writer, tv *topicView, ov *aggregate.Overview) err
 			}
 			for t := range min(tv.k(), len(ks.Topics)) {
 				for _, b := range ov.Buckets {
-					m := ks.Topics[t][b]
-					if m == nil {
+					m, c := ks.Topics[t][b], ks.About[t][b]
+					if m == nil || c == nil {
 						continue
 					}
-					rec := append([]string{name, b, strconv.Itoa(t)}, ivFields(ov.Interval(*m))...)
+					iv, ab := ov.Interval(*m), ov.Proportion(*c)
+					rec := []string{name, b, strconv.Itoa(t), strconv.Itoa(c.N), nanEmpty(iv.Mean), nanEmpty(iv.Lo), nanEmpty(iv.Hi),
+						nanEmpty(ab.Share), nanEmpty(ab.Lo), nanEmpty(ab.Hi), strconv.Itoa(ab.Hits)}
 					if err := emit(rec); err != nil {
 						return err
 					}
