@@ -132,7 +132,9 @@ func shareBars(bars []shareBar, markerName string, labelWidth int) echart {
 		}
 	}
 	c := charts.NewCustom()
-	legend := opts.Legend{Show: opts.Bool(len(markers) > 0), Top: "0"}
+	// Only the markers need a legend: the bars' colours are explained in
+	// the caption.
+	legend := opts.Legend{Show: opts.Bool(len(markers) > 0), Top: "0", Data: []string{markerName}}
 	top := "12"
 	if len(markers) > 0 {
 		top = "30"
@@ -176,7 +178,7 @@ func shareMax(values []float64) any {
 	if top < 0.1 {
 		step = 0.01
 	}
-	return num(math.Min(1, math.Ceil(top/step+1e-9)*step))
+	return num(math.Min(1, math.Ceil(top/step-1e-9)*step))
 }
 
 // shareTime draws shares per bucket, one line per series with gaps where a
@@ -274,5 +276,17 @@ func agendaHeat(xs, ys []string, cells []agendaCell) (echart, map[string]any) {
 	if len(empty) > 0 {
 		extra["legend"] = noDataLegend("no articles (n=0)")
 	}
+	if len(xs) <= agendaNarrow {
+		// A few topics would stretch each cell across the page: keep
+		// cells near 110 px, the grid at the left (a share of the
+		// width, as in heatChart).
+		share := min(100, (110*len(xs)+160)*100/1170)
+		extra["grid"] = map[string]any{"left": 12, "top": 28, "bottom": 56, "containLabel": true, "width": fmt.Sprintf("%d%%", share)}
+		extra["visualMap"].([]map[string]any)[0]["left"] = 12
+	}
 	return c, extra
 }
+
+// agendaNarrow is the number of topics up to which [agendaHeat] gives the
+// grid a fixed width.
+const agendaNarrow = 8

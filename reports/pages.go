@@ -35,6 +35,8 @@ var funcs = template.FuncMap{
 	"known":   func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) },
 	"points":  pointsText,
 	"pvalue":  pValue,
+	// clause drops a final full stop, so a note can end a sentence.
+	"clause": func(s string) string { return strings.TrimRight(s, ". ") },
 }
 
 // when formats an RFC 3339 time as "2006-01-02 15:04:05 UTC"; other text
