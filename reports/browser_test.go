@@ -25,7 +25,7 @@ func artifacts(t *testing.T) string {
 // TestBrowserPages opens every page of a report in Chromium: no console
 // error, no network request, every chart drawn, every tooltip formatter
 // run. It keeps screenshots of the compare, index and topic pages (the
-// synthetic model has 5 topics).
+// synthetic model has 3 topics).
 func TestBrowserPages(t *testing.T) {
 	b := browsercheck.ForTest(t)
 	dir := t.TempDir()
@@ -178,7 +178,7 @@ func TestBrowserXSS(t *testing.T) {
 	}
 	// Pages where the hostile text is shown as page text (elsewhere it
 	// is on a canvas or in a tooltip).
-	for _, page := range []string{"index.html", "compare.html", "outlets/index.html", "stories/index.html", ArticlePath(m.Articles[0].ID)} {
+	for _, page := range []string{"index.html", "compare.html", "outlets/index.html", "stories/index.html", ArticlePath(m.Articles[0].ID), "topics/index.html", TopicPath(0)} {
 		if !shown[page] {
 			t.Errorf("%s does not show the hostile text as text", page)
 		}

@@ -349,7 +349,7 @@ func synthetic(articles, outlets int, xss bool) *Model {
 		{Path: "terms.csv", Description: "term frequencies per outlet"},
 		{Path: "outlets.csv", Description: "every outlet's figures"},
 	}
-	withTopics(m, 5, xss)
+	withTopics(m, 3, xss)
 	return m
 }
 
