@@ -87,7 +87,7 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 	topicOf := func(string) int { return -1 }
 	if in.network != nil {
 		for _, t := range in.network.Topics {
-			m.Topics = append(m.Topics, reports.Topic{Label: t.Label, Terms: t.Terms})
+			m.Communities = append(m.Communities, reports.Community{Label: t.Label, Terms: t.Terms})
 		}
 		topicOf = func(term string) int {
 			if k, ok := in.network.Of(term); ok {
@@ -337,7 +337,7 @@ func cooccurrence(co *terms.Cooccur, top []terms.TermCount, topicOf func(string)
 	}
 	var net reports.Network
 	for _, t := range top {
-		net.Nodes = append(net.Nodes, reports.Node{Term: t.Term, Count: int(t.TF), Topic: topicOf(t.Term)})
+		net.Nodes = append(net.Nodes, reports.Node{Term: t.Term, Count: int(t.TF), Community: topicOf(t.Term)})
 	}
 	type edge struct {
 		a, b  int
