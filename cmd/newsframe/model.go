@@ -30,7 +30,11 @@ type modelInputs struct {
 	pages    []pageArticle
 	story    []storyPage
 	network  *topics.Model
-	cooc     *terms.Cooccur
+	// topics is the topic model, topicArticles the representative
+	// articles its pages list.
+	topics        *topicView
+	topicArticles map[string]topicArticle
+	cooc          *terms.Cooccur
 	// levels are the label thresholds used, levelsSource where they come
 	// from.
 	levels       sentiment.Levels
@@ -150,6 +154,9 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 	}
 	for _, a := range in.pages {
 		m.Articles = append(m.Articles, articlePage(a))
+	}
+	if in.topics != nil {
+		fillTopics(m, ov, in.topics, in.topicArticles)
 	}
 	return m
 }
@@ -473,6 +480,9 @@ func articlePage(a pageArticle) reports.Article {
 		Source: ar.Source, StoryID: ar.StoryID, Sentiment: ar.SentimentMean, Label: ar.SentimentLabel, Published: ar.Day()}
 	for _, s := range ar.Stance {
 		ra.Stance = append(ra.Stance, reports.ArticleStance{Target: s.Target, Label: s.Label, Score: s.Score, Mentions: int(s.Mentions)})
+	}
+	for _, t := range ar.Topics {
+		ra.Topics = append(ra.Topics, reports.ArticleTopic{Topic: int(t.Topic), Weight: t.Weight})
 	}
 	for _, p := range a.Paragraphs {
 		bo := &byteOffsets{s: p.Text}

@@ -141,6 +141,13 @@ func (w *reportWriter) write(ctx context.Context) error {
 		stop()
 		return err
 	}
+	in.topics = tv
+	if tv.k() > 0 {
+		if in.topicArticles, err = w.representatives(ctx, tv); err != nil {
+			stop()
+			return err
+		}
+	}
 	summary := summarise(ov)
 	history, err := w.history(ctx, summary)
 	if err != nil {

@@ -1,16 +1,22 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"newsframe/analysis/aggregate"
+	"newsframe/analysis/article"
 	"newsframe/analysis/stats"
 	"newsframe/analysis/topics"
+	"newsframe/reports"
 )
 
 // topicLabelTerms is the number of terms in each of a topic's labels
@@ -238,4 +244,135 @@ func writeTopicRepresentativesCSV(x io.Writer, tv *topicView) error {
 		}
 		return nil
 	})
+}
+
+// topicSeriesKeys is the number of topics an outlet page charts over time.
+const topicSeriesKeys = 6
+
+// topicArticle is what a topic page shows of a representative article.
+type topicArticle struct {
+	id, title, outlet, published string
+}
+
+// representatives looks up the representative articles' titles.
+func (w *reportWriter) representatives(ctx context.Context, tv *topicView) (map[string]topicArticle, error) {
+	out := map[string]topicArticle{}
+	r := w.cat.Read(ctx)
+	for t := range tv.k() {
+		for _, s := range tv.reps.Top(t) {
+			if _, ok := out[s.ID]; ok {
+				continue
+			}
+			a, err := r.Article(s.ID)
+			if err != nil {
+				return nil, err
+			}
+			if a == nil {
+				continue
+			}
+			ta := topicArticle{id: a.ID, title: a.Title, outlet: a.Outlet}
+			if !a.Published.IsZero() {
+				ta.published = a.Published.UTC().Format(time.DateOnly)
+			}
+			out[s.ID] = ta
+		}
+	}
+	return out, nil
+}
+
+// fillTopics sets the report model's topic model, topics, the compared
+// keys' topic shares and the articles' topics.
+func fillTopics(m *reports.Model, ov *aggregate.Overview, tv *topicView, arts map[string]topicArticle) {
+	if tv.k() == 0 {
+		m.TopicNote = tv.note
+		if m.TopicNote == "" {
+			m.TopicNote = "no topic model was fitted"
+		}
+		return
+	}
+	info := tv.model.Info()
+	docs := 0
+	for _, k := range ov.All {
+		docs += int(k.Summary.TopicDocs)
+	}
+	tm := &reports.TopicModel{K: tv.k(), Vocabulary: tv.model.V(), FittedRun: fmt.Sprint(tv.state.FittedRun),
+		FittedDocs: int(tv.state.FittedDocs), Articles: docs, DriftThreshold: topics.DriftThreshold,
+		DriftDocs: int(tv.state.Drift.Docs), MinDriftDocs: topics.MinDriftDocs, Refit: tv.refit, Drift: math.NaN()}
+	if tv.state.Drift.Docs > 0 {
+		tm.Drift, _ = tv.model.Drifted(tv.state.Drift)
+	}
+	tm.Method = fmt.Sprintf("Non-negative matrix factorisation of the articles' √TF-IDF vectors (%d topics over %d words and phrases), "+
+		"fitted in run %d on %d articles (%s) in %d passes; every article's topic proportions come from it, those of later articles by inference. "+
+		"An article is about a topic when the topic is at least %.0f%% of its mixture.",
+		tv.k(), tv.model.V(), tv.state.FittedRun, tv.state.FittedDocs, tv.state.Reason, info.Passes, 100*aggregate.AboutShare)
+	m.TopicModel = tm
+	m.Comparison.TopicTests = ov.TopicTests
+	pages := map[string]bool{}
+	for _, a := range m.Articles {
+		pages[a.ID] = true
+	}
+	all := ov.Series[aggregate.CorpusKey]
+	for t := range tv.k() {
+		rt := reports.Topic{ID: t, Top: tv.labels[t].Top, FREX: tv.labels[t].FREX, Label: tv.label(t),
+			Coherence: math.NaN(), Continues: -1, Prevalence: interval(ov.Topics[t])}
+		if t < len(tv.state.Coherence) {
+			rt.Coherence = tv.state.Coherence[t]
+		}
+		if t < len(tv.state.Continuity) {
+			rt.Continues, rt.Similarity = tv.state.Continuity[t].Old, tv.state.Continuity[t].Similarity
+		}
+		if all != nil && t < len(all.Topics) {
+			rt.Series = seriesPoints(ov, all.Topics[t])
+		}
+		for _, s := range tv.reps.Top(t) {
+			a, ok := arts[s.ID]
+			if !ok {
+				continue
+			}
+			rt.Representatives = append(rt.Representatives, reports.TopicArticle{ID: a.id, Title: a.title, Outlet: a.outlet,
+				Published: a.published, Weight: article.Round6(s.Weight), HasPage: pages[a.id]})
+		}
+		m.Topics = append(m.Topics, rt)
+	}
+	for i, k := range ov.Keys {
+		if i >= len(m.Outlets) || len(k.Topics) == 0 {
+			continue
+		}
+		o := &m.Outlets[i]
+		for _, ts := range k.Topics {
+			d := ts.Test
+			o.Topics = append(o.Topics, reports.TopicShare{Topic: ts.Topic, Share: proportion(ts.About), Rest: proportion(ts.RestAbout),
+				Diff: d.Diff, Lo: d.Lo, Hi: d.Hi, P: d.P, PAdjusted: d.PAdjusted, Tested: d.Tested, Significant: d.Significant})
+		}
+		// Its most covered topics over time: the share of its articles
+		// about each.
+		order := make([]int, len(k.Topics))
+		for t := range order {
+			order[t] = t
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(k.Topics[b].About.Hits, k.Topics[a].About.Hits) })
+		ks := ov.Series[k.Name]
+		for _, t := range order[:min(topicSeriesKeys, len(order))] {
+			if ks == nil || t >= len(ks.About) || k.Topics[t].About.Hits == 0 {
+				continue
+			}
+			o.TopicTime = append(o.TopicTime, reports.TopicSeries{Topic: t, Points: countPoints(ov, ks.About[t])})
+		}
+	}
+}
+
+// proportion converts a share of articles to the pages' interval.
+func proportion(p stats.Proportion) reports.Interval {
+	return reports.Interval{Mean: p.Share, Lo: p.Lo, Hi: p.Hi, N: p.N, Sparse: p.TooFew}
+}
+
+// countPoints is seriesPoints for shares of articles.
+func countPoints(ov *aggregate.Overview, m map[string]*aggregate.Count) []reports.Point {
+	var out []reports.Point
+	for _, b := range ov.Buckets {
+		if c := m[b]; c != nil && c.N > 0 {
+			out = append(out, reports.Point{Bucket: b, Value: proportion(ov.Proportion(*c))})
+		}
+	}
+	return out
 }
