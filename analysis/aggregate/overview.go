@@ -175,10 +175,9 @@ type Overview struct {
 type KeySeries struct {
 	Sentiment map[string]*Moments
 	Stance    map[string]map[string]*Moments // target → bucket
-	// Topics[t][bucket] holds the articles' proportions of topic t,
-	// About[t][bucket] the articles about it out of all with topics.
-	Topics []map[string]*Moments
-	About  []map[string]*Count
+	// About[t][bucket] counts the articles about topic t out of all with
+	// topics.
+	About []map[string]*Count
 }
 
 // Count is a number of articles about a topic out of N.
@@ -462,9 +461,6 @@ func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
 		if k := ov.Opt.Topics; k > 0 && d.TopicDocs > 0 {
 			all := ov.keySeries(CorpusKey)
 			for t := range k {
-				m := d.Topic(t)
-				addMoments(all.Topics[t], bucket, m)
-				addMoments(ks.Topics[t], bucket, m)
 				addCount(all.About[t], bucket, int(d.About(t)), int(d.TopicDocs))
 				addCount(ks.About[t], bucket, int(d.About(t)), int(d.TopicDocs))
 			}
@@ -513,22 +509,11 @@ func (ov *Overview) keySeries(name string) *KeySeries {
 	if ks == nil {
 		ks = &KeySeries{Sentiment: map[string]*Moments{}, Stance: map[string]map[string]*Moments{}}
 		for range ov.Opt.Topics {
-			ks.Topics = append(ks.Topics, map[string]*Moments{})
 			ks.About = append(ks.About, map[string]*Count{})
 		}
 		ov.Series[name] = ks
 	}
 	return ks
-}
-
-// addMoments merges m into s[bucket].
-func addMoments(s map[string]*Moments, bucket string, m Moments) {
-	x := s[bucket]
-	if x == nil {
-		x = &Moments{}
-		s[bucket] = x
-	}
-	x.Merge(m)
 }
 
 // addCount adds hits of n to s[bucket].

@@ -198,10 +198,10 @@ func writeTopicPrevalenceCSV(x io.Writer, tv *topicView, ov *aggregate.Overview)
 
 // writeTopicSeriesCSV writes topic_series.csv in long form: the corpus's
 // ("(all)") and each compared key's coverage of each topic per time
-// bucket: the mean proportion with a 95% t-interval, and the share of
-// articles about the topic with a 95% Wilson interval.
+// bucket: the share of its articles about the topic with a 95% Wilson
+// interval.
 func writeTopicSeriesCSV(x io.Writer, tv *topicView, ov *aggregate.Overview) error {
-	header := []string{"name", "period", "topic", "articles", "mean", "lo", "hi", "about", "about_lo", "about_hi", "about_n"}
+	header := []string{"name", "period", "topic", "articles", "about", "about_lo", "about_hi", "about_n"}
 	return writeCSV(x, header, func(emit func([]string) error) error {
 		names := []string{aggregate.CorpusKey}
 		for _, k := range ov.Keys {
@@ -212,15 +212,14 @@ func writeTopicSeriesCSV(x io.Writer, tv *topicView, ov *aggregate.Overview) err
 			if ks == nil {
 				continue
 			}
-			for t := range min(tv.k(), len(ks.Topics)) {
+			for t := range min(tv.k(), len(ks.About)) {
 				for _, b := range ov.Buckets {
-					m, c := ks.Topics[t][b], ks.About[t][b]
-					if m == nil || c == nil {
+					c := ks.About[t][b]
+					if c == nil {
 						continue
 					}
-					iv, ab := ov.Interval(*m), ov.Proportion(*c)
-					rec := []string{name, b, strconv.Itoa(t), strconv.Itoa(c.N), nanEmpty(iv.Mean), nanEmpty(iv.Lo), nanEmpty(iv.Hi),
-						nanEmpty(ab.Share), nanEmpty(ab.Lo), nanEmpty(ab.Hi), strconv.Itoa(ab.Hits)}
+					ab := ov.Proportion(*c)
+					rec := []string{name, b, strconv.Itoa(t), strconv.Itoa(c.N), nanEmpty(ab.Share), nanEmpty(ab.Lo), nanEmpty(ab.Hi), strconv.Itoa(ab.Hits)}
 					if err := emit(rec); err != nil {
 						return err
 					}
@@ -321,8 +320,8 @@ func fillTopics(m *reports.Model, ov *aggregate.Overview, tv *topicView, arts ma
 		if t < len(tv.state.Continuity) {
 			rt.Continues, rt.Similarity = tv.state.Continuity[t].Old, tv.state.Continuity[t].Similarity
 		}
-		if all != nil && t < len(all.Topics) {
-			rt.Series = seriesPoints(ov, all.Topics[t])
+		if all != nil && t < len(all.About) {
+			rt.Series = countPoints(ov, all.About[t])
 		}
 		for _, s := range tv.reps.Top(t) {
 			a, ok := arts[s.ID]
