@@ -181,6 +181,13 @@ func shareMax(values []float64) any {
 	return num(math.Min(1, math.Ceil(top/step-1e-9)*step))
 }
 
+// multipleGrid is the grid of a small multiple: the plot fills the
+// panel, leaving room for the legend above and the axis labels.
+var multipleGrid = map[string]any{"grid": map[string]any{"left": 36, "right": 28, "top": 36, "bottom": 8, "containLabel": true}}
+
+// multipleHeight is the height in pixels of a small multiple.
+const multipleHeight = 200
+
 // shareTime draws shares per bucket, one line per series with gaps where a
 // bucket has no data, the y axis in percent up to ymax (nil: ECharts
 // chooses). Dashed names the series drawn dashed (a reference line).
