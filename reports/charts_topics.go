@@ -227,14 +227,12 @@ func agendaHeat(xs, ys []string, cells []agendaCell) (echart, map[string]any) {
 	var data, empty []item
 	top := 0.0
 	for _, cl := range cells {
-		if cl.Missing || cl.Share.Share.N == 0 {
+		if cl.Missing || cl.Share.Share.N == 0 || math.IsNaN(cl.Share.Share.Mean) {
 			empty = append(empty, item{Value: []any{cl.X, cl.Y, 0}, Tip: cl.Tip, Label: "n=0"})
 			continue
 		}
 		v := cl.Share.Share
-		if !math.IsNaN(v.Mean) {
-			top = math.Max(top, v.Mean)
-		}
+		top = math.Max(top, v.Mean)
 		label := fmt.Sprintf("%.1f", v.Mean*100)
 		if v.Sparse {
 			label = "(" + label + ")"
