@@ -184,3 +184,40 @@ func TestBrowserXSS(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserTopics opens the pages that show topics for a model of 50
+// topics: no console error, every chart drawn, every tooltip formatter
+// run on the topic pages. It keeps screenshots of the topics, topic,
+// compare and outlet pages.
+func TestBrowserTopics(t *testing.T) {
+	b := browsercheck.ForTest(t)
+	dir := t.TempDir()
+	m := withTopics(synthetic(60, 6, false), 50, false)
+	if err := Write(DirCreate(dir), m); err != nil {
+		t.Fatal(err)
+	}
+	out := artifacts(t)
+	for _, c := range []struct {
+		name, page string
+		tooltips   bool
+	}{
+		{"topics-50", "topics/index.html", true},
+		{"topic-50", TopicPath(7), true},
+		{"compare-50", "compare.html", false},
+		{"outlet-50", OutletPath(m.Outlets[1].Name), false},
+		{"article-50", ArticlePath(m.Articles[0].ID), false},
+	} {
+		png := filepath.Join(out, "report-"+c.name+".png")
+		r, err := b.Check(filepath.Join(dir, c.page), browsercheck.Options{Screenshot: png, Width: 1400, Tooltips: c.tooltips})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Err(); err != nil {
+			t.Error(err)
+		}
+		if c.page != ArticlePath(m.Articles[0].ID) && r.Charts == 0 {
+			t.Errorf("%s has no chart", c.page)
+		}
+		t.Logf("screenshot of %s: %s (%d charts, %d tooltips)", c.page, png, r.Charts, r.Tooltips)
+	}
+}

@@ -181,6 +181,13 @@ func shareMax(values []float64) any {
 	return num(math.Min(1, math.Ceil(top/step-1e-9)*step))
 }
 
+// multipleGrid is the grid of a small multiple: the plot fills the
+// panel, leaving room for the legend above and the axis labels.
+var multipleGrid = map[string]any{"grid": map[string]any{"left": 36, "right": 28, "top": 36, "bottom": 8, "containLabel": true}}
+
+// multipleHeight is the height in pixels of a small multiple.
+const multipleHeight = 200
+
 // shareTime draws shares per bucket, one line per series with gaps where a
 // bucket has no data, the y axis in percent up to ymax (nil: ECharts
 // chooses). Dashed names the series drawn dashed (a reference line).
@@ -220,14 +227,12 @@ func agendaHeat(xs, ys []string, cells []agendaCell) (echart, map[string]any) {
 	var data, empty []item
 	top := 0.0
 	for _, cl := range cells {
-		if cl.Missing || cl.Share.Share.N == 0 {
+		if cl.Missing || cl.Share.Share.N == 0 || math.IsNaN(cl.Share.Share.Mean) {
 			empty = append(empty, item{Value: []any{cl.X, cl.Y, 0}, Tip: cl.Tip, Label: "n=0"})
 			continue
 		}
 		v := cl.Share.Share
-		if !math.IsNaN(v.Mean) {
-			top = math.Max(top, v.Mean)
-		}
+		top = math.Max(top, v.Mean)
 		label := fmt.Sprintf("%.1f", v.Mean*100)
 		if v.Sparse {
 			label = "(" + label + ")"

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -340,7 +341,7 @@ func (s *site) compareAgenda(p *pageBuilder) *agendaSection {
 		sec.Rows = append(sec.Rows, row)
 		for x, ti := range order {
 			ts, ok := topicShareOf(o, ti)
-			cl := agendaCell{X: x, Y: y, Share: ts, Missing: !ok || ts.Share.N == 0}
+			cl := agendaCell{X: x, Y: y, Share: ts, Missing: !ok || ts.Share.N == 0 || math.IsNaN(ts.Share.Mean)}
 			if cl.Missing {
 				cl.Tip = fmt.Sprintf("%s on %s: no article with topic proportions", o.Name, xs[x])
 			} else {

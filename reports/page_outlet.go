@@ -384,7 +384,7 @@ func (s *site) outletTopics(p *pageBuilder, b *outletBody, oi int) {
 		}
 		tp := m.Topics[sr.Topic]
 		series := []Series{{Name: o.Name, Points: sr.Points}, {Name: "corpus", Points: tp.Series}}
-		b.TopicTime = append(b.TopicTime, p.chart(topicName(tp), "", 220,
-			shareTime(m.Buckets, series, []string{colour, "#8c8c8c"}, ymax, "corpus"), nil, thref))
+		b.TopicTime = append(b.TopicTime, p.chart(topicName(tp), "", multipleHeight,
+			shareTime(m.Buckets, series, []string{colour, "#8c8c8c"}, ymax, "corpus"), multipleGrid, thref))
 	}
 }

@@ -244,8 +244,8 @@ func (s *site) topicPage(ti int) *pageBuilder {
 					break
 				}
 				series := []Series{{Name: x.o.Name, Points: x.sr.Points}, {Name: "corpus", Points: tp.Series}}
-				b.KeyTime = append(b.KeyTime, p.chart(x.o.Name, "", 220,
-					shareTime(m.Buckets, series, []string{palette[s.outletIndex[x.o.Name]%len(palette)], "#8c8c8c"}, ymax, "corpus"), nil, href))
+				b.KeyTime = append(b.KeyTime, p.chart(x.o.Name, "", multipleHeight,
+					shareTime(m.Buckets, series, []string{palette[s.outletIndex[x.o.Name]%len(palette)], "#8c8c8c"}, ymax, "corpus"), multipleGrid, href))
 			}
 		}
 	}
