@@ -244,31 +244,33 @@ type TargetStance struct {
 	Quoted   Interval
 }
 
-// TopicShare is a compared key's share of one topic: the mean of its
-// articles' proportions, against the rest of the corpus (every article
-// not in the key) by Welch's t-test, BH-adjusted over every topic test
-// of the report (a family of its own, separate from Differences: see
-// Comparison.TopicTests).
+// TopicShare is a compared key's coverage of one topic: the share of its
+// articles about the topic (the topic is at least TopicModel.AboutShare of
+// their mixture) with its 95% Wilson interval, against the same share over
+// the rest of the corpus (every article not in the key), tested by Fisher's
+// exact test and BH-adjusted over every topic test of the report (a family
+// of its own, separate from Differences: see Comparison.TopicTests).
 type TopicShare struct {
 	// Topic indexes Model.Topics.
 	Topic int
-	// Share is the mean proportion over the key's articles, with its 95%
-	// t-interval; Share.Sparse when it has fewer than
+	// Share is the share of the key's articles about the topic, with its
+	// 95% Wilson interval; Share.Sparse when it has fewer than
 	// Comparison.MinArticles articles.
 	Share Interval
-	// Rest is the same mean over the articles outside the key.
+	// Rest is the same share over the articles outside the key.
 	Rest Interval
-	// Diff is Share.Mean − Rest.Mean with its 95% Welch interval
-	// [Lo, Hi]; P is the two-sided p-value and PAdjusted the
-	// Benjamini–Hochberg adjusted one (NaN when not tested).
+	// Diff is Share.Mean − Rest.Mean with its 95% Newcombe interval
+	// [Lo, Hi]; P is the two-sided p-value of Fisher's exact test and
+	// PAdjusted the Benjamini–Hochberg adjusted one (NaN when not
+	// tested).
 	Diff, Lo, Hi, P, PAdjusted float64
 	// Tested is false when a side has fewer than Comparison.MinArticles
 	// articles; Significant is PAdjusted <= 0.05.
 	Tested, Significant bool
 }
 
-// TopicSeries is a compared key's mean share of one topic per time
-// bucket.
+// TopicSeries is a compared key's share of articles about one topic per
+// time bucket (Wilson intervals).
 type TopicSeries struct {
 	// Topic indexes Model.Topics.
 	Topic  int
@@ -303,6 +305,9 @@ type TopicModel struct {
 	DriftDocs, MinDriftDocs int
 	// Refit says why this run refitted the model ("" when it did not).
 	Refit string
+	// AboutShare is the proportion of its mixture that makes an article
+	// about a topic (e.g. 0.2): the agenda counts such articles.
+	AboutShare float64
 }
 
 // Topic is one document topic.
@@ -327,7 +332,13 @@ type Topic struct {
 	// Prevalence is its mean share over all articles with topics (95%
 	// t-interval over articles).
 	Prevalence Interval
-	// Series is its corpus-wide mean share per Model.Buckets bucket.
+	// About is the share of all articles with topics that are about it
+	// (it is at least TopicModel.AboutShare of their mixture), with its
+	// 95% Wilson interval: the corpus figure the keys' shares (TopicShare)
+	// are measured in.
+	About Interval
+	// Series is the corpus-wide share of articles about it per
+	// Model.Buckets bucket (Wilson intervals).
 	Series []Point
 	// Representatives are its most representative articles, largest
 	// weight first.
@@ -412,8 +423,8 @@ type Outlet struct {
 	SentimentTime []Point
 	// StanceTime has one series per target (Name = target).
 	StanceTime []Series
-	// TopicTime holds its 6 most prevalent topics' mean share per time
-	// bucket, most prevalent first.
+	// TopicTime holds the share of its articles about each of its 6 most
+	// covered topics per time bucket, most covered first.
 	TopicTime []TopicSeries
 }
 

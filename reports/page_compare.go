@@ -42,6 +42,16 @@ type compareBody struct {
 	Dated bool
 	// Noun is what one compared key is: "outlet" or "group".
 	Noun string
+	// AboutPercent is TopicModel.AboutShare as a percentage ("20%").
+	AboutPercent string
+}
+
+// aboutPercent writes the share that makes an article about a topic.
+func aboutPercent(tm *TopicModel) string {
+	if tm == nil {
+		return ""
+	}
+	return percent(tm.AboutShare)
 }
 
 // noun is what one compared key is: "outlet" or "group".
@@ -59,7 +69,7 @@ func (s *site) comparePage() {
 	m := s.m
 	p := s.page("compare.html", "compare")
 	b := &compareBody{WireExcluded: m.Wire.Excluded, WireShared: m.Wire.Shared, WireTotal: m.Wire.Total, Undated: m.Summary.Undated,
-		TargetsProposed: m.TargetsProposed && len(m.Targets) > 0, Dated: len(m.Buckets) > 0, Noun: s.noun()}
+		TargetsProposed: m.TargetsProposed && len(m.Targets) > 0, Dated: len(m.Buckets) > 0, Noun: s.noun(), AboutPercent: aboutPercent(m.TopicModel)}
 	names := make([]string, len(m.Outlets))
 	for i, o := range m.Outlets {
 		names[i] = o.Name
@@ -353,7 +363,7 @@ func (s *site) compareAgenda(p *pageBuilder) *agendaSection {
 	if !have {
 		return nil
 	}
-	note := "Each cell: the " + s.noun() + "'s share of the topic in percent, the mean of its articles' topic proportions. ▲ with a dark blue border: significantly more than the rest of the corpus; ▼ with a red border: significantly less (Welch's t-test, Benjamini–Hochberg over every topic test of the report). In parentheses with a dashed border: too few articles, not tested."
+	note := "Each cell: the share of the " + s.noun() + "'s articles about the topic, in percent. ▲ with a dark blue border: significantly more than the rest of the corpus; ▼ with a red border: significantly less (Fisher's exact test, Benjamini–Hochberg over every topic test of the report). In parentheses with a dashed border: too few articles, not tested."
 	if sec.Shown < sec.K {
 		note = fmt.Sprintf("The %d most prevalent of the %d topics, most prevalent first; the table below and the CSV hold all of them. ", sec.Shown, sec.K) + note
 	} else {

@@ -351,11 +351,11 @@ func (s *site) outletTopics(p *pageBuilder, b *outletBody, oi int) {
 		if mark := topicMark(ts); mark != "" {
 			name += " " + mark
 		}
-		bars[i] = shareBar{Name: name, Value: ts.Share, Colour: topicColour(ts), Marker: tp.Prevalence.Mean,
-			Tip: fmt.Sprintf("%s\nshare %s\nrest of the corpus %s\ncorpus prevalence %s\n%s", topicName(tp), shareText(ts.Share), shareText(ts.Rest), percent(tp.Prevalence.Mean), testText(ts))}
+		bars[i] = shareBar{Name: name, Value: ts.Share, Colour: topicColour(ts), Marker: tp.About.Mean,
+			Tip: fmt.Sprintf("%s\narticles about it %s\nrest of the corpus %s\nwhole corpus %s\n%s", topicName(tp), shareText(ts.Share), shareText(ts.Rest), percent(tp.About.Mean), testText(ts))}
 	}
 	b.Topics = p.chart(fmt.Sprintf("Its %d most prevalent topics", len(top)),
-		fmt.Sprintf("Mean share of each topic over the %s's articles, with its 95%% t-interval; the diamond marks the topic's prevalence in the whole corpus. Blue ▲: significantly more than the rest of the corpus, red ▼: significantly less, grey: neither (Welch's t-test, Benjamini–Hochberg over the %d topic tests); pale and dashed: too few articles. Every topic is in the CSV and on the compare page.", s.noun(), s.cmp.TopicTests),
+		fmt.Sprintf("Share of the %s's articles about each topic, with its 95%% Wilson interval; the diamond marks the share over the whole corpus. Blue ▲: significantly more than the rest of the corpus, red ▼: significantly less, grey: neither (Fisher's exact test, Benjamini–Hochberg over the %d topic tests); pale and dashed: too few articles. Every topic is in the CSV and on the compare page.", s.noun(), s.cmp.TopicTests),
 		shareBarHeight(len(bars)), shareBars(bars, "corpus prevalence", 240), nil, href)
 
 	if len(m.Buckets) == 0 {

@@ -58,6 +58,8 @@ type topicBody struct {
 	KeysWithTime int
 	Noun         string
 	Dated        bool
+	// AboutPercent is TopicModel.AboutShare as a percentage ("20%").
+	AboutPercent string
 }
 
 type representativeRow struct {
@@ -149,7 +151,7 @@ func (s *site) topicPage(ti int) *pageBuilder {
 	m := s.m
 	tp := &m.Topics[ti]
 	p := s.page(TopicPath(tp.ID), fmt.Sprintf("topic-%d", tp.ID))
-	b := &topicBody{Topic: tp, Model: m.TopicModel, Noun: s.noun(), Dated: len(m.Buckets) > 0}
+	b := &topicBody{Topic: tp, Model: m.TopicModel, Noun: s.noun(), Dated: len(m.Buckets) > 0, AboutPercent: aboutPercent(m.TopicModel)}
 	if ti > 0 {
 		b.Prev = p.href(TopicPath(ti - 1))
 	}
@@ -182,13 +184,13 @@ func (s *site) topicPage(ti int) *pageBuilder {
 		if mark != "" {
 			name += " " + mark
 		}
-		bars = append(bars, shareBar{Name: name, Value: ts.Share, Colour: topicColour(ts), Marker: tp.Prevalence.Mean,
+		bars = append(bars, shareBar{Name: name, Value: ts.Share, Colour: topicColour(ts), Marker: tp.About.Mean,
 			Tip: fmt.Sprintf("%s on %s\nshare %s\nrest of the corpus %s\n%s", o.Name, topicName(*tp), shareText(ts.Share), shareText(ts.Rest), testText(ts))})
 	}
 	if len(bars) > 0 {
 		b.KeysCSV = p.csv("by-"+s.noun(), t)
 		b.ByKey = p.chart("Prevalence by "+s.noun(),
-			fmt.Sprintf("Mean share of this topic over each %s's articles, with its 95%% t-interval; the diamond marks the corpus prevalence (%s). Blue ▲: significantly more than the rest of the corpus, red ▼: significantly less, grey: neither; pale and dashed: too few articles, not tested.", s.noun(), percent(tp.Prevalence.Mean)),
+			fmt.Sprintf("Share of each %s's articles about this topic, with its 95%% Wilson interval; the diamond marks the share over the whole corpus (%s). Blue ▲: significantly more than the rest of the corpus, red ▼: significantly less, grey: neither; pale and dashed: too few articles, not tested.", s.noun(), percent(tp.About.Mean)),
 			shareBarHeight(len(bars)), shareBars(bars, "corpus prevalence", 200), nil, b.KeysCSV)
 	}
 
@@ -201,7 +203,7 @@ func (s *site) topicPage(ti int) *pageBuilder {
 		c := timeChart(m.Buckets, []Series{{Name: "corpus", Points: tp.Series}}, "share", 0, nil, []string{colourPrevalence}, shareText)
 		c.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
 		c.MultiSeries = append(c.MultiSeries, ciSeries("95% interval", timeCI(m.Buckets, tp.Series, shareText), false, colourPrevalence))
-		note := fmt.Sprintf("Mean share of this topic over the articles of each %s, with its 95%% t-interval; hollow: too few articles.", unit(m.TimeUnit))
+		note := fmt.Sprintf("Share of the articles of each %s that are about this topic, with its 95%% Wilson interval; hollow: too few articles.", unit(m.TimeUnit))
 		if m.Summary.Undated > 0 {
 			note += " " + undatedText(m.Summary.Undated)
 		}

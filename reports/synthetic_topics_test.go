@@ -76,7 +76,7 @@ func withTopics(m *Model, k int, xss bool) *Model {
 	m.TopicModel = &TopicModel{
 		Method: fmt.Sprintf("Non-negative matrix factorisation of TF-IDF article vectors (K = %d), seeded; per-article proportions by non-negative least squares.", k),
 		K:      k, Vocabulary: 5000, FittedRun: "run-12", FittedDocs: len(m.Articles) - len(m.Articles)/10, Articles: len(m.Articles),
-		Drift: 0.031, DriftThreshold: 0.1, DriftDocs: len(m.Articles) / 10, MinDriftDocs: 200,
+		Drift: 0.031, DriftThreshold: 0.1, DriftDocs: len(m.Articles) / 10, MinDriftDocs: 200, AboutShare: 0.2,
 	}
 	bucketOf := map[string]string{}
 	for _, a := range m.Articles {
@@ -106,6 +106,11 @@ func withTopics(m *Model, k int, xss bool) *Model {
 			}
 		}
 		tp.Prevalence = iv(all, minArticles)
+		var about []float64
+		for _, x := range all {
+			about = append(about, map[bool]float64{true: 1, false: 0}[x >= 0.2])
+		}
+		tp.About = iv(about, minArticles)
 		for _, bk := range m.Buckets {
 			if xs := byBucket[bk]; len(xs) > 0 {
 				tp.Series = append(tp.Series, Point{Bucket: bk, Value: iv(xs, minArticles)})

@@ -168,7 +168,7 @@ func TestTopicPages(t *testing.T) {
 			tp := m.Topics[0]
 			page := html.UnescapeString(string(files[TopicPath(0)]))
 			for _, want := range []string{
-				"Welch's t-test of the outlet's articles vs the rest",
+				"Fisher's exact test",
 				fmt.Sprintf("Benjamini–Hochberg over the %d topic tests", m.Comparison.TopicTests),
 				fmt.Sprintf("fewer than %d articles", m.Comparison.MinArticles),
 			} {

@@ -296,7 +296,8 @@ func fillTopics(m *reports.Model, ov *aggregate.Overview, tv *topicView, arts ma
 	}
 	tm := &reports.TopicModel{K: tv.k(), Vocabulary: tv.model.V(), FittedRun: fmt.Sprint(tv.state.FittedRun),
 		FittedDocs: int(tv.state.FittedDocs), Articles: docs, DriftThreshold: topics.DriftThreshold,
-		DriftDocs: int(tv.state.Drift.Docs), MinDriftDocs: topics.MinDriftDocs, Refit: tv.refit, Drift: math.NaN()}
+		DriftDocs: int(tv.state.Drift.Docs), MinDriftDocs: topics.MinDriftDocs, Refit: tv.refit, Drift: math.NaN(),
+		AboutShare: aggregate.AboutShare}
 	if tv.state.Drift.Docs > 0 {
 		tm.Drift, _ = tv.model.Drifted(tv.state.Drift)
 	}
@@ -313,7 +314,7 @@ func fillTopics(m *reports.Model, ov *aggregate.Overview, tv *topicView, arts ma
 	all := ov.Series[aggregate.CorpusKey]
 	for t := range tv.k() {
 		rt := reports.Topic{ID: t, Top: tv.labels[t].Top, FREX: tv.labels[t].FREX, Label: tv.label(t),
-			Coherence: math.NaN(), Continues: -1, Prevalence: interval(ov.Topics[t])}
+			Coherence: math.NaN(), Continues: -1, Prevalence: interval(ov.Topics[t]), About: proportion(ov.TopicAbout[t])}
 		if t < len(tv.state.Coherence) {
 			rt.Coherence = tv.state.Coherence[t]
 		}
