@@ -303,7 +303,8 @@ type TopicModel struct {
 	// (with at least MinDriftDocs articles). NaN when not measured.
 	Drift, DriftThreshold   float64
 	DriftDocs, MinDriftDocs int
-	// Refit says why this run refitted the model ("" when it did not).
+	// Refit says why the model was last fitted ("first fit", "asked for
+	// (--refit-topics)", a drift past the threshold, ...).
 	Refit string
 	// AboutShare is the proportion of its mixture that makes an article
 	// about a topic (e.g. 0.2): the agenda counts such articles.

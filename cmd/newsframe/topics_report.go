@@ -29,9 +29,8 @@ type topicView struct {
 	state  topicState
 	reps   *topics.Representatives
 	labels []topics.Label
-	// refit says why this run fitted the model ("" when it did not);
-	// note why there is none.
-	refit, note string
+	// note says why there is no model.
+	note string
 }
 
 // topicView returns the model the run's articles have shares of: the
@@ -40,9 +39,6 @@ func (w *reportWriter) topicView(ctx context.Context) (*topicView, error) {
 	tv := &topicView{}
 	if tr := w.u.topics; tr != nil {
 		tv.model, tv.state, tv.reps, tv.note = tr.model, tr.state, tr.reps, tr.note
-		if tr.fitted {
-			tv.refit = tr.state.Reason
-		}
 	} else {
 		r := w.cat.Read(ctx)
 		mb, err := r.Summary(summaryTopicModel)
@@ -294,17 +290,19 @@ func fillTopics(m *reports.Model, ov *aggregate.Overview, tv *topicView, arts ma
 	for _, k := range ov.All {
 		docs += int(k.Summary.TopicDocs)
 	}
-	tm := &reports.TopicModel{K: tv.k(), Vocabulary: tv.model.V(), FittedRun: fmt.Sprint(tv.state.FittedRun),
+	// The run that fitted it is left out of the pages (it is in the
+	// state): a store built over many runs renders as one built at once.
+	tm := &reports.TopicModel{K: tv.k(), Vocabulary: tv.model.V(),
 		FittedDocs: int(tv.state.FittedDocs), Articles: docs, DriftThreshold: topics.DriftThreshold,
-		DriftDocs: int(tv.state.Drift.Docs), MinDriftDocs: topics.MinDriftDocs, Refit: tv.refit, Drift: math.NaN(),
+		DriftDocs: int(tv.state.Drift.Docs), MinDriftDocs: topics.MinDriftDocs, Refit: tv.state.Reason, Drift: math.NaN(),
 		AboutShare: aggregate.AboutShare}
 	if tv.state.Drift.Docs > 0 {
 		tm.Drift, _ = tv.model.Drifted(tv.state.Drift)
 	}
 	tm.Method = fmt.Sprintf("Non-negative matrix factorisation of the articles' √TF-IDF vectors (%d topics over %d words and phrases), "+
-		"fitted in run %d on %d articles (%s) in %d passes; every article's topic proportions come from it, those of later articles by inference. "+
+		"fitted on %d articles in %d passes; every article's topic proportions come from it, those of articles added since by inference. "+
 		"An article is about a topic when the topic is at least %.0f%% of its mixture.",
-		tv.k(), tv.model.V(), tv.state.FittedRun, tv.state.FittedDocs, tv.state.Reason, info.Passes, 100*aggregate.AboutShare)
+		tv.k(), tv.model.V(), tv.state.FittedDocs, info.Passes, 100*aggregate.AboutShare)
 	m.TopicModel = tm
 	m.Comparison.TopicTests = ov.TopicTests
 	pages := map[string]bool{}
