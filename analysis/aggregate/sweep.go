@@ -684,6 +684,13 @@ func (s *Sweep) undated() error {
 				}
 				continue
 			}
+			// A chunk that still starts with its cut ends the group before
+			// it: emit that first, to hold one of them at a time.
+			if _, gone := s.change.Gone[c.ID]; isCut(c.ID) && !gone {
+				if err := p.flush(); err != nil {
+					return err
+				}
+			}
 			if stored, err = p.load(c); err != nil {
 				return err
 			}
