@@ -643,10 +643,7 @@ func chunkName(id string) string {
 // chunks of a run, never two runs, since a run starts at a cut or at the
 // partition's start.
 func (s *Sweep) undated() error {
-	chunks, err := s.Src.UndatedChunks()
-	if err != nil {
-		return err
-	}
+	var goneCuts []string
 	reached := map[string]bool{}
 	for id, l := range s.change.Gone {
 		if l.Day != "" {
@@ -654,8 +651,19 @@ func (s *Sweep) undated() error {
 		}
 		reached[l.Chunk] = true
 		if isCut(id) {
-			reached[chunkBefore(chunks, undatedKey{l.File, l.Line, id})] = true
+			goneCuts = append(goneCuts, id)
 		}
+	}
+	if len(reached) == 0 && s.next == nil && !s.change.All {
+		return nil
+	}
+	chunks, err := s.Src.UndatedChunks()
+	if err != nil {
+		return err
+	}
+	for _, id := range goneCuts {
+		l := s.change.Gone[id]
+		reached[chunkBefore(chunks, undatedKey{l.File, l.Line, id})] = true
 	}
 	p := &undatedPass{s: s, oldCount: map[string]int{}, deferred: map[string]int{}, named: map[string]bool{}}
 	// Unit j = -1 is the range before every stored chunk; unit j >= 0 is
