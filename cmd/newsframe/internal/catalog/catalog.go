@@ -316,10 +316,12 @@ type UndatedChunk struct {
 // UndatedChunks returns the chunks of the undated partition with their
 // first articles, in (file, line, id) order of those: the boundaries of the
 // sweep's pass over the undated partition. It reads every undated article's
-// place (through the index on day and chunk) and holds one row per chunk.
+// place once, chunk by chunk through the index on (day, chunk) (SQLite
+// would otherwise scan the undated articles in order from the first for
+// each chunk), and holds one row per chunk.
 func (r *Reader) UndatedChunks() ([]UndatedChunk, error) {
 	rows, err := r.q.QueryContext(r.ctx, `SELECT c.name, a.file, a.line, a.id FROM chunks c JOIN articles a
-		ON a.id = (SELECT id FROM articles WHERE day = '' AND chunk = c.name ORDER BY file, line, id LIMIT 1)
+		ON a.id = (SELECT id FROM articles INDEXED BY articles_chunk WHERE day = '' AND chunk = c.name ORDER BY file, line, id LIMIT 1)
 		WHERE c.day = '' ORDER BY a.file, a.line, a.id`)
 	if err != nil {
 		return nil, r.s.wrap("undated chunks", err)
