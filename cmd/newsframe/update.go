@@ -530,13 +530,17 @@ func (u *updater) DayDF(day int) (*stories.DayDF, error) {
 	return df, nil
 }
 
-// UndatedChunkBefore implements aggregate.Source.
-func (u *updater) UndatedChunkBefore(file string, line int, id string) (string, error) {
-	as, err := u.cat.Read(context.Background()).UndatedBefore(file, line, id, 1)
-	if err != nil || len(as) == 0 {
-		return "", err
+// UndatedChunks implements aggregate.Source.
+func (u *updater) UndatedChunks() ([]aggregate.UndatedChunk, error) {
+	cs, err := u.cat.Read(context.Background()).UndatedChunks()
+	if err != nil {
+		return nil, err
 	}
-	return as[0].Chunk, nil
+	out := make([]aggregate.UndatedChunk, len(cs))
+	for i, c := range cs {
+		out[i] = aggregate.UndatedChunk{Name: c.Name, File: c.File, Line: c.Line, ID: c.ID}
+	}
+	return out, nil
 }
 
 // WriteChunk implements aggregate.Sink: the chunk's rows go to new files of

@@ -305,6 +305,39 @@ func (r *Reader) UndatedBefore(file string, line int, id string, n int) ([]Artic
 	return r.articles("undated neighbours", `WHERE day = '' AND (file, line, id) < (?, ?, ?) ORDER BY file DESC, line DESC, id DESC LIMIT ?`, file, line, id, n)
 }
 
+// UndatedChunk is a chunk of the undated partition and its first article
+// in (file, line, id) order.
+type UndatedChunk struct {
+	Name, File string
+	Line       int
+	ID         string
+}
+
+// UndatedChunks returns the chunks of the undated partition with their
+// first articles, in (file, line, id) order of those: the boundaries of the
+// sweep's pass over the undated partition. It reads every undated article's
+// place once, chunk by chunk through the index on (day, chunk) (SQLite
+// would otherwise scan the undated articles in order from the first for
+// each chunk), and holds one row per chunk.
+func (r *Reader) UndatedChunks() ([]UndatedChunk, error) {
+	rows, err := r.q.QueryContext(r.ctx, `SELECT c.name, a.file, a.line, a.id FROM chunks c JOIN articles a
+		ON a.id = (SELECT id FROM articles INDEXED BY articles_chunk WHERE day = '' AND chunk = c.name ORDER BY file, line, id LIMIT 1)
+		WHERE c.day = '' ORDER BY a.file, a.line, a.id`)
+	if err != nil {
+		return nil, r.s.wrap("undated chunks", err)
+	}
+	defer rows.Close()
+	var out []UndatedChunk
+	for rows.Next() {
+		var c UndatedChunk
+		if err := rows.Scan(&c.Name, &c.File, &c.Line, &c.ID); err != nil {
+			return nil, r.s.wrap("undated chunks", err)
+		}
+		out = append(out, c)
+	}
+	return out, r.s.wrap("undated chunks", rows.Err())
+}
+
 // Counts returns the number of articles and the sum of the chunks' rows.
 func (r *Reader) Counts() (articles int, err error) {
 	err = r.q.QueryRowContext(r.ctx, `SELECT count(*) FROM articles`).Scan(&articles)
