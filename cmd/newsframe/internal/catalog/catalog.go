@@ -293,18 +293,6 @@ func (r *Reader) Recent(n int) ([]Article, error) {
 	return r.articles("recent articles", `ORDER BY published IS NULL, published DESC, id LIMIT ?`, n)
 }
 
-// UndatedAfter returns up to n undated articles that follow (file, line,
-// id) in that order, and UndatedBefore those that precede it, nearest
-// first: the neighbours that decide an undated article's chunk.
-func (r *Reader) UndatedAfter(file string, line int, id string, n int) ([]Article, error) {
-	return r.articles("undated neighbours", `WHERE day = '' AND (file, line, id) > (?, ?, ?) ORDER BY file, line, id LIMIT ?`, file, line, id, n)
-}
-
-// UndatedBefore is UndatedAfter backwards.
-func (r *Reader) UndatedBefore(file string, line int, id string, n int) ([]Article, error) {
-	return r.articles("undated neighbours", `WHERE day = '' AND (file, line, id) < (?, ?, ?) ORDER BY file DESC, line DESC, id DESC LIMIT ?`, file, line, id, n)
-}
-
 // UndatedChunk is a chunk of the undated partition and its first article
 // in (file, line, id) order.
 type UndatedChunk struct {
