@@ -9,6 +9,9 @@
 #   make duckdb-check  DuckDB (npm) reads the Parquet datasets of a run and compares
 #                   them with its --jsonl export; DUCKDB_OUT=DIR checks an existing run
 #   make topics-bench  the topic model beside gensim and scikit-learn (cmd/topicbench)
+#   make beam-run CORPUS=PATH OUT=DIR  the Apache Beam pipeline (cmd/newsframe-beam)
+#                   on the prism runner, then newsframe report --from into DIR
+#   make beam-test  the Beam module's tests (its own go.mod: not in make test)
 
 GO        ?= go
 BIN       := bin/newsframe
@@ -20,7 +23,7 @@ BENCHCORPORA ?= bbc allsides
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 
-.PHONY: all assets build run test bench lint calibrate fuzz clean duckdb duckdb-check topics-bench
+.PHONY: all assets build run test bench lint calibrate fuzz clean duckdb duckdb-check topics-bench beam-build beam-run beam-corpus-given beam-test
 
 all: build
 
@@ -102,6 +105,36 @@ topics-bench:
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PYTHON) cmd/topicbench/topicbench.py run --go bin/topicbench \
 	  --data bbc=$(TOPICS_OUT)/bbc:5,17:20 --data allsides=$(TOPICS_OUT)/allsides:50:2 --out $(TOPICS_OUT)/table.md
 
+# The Apache Beam pipeline lives in a Go module of its own
+# (cmd/newsframe-beam/go.mod, Beam SDK v2.77.0, newsframe through a replace
+# directive), so `go test ./...` here never builds the SDK: its first build
+# takes minutes. beam-run runs it on prism (in this process, no network)
+# into $(BEAM_RESULTS), which it empties first, and renders that with
+# newsframe report --from into $(OUT); BEAMFLAGS go to newsframe-beam
+# (e.g. --workers=2 --window=10, or --runner=... for a cluster: README,
+# "Running on a cluster"). beam-test runs the module's tests, among them
+# the equivalence test against newsframe run (CI runs it from .ci/run).
+BEAM_BIN     := bin/newsframe-beam
+BEAM_RESULTS ?= $(OUT).beam
+BEAMFLAGS    ?=
+REPORTFLAGS  ?=
+beam-build: assets
+	cd cmd/newsframe-beam && $(GO) build -o ../../$(BEAM_BIN) .
+
+beam-run: beam-corpus-given build beam-build
+	rm -rf $(BEAM_RESULTS)
+	./$(BEAM_BIN) $(foreach c,$(CORPUS),--corpus $(c)) --out $(BEAM_RESULTS) $(BEAMFLAGS)
+	./$(BIN) report --from $(BEAM_RESULTS) --out $(OUT) $(REPORTFLAGS)
+	@echo "Report: $(abspath $(OUT))/index.html"
+
+# CORPUS has a default (the shared corpora, for bench): beam-run wants it given.
+beam-corpus-given:
+	@if [ "$(origin CORPUS)" != "command line" ] && [ "$(origin CORPUS)" != "environment" ]; then \
+	  echo "beam-run: give the corpus: make beam-run CORPUS=PATH OUT=DIR" >&2; exit 2; fi
+
+beam-test: assets
+	cd cmd/newsframe-beam && $(GO) vet ./... && $(GO) test -count=1 -timeout 30m ./...
+
 calibrate:
 	$(GO) run ./cmd/calibrate -eval $(EVAL) -corpus $(CORPUS)/basil-dev/articles.jsonl
 
@@ -113,4 +146,4 @@ fuzz:
 	done
 
 clean:
-	rm -rf bin $(OUT) $(OUT).runs
+	rm -rf bin $(OUT) $(OUT).runs $(OUT).beam

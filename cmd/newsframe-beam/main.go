@@ -87,6 +87,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "newsframe-beam: unexpected argument %q\n", flag.Arg(0))
 		os.Exit(2)
 	}
+	if err := checkSynchronous(flag.CommandLine); err != nil {
+		fmt.Fprintf(os.Stderr, "newsframe-beam: %v\n", err)
+		os.Exit(2)
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1 << 30)
 	}
@@ -101,6 +105,23 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println(cfg.Out)
+}
+
+// checkSynchronous refuses the Beam flags under which the runner returns
+// before the job has finished (--async, --execute_async, Dataflow's
+// --dry_run and --template_location): pipeline.json, the mark of a
+// finished result directory, is written when the runner returns.
+func checkSynchronous(fs *flag.FlagSet) error {
+	for _, name := range []string{"async", "execute_async", "dry_run", "template_location"} {
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if v := f.Value.String(); v != "" && v != "false" {
+			return fmt.Errorf("--%s=%s is not supported: the result directory is finished (pipeline.json) when the job is", name, v)
+		}
+	}
+	return nil
 }
 
 // config checks the flags and reads the user's files on the launcher.

@@ -19,10 +19,10 @@ import (
 
 // remoteRoot returns a corpus root on a file system of the Beam SDK
 // (gs://, s3://, memfs://): a single file, a directory (every file under
-// it; on GCS listed with the glob DIR/**), or a glob (s3://b/corpus/*/*.jsonl:
-// S3 globs match one directory level per *). The corpus walker then reads
-// it as it reads a local root: the same formats, the same outlet from the
-// first folder under the root.
+// it, see treeGlobs), or a glob (s3://b/corpus/*/*.jsonl: * matches within
+// one directory level). The corpus walker then reads it as it reads a
+// local root: the same formats, the same outlet from the first folder
+// under the root.
 func remoteRoot(ctx context.Context, p string) (source.Root, error) {
 	fsys, err := filesystem.New(ctx, p)
 	if err != nil {
@@ -31,26 +31,51 @@ func remoteRoot(ctx context.Context, p string) (source.Root, error) {
 	if !hasGlob(p) {
 		if _, err := fsys.Size(ctx, p); err == nil {
 			dir, file := path.Split(p)
-			return source.Root{FS: &remoteFS{ctx: ctx, fsys: fsys, base: dir, glob: p}, Name: p, File: file}, nil
+			return source.Root{FS: &remoteFS{ctx: ctx, fsys: fsys, base: dir, globs: []string{p}}, Name: p, File: file}, nil
 		}
 		base := strings.TrimSuffix(p, "/") + "/"
-		return source.Root{FS: &remoteFS{ctx: ctx, fsys: fsys, base: base, glob: base + "**"}, Name: strings.TrimSuffix(p, "/")}, nil
+		return source.Root{FS: &remoteFS{ctx: ctx, fsys: fsys, base: base, globs: treeGlobs(p, base)}, Name: strings.TrimSuffix(p, "/")}, nil
 	}
 	i := strings.IndexAny(p, "*?[")
 	base := p[:strings.LastIndexByte(p[:i], '/')+1]
-	return source.Root{FS: &remoteFS{ctx: ctx, fsys: fsys, base: base, glob: p}, Name: strings.TrimSuffix(base, "/")}, nil
+	return source.Root{FS: &remoteFS{ctx: ctx, fsys: fsys, base: base, globs: []string{p}}, Name: strings.TrimSuffix(base, "/")}, nil
+}
+
+// maxTreeDepth is how many directory levels below a directory root are
+// listed on file systems whose globs match within one level.
+const maxTreeDepth = 8
+
+// treeGlobs returns the globs that list every file under the directory
+// base. GCS's ** matches across levels (one listing); the globs of the
+// other file systems (S3, memfs) are filepath.Match patterns, whose *
+// stops at a slash, so the tree is listed level by level, base/*,
+// base/*/*, ... down to maxTreeDepth levels (each a listing of the prefix).
+func treeGlobs(root, base string) []string {
+	if strings.HasPrefix(root, "gs://") {
+		return []string{base + "**"}
+	}
+	globs := make([]string, maxTreeDepth)
+	pattern := base
+	for i := range globs {
+		if i > 0 {
+			pattern += "/"
+		}
+		pattern += "*"
+		globs[i] = pattern
+	}
+	return globs
 }
 
 func hasGlob(p string) bool { return strings.ContainsAny(p, "*?[") }
 
-// remoteFS is an fs.FS of the files a glob lists under base: names are
+// remoteFS is an fs.FS of the files its globs list under base: names are
 // relative to base; directories are those the names imply. The listing is
 // made on the first ReadDir; a file is opened without it.
 type remoteFS struct {
-	ctx  context.Context
-	fsys filesystem.Interface
-	base string
-	glob string
+	ctx   context.Context
+	fsys  filesystem.Interface
+	base  string
+	globs []string
 
 	once sync.Once
 	err  error
@@ -74,10 +99,14 @@ func (r *remoteFS) isDir(name string) bool {
 
 func (r *remoteFS) list() error {
 	r.once.Do(func() {
-		names, err := r.fsys.List(r.ctx, r.glob)
-		if err != nil {
-			r.err = fmt.Errorf("list %s: %w", r.glob, err)
-			return
+		var names []string
+		for _, g := range r.globs {
+			list, err := r.fsys.List(r.ctx, g)
+			if err != nil {
+				r.err = fmt.Errorf("list %s: %w", g, err)
+				return
+			}
+			names = append(names, list...)
 		}
 		r.mu.Lock()
 		defer r.mu.Unlock()
