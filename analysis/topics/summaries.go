@@ -241,24 +241,30 @@ func (r *Representatives) AppendBinary(b []byte) ([]byte, error) {
 
 // UnmarshalBinary decodes what AppendBinary wrote; it rejects malformed
 // input (a wrong version, more articles than n, weights that are not
-// positive and finite, a repeated article in one topic).
+// positive and finite, articles out of order or repeated in one topic), so
+// what it accepts encodes to the same bytes.
 func (r *Representatives) UnmarshalBinary(b []byte) error {
 	if len(b) == 0 || b[0] != representativesVersion {
 		return fmt.Errorf("topics: representatives: %w", codec.ErrCorrupt)
 	}
 	d := codec.Decoder{B: b[1:]}
 	n := d.Count(maxRepresentatives)
+	if n == 0 && d.Err() == nil {
+		d.Fail("no article kept per topic")
+	}
 	k := d.Count(len(d.B))
 	out := &Representatives{n: max(1, n), heaps: make([]scoredHeap, k)}
 	for t := 0; t < k && d.Err() == nil; t++ {
 		m := d.Count(n)
-		seen := map[string]bool{}
+		var prev Scored
 		for i := 0; i < m && d.Err() == nil; i++ {
 			s := Scored{ID: d.String(), Weight: d.Float()}
-			if !(s.Weight > 0) || math.IsInf(s.Weight, 0) || seen[s.ID] {
-				d.Fail("topic %d: bad article %q", t, s.ID)
+			// Most representative first, each once: the one encoding of
+			// a summary (a repeat compares equal to its predecessor).
+			if !(s.Weight > 0) || math.IsInf(s.Weight, 0) || (i > 0 && better(prev, s) >= 0) {
+				d.Fail("topic %d: article %q out of order or not positive", t, s.ID)
 			}
-			seen[s.ID] = true
+			prev = s
 			out.offer(t, s)
 		}
 	}

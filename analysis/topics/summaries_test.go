@@ -373,3 +373,24 @@ func TestRepresentativesBinary(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRepresentativesBinary checks that the codec rejects or round-trips
+// what it reads.
+func FuzzRepresentativesBinary(f *testing.F) {
+	r := NewRepresentatives(2, 3)
+	r.Add("a", []float64{0.5, 0.25})
+	r.Add("b", []float64{0.5, 0})
+	seed, _ := r.AppendBinary(nil)
+	f.Add(seed)
+	f.Add([]byte{1, 1, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var got Representatives
+		if err := got.UnmarshalBinary(b); err != nil {
+			return
+		}
+		again, err := got.AppendBinary(nil)
+		if err != nil || !bytes.Equal(again, b) {
+			t.Errorf("UnmarshalBinary(%x) accepted input that encodes to %x", b, again)
+		}
+	})
+}
