@@ -24,7 +24,8 @@ func artifacts(t *testing.T) string {
 
 // TestBrowserPages opens every page of a report in Chromium: no console
 // error, no network request, every chart drawn, every tooltip formatter
-// run. It keeps screenshots of the compare and index pages.
+// run. It keeps screenshots of the compare, index and topic pages (the
+// synthetic model has 3 topics).
 func TestBrowserPages(t *testing.T) {
 	b := browsercheck.ForTest(t)
 	dir := t.TempDir()
@@ -36,6 +37,7 @@ func TestBrowserPages(t *testing.T) {
 	shots := []struct{ name, page string }{
 		{"compare", "compare.html"}, {"index", "index.html"}, {"history", "history.html"},
 		{"outlet", OutletPath(m.Outlets[0].Name)}, {"story", StoryPath(m.Stories[0].ID)}, {"article", ArticlePath(m.Articles[0].ID)},
+		{"topics", "topics/index.html"}, {"topic", TopicPath(0)},
 	}
 	for _, shot := range shots {
 		png := filepath.Join(out, "report-"+shot.name+".png")
@@ -138,7 +140,7 @@ func TestBrowserUndated(t *testing.T) {
 func expectCharts(rel string) bool {
 	rel = filepath.ToSlash(rel)
 	switch {
-	case rel == "index.html", rel == "compare.html", rel == "history.html":
+	case rel == "index.html", rel == "compare.html", rel == "history.html", strings.HasPrefix(rel, "topics/"):
 		return true
 	case strings.HasPrefix(rel, "outlets/") && rel != "outlets/index.html":
 		return true
@@ -176,9 +178,46 @@ func TestBrowserXSS(t *testing.T) {
 	}
 	// Pages where the hostile text is shown as page text (elsewhere it
 	// is on a canvas or in a tooltip).
-	for _, page := range []string{"index.html", "compare.html", "outlets/index.html", "stories/index.html", ArticlePath(m.Articles[0].ID)} {
+	for _, page := range []string{"index.html", "compare.html", "outlets/index.html", "stories/index.html", ArticlePath(m.Articles[0].ID), "topics/index.html", TopicPath(0)} {
 		if !shown[page] {
 			t.Errorf("%s does not show the hostile text as text", page)
 		}
+	}
+}
+
+// TestBrowserTopics opens the pages that show topics for a model of 50
+// topics: no console error, every chart drawn, every tooltip formatter
+// run on the topic pages. It keeps screenshots of the topics, topic,
+// compare and outlet pages.
+func TestBrowserTopics(t *testing.T) {
+	b := browsercheck.ForTest(t)
+	dir := t.TempDir()
+	m := withTopics(synthetic(60, 6, false), 50, false)
+	if err := Write(DirCreate(dir), m); err != nil {
+		t.Fatal(err)
+	}
+	out := artifacts(t)
+	for _, c := range []struct {
+		name, page string
+		tooltips   bool
+	}{
+		{"topics-50", "topics/index.html", true},
+		{"topic-50", TopicPath(7), true},
+		{"compare-50", "compare.html", false},
+		{"outlet-50", OutletPath(m.Outlets[1].Name), false},
+		{"article-50", ArticlePath(m.Articles[0].ID), false},
+	} {
+		png := filepath.Join(out, "report-"+c.name+".png")
+		r, err := b.Check(filepath.Join(dir, c.page), browsercheck.Options{Screenshot: png, Width: 1400, Tooltips: c.tooltips})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Err(); err != nil {
+			t.Error(err)
+		}
+		if c.page != ArticlePath(m.Articles[0].ID) && r.Charts == 0 {
+			t.Errorf("%s has no chart", c.page)
+		}
+		t.Logf("screenshot of %s: %s (%d charts, %d tooltips)", c.page, png, r.Charts, r.Tooltips)
 	}
 }

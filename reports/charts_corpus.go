@@ -256,13 +256,13 @@ func noDataLegend(name string) map[string]any {
 const networkAspect = 1.8
 
 // networkChart draws the strongest NPMI edges; node size grows with the
-// square root of the term's frequency, colour is its topic. Positions
+// square root of the term's frequency, colour is its term community. Positions
 // come from [springLayout], so the graph fits its box on load (ECharts
 // scales fixed positions to the series box; its own force layout starts
 // zoomed in with nodes off the canvas) and is the same on every load.
 // Labels that would overlap a larger node's label are hidden until the
 // reader zooms in.
-func networkChart(nw Network, topics []Topic, maxEdges int) (echart, *table, *table) {
+func networkChart(nw Network, communities []Community, maxEdges int) (echart, *table, *table) {
 	edges := slices.Clone(nw.Edges)
 	slices.SortStableFunc(edges, func(a, b Edge) int {
 		if c := cmp.Compare(b.NPMI, a.NPMI); c != 0 {
@@ -299,15 +299,15 @@ func networkChart(nw Network, topics []Topic, maxEdges int) (echart, *table, *ta
 	for _, n := range nw.Nodes {
 		maxCount = max(maxCount, n.Count)
 	}
-	cats := make([]map[string]any, 0, len(topics)+1)
-	for i, tp := range topics {
-		cats = append(cats, map[string]any{"name": fmt.Sprintf("%d: %s", i, tp.Label)})
+	cats := make([]map[string]any, 0, len(communities)+1)
+	for i, c := range communities {
+		cats = append(cats, map[string]any{"name": fmt.Sprintf("%d: %s", i, c.Label)})
 	}
 	other := len(cats)
-	cats = append(cats, map[string]any{"name": "no topic", "itemStyle": map[string]any{"color": "#bab0ac"}})
+	cats = append(cats, map[string]any{"name": "no community", "itemStyle": map[string]any{"color": "#bab0ac"}})
 
-	// Topics are numbered from 0, as Model.Topics and the exports.
-	nodeTable := &table{Header: []string{"term", "count", "topic", "topic_label"}}
+	// Communities are numbered from 0, as Model.Communities.
+	nodeTable := &table{Header: []string{"term", "count", "community", "community_label"}}
 	type node struct {
 		ID         string `json:"id"`
 		Name       string `json:"name"`
@@ -320,10 +320,10 @@ func networkChart(nw Network, topics []Topic, maxEdges int) (echart, *table, *ta
 	}
 	var nodes []node
 	for i, n := range nw.Nodes {
-		cat, topic, index, label := other, "", "", ""
-		if n.Topic >= 0 && n.Topic < len(topics) {
-			label = topics[n.Topic].Label
-			cat, topic, index = n.Topic, fmt.Sprintf("%d: %s", n.Topic, label), csvInt(n.Topic)
+		cat, community, index, label := other, "", "", ""
+		if n.Community >= 0 && n.Community < len(communities) {
+			label = communities[n.Community].Label
+			cat, community, index = n.Community, fmt.Sprintf("%d: %s", n.Community, label), csvInt(n.Community)
 		}
 		nodeTable.add(n.Term, csvInt(n.Count), index, label)
 		if compact[i] < 0 {
@@ -332,8 +332,8 @@ func networkChart(nw Network, topics []Topic, maxEdges int) (echart, *table, *ta
 		p := pos[compact[i]]
 		size := 6 + 26*math.Sqrt(float64(n.Count)/float64(maxCount))
 		tip := fmt.Sprintf("%s: %d occurrences", n.Term, n.Count)
-		if topic != "" {
-			tip += "\ntopic: " + topic
+		if community != "" {
+			tip += "\nterm community: " + community
 		}
 		nodes = append(nodes, node{ID: strconv.Itoa(i), Name: n.Term, Value: n.Count,
 			X: num(1000 * networkAspect * p[0]), Y: num(1000 * p[1]),

@@ -488,8 +488,9 @@ func TestArticlesByDate(t *testing.T) {
 	}
 }
 
-// TestZeroBasedIndexes checks that paragraphs and topics are numbered
-// from 0 on the pages and in the CSVs, as in the exports.
+// TestZeroBasedIndexes checks that paragraphs, term communities and
+// topics are numbered from 0 on the pages and in the CSVs, as in the
+// exports.
 func TestZeroBasedIndexes(t *testing.T) {
 	m := synthetic(12, 2, false)
 	a := &m.Articles[0]
@@ -506,12 +507,19 @@ func TestZeroBasedIndexes(t *testing.T) {
 	if !strings.Contains(page, "numbered from 0") {
 		t.Errorf("article page does not say paragraphs are numbered from 0")
 	}
-	if !strings.Contains(string(files["index.html"]), `</span>0</td><td>`+html.EscapeString(m.Topics[0].Label)) {
-		t.Errorf("index.html does not number the first topic 0")
+	if !strings.Contains(string(files["index.html"]), `</span>0</td><td>`+html.EscapeString(m.Communities[0].Label)) {
+		t.Errorf("index.html does not number the first term community 0")
+	}
+	if !strings.Contains(string(files["topics/index.html"]), `<a href="../topics/0.html">0</a>`) {
+		t.Errorf("topics/index.html does not number the first topic 0")
+	}
+	if _, ok := files[TopicPath(0)]; !ok {
+		t.Errorf("%s not written", TopicPath(0))
 	}
 	for _, c := range []struct{ file, column string }{
-		{"data/compare-topic-share.csv", "topic"},
-		{"data/index-network-nodes.csv", "topic"},
+		{"data/compare-agenda.csv", "topic"},
+		{"data/topics-topics.csv", "topic"},
+		{"data/index-network-nodes.csv", "community"},
 	} {
 		rows, err := csv.NewReader(bytes.NewReader(files[c.file])).ReadAll()
 		if err != nil {

@@ -8,7 +8,8 @@
 // from the pipeline and calls [Write] with a [Create] func that opens
 // files of the run directory ([DirCreate] writes under a directory).
 // [Writer] takes [Limits] that bound page lengths; [Write] uses the
-// defaults. [Slug], [ArticlePath], [StoryPath] and [OutletPath] name the
+// defaults. [Slug], [ArticlePath], [StoryPath], [OutletPath] and
+// [TopicPath] name the
 // pages, so other outputs can link to them.
 //
 // # Pages
@@ -17,18 +18,29 @@
 //	                      sentiment histogram, sentiment box plot and top
 //	                      terms per compared key, term network (laid out
 //	                      here, see springLayout), co-occurrence heat map,
-//	                      topics, the compared keys and the pooled outlets,
-//	                      links
+//	                      term communities (a view of co-occurrence, not
+//	                      topics), the compared keys and the pooled
+//	                      outlets, links
 //	compare.html          the compared keys side by side, with t-intervals
 //	                      and the wire note; stance heat map (with how to
 //	                      configure targets when they were proposed);
 //	                      pairwise Welch tests with Benjamini–Hochberg
-//	                      adjusted p-values; competing labels
-//	outlets/              one profile per compared key, a group's or the
-//	                      pool's with its outlets; index.html (+ page-N.html)
+//	                      adjusted p-values; the agenda (keys × document
+//	                      topics, each key against the rest of the corpus);
+//	                      competing labels
+//	outlets/              one profile per compared key (with its most
+//	                      prevalent topics and their shares over time), a
+//	                      group's or the pool's with its outlets; index.html
+//	                      (+ page-N.html)
 //	                      lists every outlet of the corpus
 //	stories/              one page per story (+ paginated index)
 //	article/              one page per article in Model.Articles (+ paginated list)
+//	topics/               the document topic model: index.html (how it was
+//	                      fitted, drift, every topic with its terms,
+//	                      prevalence, coherence and continuity, or why
+//	                      there are no topics) and one page per topic
+//	                      (representative articles, prevalence by key with
+//	                      tests against the rest, over time)
 //	history.html          runs over time
 //	data/<page>-<chart>.csv   the data of every chart: a header row, one
 //	                      observation per row, RFC 4180 quoting, UTF-8

@@ -61,7 +61,10 @@ type ArticleRow struct {
 	Sentiment  ArticleScore   `json:"sentiment"`
 	Stance     []ExportStance `json:"stance"`
 	Quotes     ArticleQuotes  `json:"quotes"`
-	Meta       map[string]any `json:"meta"`
+	// Topics are its topic shares, largest first (empty without a topic
+	// model).
+	Topics []ExportTopic  `json:"topics"`
+	Meta   map[string]any `json:"meta"`
 }
 
 // ArticleScore is an article's mean paragraph sentiment.
@@ -76,6 +79,12 @@ type ArticleQuotes struct {
 	Share    float64        `json:"share"`
 	Quotes   int            `json:"quotes"`
 	Speakers map[string]int `json:"speakers"`
+}
+
+// ExportTopic is an article's share of one topic (numbered from 0).
+type ExportTopic struct {
+	Topic  int     `json:"topic"`
+	Weight float64 `json:"weight"`
 }
 
 // ExportStance is an article's stance toward one target in
@@ -164,6 +173,10 @@ func (w *ExportWriter) Add(a *article.ArticleRow, ps []article.ParagraphRow) err
 	}
 	for _, sp := range a.Speakers {
 		row.Quotes.Speakers[sp.Speaker] = int(sp.Quotes)
+	}
+	row.Topics = make([]ExportTopic, len(a.Topics))
+	for i, t := range a.Topics {
+		row.Topics[i] = ExportTopic{Topic: int(t.Topic), Weight: t.Weight}
 	}
 	return w.write(w.articles, func(x *jsonAppender) { x.articleRow(&row) })
 }

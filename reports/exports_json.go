@@ -286,7 +286,24 @@ func (a *jsonAppender) articleRow(row *ArticleRow) {
 		}
 		a.b = append(a.b, '}')
 	}
-	a.raw(`},"meta":`)
+	a.raw(`},"topics":`)
+	if row.Topics == nil {
+		a.raw("null")
+	} else {
+		a.b = append(a.b, '[')
+		for i, t := range row.Topics {
+			if i > 0 {
+				a.b = append(a.b, ',')
+			}
+			a.raw(`{"topic":`)
+			a.int(t.Topic)
+			a.raw(`,"weight":`)
+			a.float(t.Weight)
+			a.b = append(a.b, '}')
+		}
+		a.b = append(a.b, ']')
+	}
+	a.raw(`,"meta":`)
 	a.any(row.Meta)
 	a.raw("}\n")
 }

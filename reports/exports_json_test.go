@@ -82,6 +82,14 @@ func randomRows(rng *rand.Rand) (ParagraphRow, ArticleRow) {
 		}
 	}
 	a.Quotes = ArticleQuotes{Share: num(), Quotes: rng.IntN(9)}
+	switch rng.IntN(3) {
+	case 1:
+		a.Topics = []ExportTopic{}
+	case 2:
+		for range 1 + rng.IntN(4) {
+			a.Topics = append(a.Topics, ExportTopic{Topic: rng.IntN(50), Weight: num()})
+		}
+	}
 	if rng.IntN(3) > 0 {
 		a.Quotes.Speakers = map[string]int{}
 		for range rng.IntN(4) {
@@ -141,7 +149,8 @@ func TestExportRowFields(t *testing.T) {
 		want string
 	}{
 		{reflect.TypeFor[ParagraphRow](), `ArticleID string json:"article_id"; Outlet string json:"outlet"; Published *string json:"published"; Paragraph int json:"paragraph"; StoryID string json:"story_id"; Text string json:"text"; Sentiment sentiment.Result json:"sentiment"; Stance []stance.Result json:"stance"; QuotedShare float64 json:"quoted_share"; Speakers []string json:"speakers"; Shared bool json:"shared"`},
-		{reflect.TypeFor[ArticleRow](), `ID string json:"id"; Outlet string json:"outlet"; Title string json:"title"; Subtitle string json:"subtitle"; Author string json:"author"; Published *string json:"published"; URL string json:"url"; Source string json:"source"; Hash string json:"hash"; StoryID string json:"story_id"; Paragraphs int json:"paragraphs"; Shared int json:"shared_paragraphs"; Sentiment reports.ArticleScore json:"sentiment"; Stance []reports.ExportStance json:"stance"; Quotes reports.ArticleQuotes json:"quotes"; Meta map[string]interface {} json:"meta"`},
+		{reflect.TypeFor[ArticleRow](), `ID string json:"id"; Outlet string json:"outlet"; Title string json:"title"; Subtitle string json:"subtitle"; Author string json:"author"; Published *string json:"published"; URL string json:"url"; Source string json:"source"; Hash string json:"hash"; StoryID string json:"story_id"; Paragraphs int json:"paragraphs"; Shared int json:"shared_paragraphs"; Sentiment reports.ArticleScore json:"sentiment"; Stance []reports.ExportStance json:"stance"; Quotes reports.ArticleQuotes json:"quotes"; Topics []reports.ExportTopic json:"topics"; Meta map[string]interface {} json:"meta"`},
+		{reflect.TypeFor[ExportTopic](), `Topic int json:"topic"; Weight float64 json:"weight"`},
 		{reflect.TypeFor[ArticleScore](), `Mean float64 json:"mean"; Label sentiment.Label json:"label"`},
 		{reflect.TypeFor[ArticleQuotes](), `Share float64 json:"share"; Quotes int json:"quotes"; Speakers map[string]int json:"speakers"`},
 		{reflect.TypeFor[sentiment.Result](), `Score float64 json:"score"; Label sentiment.Label json:"label"; Cues []sentiment.Cue json:"cues,omitempty"`},

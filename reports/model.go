@@ -50,8 +50,22 @@ type Model struct {
 	// were proposed from the corpus's most frequent named entities; the
 	// compare page then says so and how to configure them.
 	TargetsProposed bool
-	// Topics are the term communities; TopicShare.Topic is an index into
-	// this slice.
+	// Communities are the term communities of the term network (Louvain
+	// on the co-occurrence graph of the top terms): a view of which terms
+	// occur together, not a topic model. Node.Community indexes this
+	// slice.
+	Communities []Community
+
+	// TopicModel describes the document topic model; nil when topics are
+	// off or none was fitted (pages then say why: Model.TopicNote).
+	TopicModel *TopicModel
+	// TopicNote says why there are no topics ("" when TopicModel is set),
+	// e.g. "topics are off (--topics 0)" or "the corpus has 30 articles;
+	// topics are fitted from 100".
+	TopicNote string
+	// Topics are the document topics, indexed by Topic.ID (0-based,
+	// stable across refits): Topics[i].ID == i, and len(Topics) ==
+	// TopicModel.K. Empty when TopicModel is nil.
 	Topics []Topic
 	// TimeUnit is the bucket size of every time series: "day", "week" or
 	// "month".
@@ -172,6 +186,10 @@ type Comparison struct {
 	// Tests counts the tests run: the Benjamini–Hochberg adjustment is
 	// over these.
 	Tests int
+	// TopicTests counts the topic tests (each compared key against the
+	// rest of the corpus on each topic) that Benjamini–Hochberg ran over,
+	// a family of its own; 0 if none.
+	TopicTests int
 }
 
 // unit returns Unit, "outlets" when empty.
@@ -226,20 +244,124 @@ type TargetStance struct {
 	Quoted   Interval
 }
 
-// TopicShare is the share of an outlet's top-term occurrences that belong
-// to one topic.
+// TopicShare is a compared key's coverage of one topic: the share of its
+// articles about the topic (the topic is at least TopicModel.AboutShare of
+// their mixture) with its 95% Wilson interval, against the same share over
+// the rest of the corpus (every article not in the key), tested by Fisher's
+// exact test and BH-adjusted over every topic test of the report (a family
+// of its own, separate from Differences: see Comparison.TopicTests).
 type TopicShare struct {
-	// Topic indexes Model.Topics; pages number topics from 0 too.
+	// Topic indexes Model.Topics.
 	Topic int
+	// Share is the share of the key's articles about the topic, with its
+	// 95% Wilson interval; Share.Sparse when it has fewer than
+	// Comparison.MinArticles articles.
 	Share Interval
+	// Rest is the same share over the articles outside the key.
+	Rest Interval
+	// Diff is Share.Mean − Rest.Mean with its 95% Newcombe interval
+	// [Lo, Hi]; P is the two-sided p-value of Fisher's exact test and
+	// PAdjusted the Benjamini–Hochberg adjusted one (NaN when not
+	// tested).
+	Diff, Lo, Hi, P, PAdjusted float64
+	// Tested is false when a side has fewer than Comparison.MinArticles
+	// articles; Significant is PAdjusted <= 0.05.
+	Tested, Significant bool
 }
 
-// Topic is a term community.
-type Topic struct {
+// TopicSeries is a compared key's share of articles about one topic per
+// time bucket (Wilson intervals).
+type TopicSeries struct {
+	// Topic indexes Model.Topics.
+	Topic  int
+	Points []Point
+}
+
+// Community is a term community of the term network.
+type Community struct {
 	// Label is a short name, e.g. its top three terms joined.
 	Label string
 	// Terms lists its terms, most frequent first.
 	Terms []string
+}
+
+// TopicModel describes the document topic model the pages show.
+type TopicModel struct {
+	// Method is one sentence on how it was fitted (shown on the topics
+	// page).
+	Method string
+	// K is the number of topics, Vocabulary the number of terms.
+	K, Vocabulary int
+	// FittedRun names the run that fitted it, FittedDocs the articles it
+	// was fitted on; Articles counts the articles with topic proportions
+	// now.
+	FittedRun            string
+	FittedDocs, Articles int
+	// Drift is the share of explained variance that the articles added
+	// since the fit lose (0 = as good as held-out articles), over
+	// DriftDocs articles; a refit comes when it passes DriftThreshold
+	// (with at least MinDriftDocs articles). NaN when not measured.
+	Drift, DriftThreshold   float64
+	DriftDocs, MinDriftDocs int
+	// Refit says why the model was last fitted ("first fit", "asked for
+	// (--refit-topics)", a drift past the threshold, ...).
+	Refit string
+	// AboutShare is the proportion of its mixture that makes an article
+	// about a topic (e.g. 0.2): the agenda counts such articles.
+	AboutShare float64
+}
+
+// Topic is one document topic.
+type Topic struct {
+	// ID is its index in Model.Topics; it names its page (see
+	// TopicPath).
+	ID int
+	// Top are its most probable terms, FREX its FREX terms (frequent and
+	// exclusive; STM's labels), 10 each.
+	Top, FREX []string
+	// Label is a short name (its first three FREX terms), shown in
+	// charts.
+	Label string
+	// Coherence is the NPMI of its top 10 terms over the corpus at the
+	// fit (NaN when unknown).
+	Coherence float64
+	// Continues is the topic of the previous model it continues (−1:
+	// new, or no previous model), Similarity the cosine similarity of
+	// their term vectors.
+	Continues  int
+	Similarity float64
+	// Prevalence is its mean share over all articles with topics (95%
+	// t-interval over articles).
+	Prevalence Interval
+	// About is the share of all articles with topics that are about it
+	// (it is at least TopicModel.AboutShare of their mixture), with its
+	// 95% Wilson interval: the corpus figure the keys' shares (TopicShare)
+	// are measured in.
+	About Interval
+	// Series is the corpus-wide share of articles about it per
+	// Model.Buckets bucket (Wilson intervals).
+	Series []Point
+	// Representatives are its most representative articles, largest
+	// weight first.
+	Representatives []TopicArticle
+}
+
+// TopicArticle is one representative article of a topic.
+type TopicArticle struct {
+	ID, Title, Outlet, Published string
+	// Weight is the article's weight on the topic (in [0, 1]).
+	Weight float64
+	// HasPage is set when the article has a page of its own (link it).
+	// The page links it only when it is one of Model.Articles, so a
+	// stale flag leaves it unlinked rather than a broken link.
+	HasPage bool
+}
+
+// ArticleTopic is an article's proportion of one topic.
+type ArticleTopic struct {
+	// Topic indexes Model.Topics; Weight is in [0, 1].
+	Topic  int
+	Weight float64
 }
 
 // Speaker is a quoted person and how many quotes are attributed to them.
@@ -254,7 +376,7 @@ type Point struct {
 	Value  Interval
 }
 
-// Series is a named time series (a target, a topic, a label pair).
+// Series is a named time series (a target, a label pair).
 type Series struct {
 	Name   string
 	Points []Point
@@ -288,7 +410,8 @@ type Outlet struct {
 	// Distinctive are its terms against all other outlets, highest z
 	// first.
 	Distinctive []Distinctive
-	// Topics are its topic shares.
+	// Topics are its topic shares, one per topic in topic order (all K;
+	// nil without a topic model).
 	Topics []TopicShare
 	// QuoteShare is the share of its text (characters) inside quotes.
 	QuoteShare Interval
@@ -301,9 +424,9 @@ type Outlet struct {
 	SentimentTime []Point
 	// StanceTime has one series per target (Name = target).
 	StanceTime []Series
-	// TopicTime has one series per topic (Name = topic label; values are
-	// shares).
-	TopicTime []Series
+	// TopicTime holds the share of its articles about each of its 6 most
+	// covered topics per time bucket, most covered first.
+	TopicTime []TopicSeries
 }
 
 // Cooccurrence is a symmetric term × term table.
@@ -327,8 +450,8 @@ type Node struct {
 	Term string
 	// Count is its frequency (node size).
 	Count int
-	// Topic indexes Model.Topics (node colour); -1 for none.
-	Topic int
+	// Community indexes Model.Communities (node colour); -1 for none.
+	Community int
 }
 
 // Edge links two terms (indices into Network.Nodes).
@@ -459,6 +582,9 @@ type Article struct {
 	Label     string
 	// Stance is its article-level stance per target.
 	Stance []ArticleStance
+	// Topics are its topic proportions, largest first (nil without a
+	// topic model).
+	Topics []ArticleTopic
 	// Paragraphs are shown in order, each with its marks.
 	Paragraphs []Paragraph
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 )
 
@@ -59,3 +60,6 @@ func StoryPath(id string) string { return "stories/" + Slug(id) + ".html" }
 
 // OutletPath is the path of an outlet's page: "outlets/<slug>.html".
 func OutletPath(name string) string { return "outlets/" + Slug(name) + ".html" }
+
+// TopicPath is the path of a document topic's page: "topics/<id>.html".
+func TopicPath(id int) string { return "topics/" + strconv.Itoa(id) + ".html" }

@@ -1,5 +1,7 @@
 package reports
 
+import "strconv"
+
 type articlesBody struct {
 	Rows              []articleLink
 	Pager             pager
@@ -23,6 +25,22 @@ type articleBody struct {
 	StoryHref  string
 	StoryLabel string
 	Paragraphs []paragraphView
+	// Topics are its largest topic proportions (articleTopicsShown),
+	// TopicsMore counts the rest.
+	Topics     []articleTopicRow
+	TopicsMore int
+}
+
+// articleTopicsShown is how many of an article's topics its page lists.
+const articleTopicsShown = 5
+
+// articleTopicRow is one of an article's topics.
+type articleTopicRow struct {
+	ID          int
+	Label, Href string
+	Weight      float64
+	// Width is the bar's width in percent of the largest weight shown.
+	Width string
 }
 
 func (s *site) articlePages() {
@@ -49,6 +67,22 @@ func (s *site) articlePage(i int) *pageBuilder {
 	}
 	if label, ok := s.storyLabels[a.StoryID]; ok && a.StoryID != "" {
 		b.StoryHref, b.StoryLabel = p.href(StoryPath(a.StoryID)), label
+	}
+	if s.m.TopicModel != nil {
+		shown := a.Topics[:min(len(a.Topics), articleTopicsShown)]
+		largest := 0.0
+		for _, t := range shown {
+			largest = max(largest, t.Weight)
+		}
+		for _, t := range shown {
+			w := 0.0
+			if largest > 0 {
+				w = 100 * t.Weight / largest
+			}
+			b.Topics = append(b.Topics, articleTopicRow{ID: t.Topic, Label: s.m.Topics[t.Topic].Label, Href: p.href(TopicPath(t.Topic)),
+				Weight: t.Weight, Width: strconv.FormatFloat(w, 'f', 1, 64) + "%"})
+		}
+		b.TopicsMore = len(a.Topics) - len(shown)
 	}
 	for j := range a.Paragraphs {
 		para := &a.Paragraphs[j]

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -24,11 +25,12 @@ type compareBody struct {
 	Stance         *chartBlock
 	Distinctive    []*chartBlock
 	DistinctiveCut bool
-	TopicShare     *chartBlock
-	QuoteShare     *chartBlock
-	Speakers       []speakerRow
-	SpeakersCSV    string
-	LabelPrefs     *chartBlock
+	// Agenda is keys × topics; nil without a topic model.
+	Agenda      *agendaSection
+	QuoteShare  *chartBlock
+	Speakers    []speakerRow
+	SpeakersCSV string
+	LabelPrefs  *chartBlock
 	// LabelTime holds one chart per label pair used in dated articles:
 	// each compared key's share per time bucket.
 	LabelTime   []*chartBlock
@@ -40,6 +42,16 @@ type compareBody struct {
 	Dated bool
 	// Noun is what one compared key is: "outlet" or "group".
 	Noun string
+	// AboutPercent is TopicModel.AboutShare as a percentage ("20%").
+	AboutPercent string
+}
+
+// aboutPercent writes the share that makes an article about a topic.
+func aboutPercent(tm *TopicModel) string {
+	if tm == nil {
+		return ""
+	}
+	return percent(tm.AboutShare)
 }
 
 // noun is what one compared key is: "outlet" or "group".
@@ -57,14 +69,14 @@ func (s *site) comparePage() {
 	m := s.m
 	p := s.page("compare.html", "compare")
 	b := &compareBody{WireExcluded: m.Wire.Excluded, WireShared: m.Wire.Shared, WireTotal: m.Wire.Total, Undated: m.Summary.Undated,
-		TargetsProposed: m.TargetsProposed && len(m.Targets) > 0, Dated: len(m.Buckets) > 0, Noun: s.noun()}
+		TargetsProposed: m.TargetsProposed && len(m.Targets) > 0, Dated: len(m.Buckets) > 0, Noun: s.noun(), AboutPercent: aboutPercent(m.TopicModel)}
 	names := make([]string, len(m.Outlets))
 	for i, o := range m.Outlets {
 		names[i] = o.Name
 	}
 	if len(m.Outlets) > 0 {
 		b.Sentiment = s.compareSentiment(p, names)
-		b.TopicShare = s.compareTopics(p, names)
+		b.Agenda = s.compareAgenda(p)
 		b.QuoteShare = s.compareQuotes(p, names)
 		b.WireShare = s.compareWire(p, names)
 		b.Stance = s.stanceHeat(p, "stance", m.Outlets, nil, false,
@@ -271,46 +283,96 @@ func distinctiveBars(ds []Distinctive, colour string) echart {
 	return c
 }
 
-func (s *site) compareTopics(p *pageBuilder, names []string) *chartBlock {
+// agendaColumns is how many topics the agenda heat map draws, the most
+// prevalent, when the model has more (its table and CSV hold them all).
+const agendaColumns = 20
+
+// agendaSection is the compare page's agenda: which topics each key
+// emphasises.
+type agendaSection struct {
+	Chart *chartBlock
+	// Shown of K topics are drawn.
+	Shown, K int
+	// Topics heads the table (every topic, in id order), Rows holds one
+	// row per key.
+	Topics []topicRow
+	Rows   []agendaRow
+}
+
+type agendaRow struct {
+	Name, Href string
+	Cells      []agendaTableCell
+}
+
+type agendaTableCell struct {
+	Has   bool
+	Share TopicShare
+	Mark  string
+}
+
+// compareAgenda draws keys × topics, each cell the key's share of the
+// topic with its test against the rest of the corpus.
+func (s *site) compareAgenda(p *pageBuilder) *agendaSection {
 	m := s.m
-	if len(m.Topics) == 0 {
+	if m.TopicModel == nil || len(m.Topics) == 0 || len(m.Outlets) == 0 {
 		return nil
 	}
-	t := &table{Header: append([]string{s.noun(), "topic", "label"}, intervalHeader("share_")...)}
-	series := make([][]item, len(m.Topics))
-	for ti := range series {
-		series[ti] = make([]item, len(m.Outlets))
-		for oi := range series[ti] {
-			series[ti][oi] = item{Value: nil, Tip: fmt.Sprintf("%s, topic %d (%s): no data", m.Outlets[oi].Name, ti, m.Topics[ti].Label)}
+	sec := &agendaSection{K: len(m.Topics)}
+	order := s.topicsByPrevalence()
+	if len(order) > agendaColumns {
+		order = order[:agendaColumns]
+	}
+	sec.Shown = len(order)
+	for i := range m.Topics {
+		sec.Topics = append(sec.Topics, topicRow{Topic: &m.Topics[i], Href: p.href(TopicPath(i))})
+	}
+	t := &table{Header: append(append(append([]string{s.noun(), "topic", "label"}, intervalHeader("share_")...), intervalHeader("rest_")...),
+		"diff", "diff_lo", "diff_hi", "p", "p_adjusted", "tested", "significant")}
+	xs := make([]string, len(order))
+	for x, ti := range order {
+		xs[x] = topicName(m.Topics[ti])
+	}
+	ys := make([]string, len(m.Outlets))
+	var cells []agendaCell
+	have := false
+	for y := range m.Outlets {
+		o := &m.Outlets[y]
+		ys[y] = o.Name
+		row := agendaRow{Name: o.Name, Href: p.href(OutletPath(o.Name))}
+		for ti := range m.Topics {
+			ts, ok := topicShareOf(o, ti)
+			row.Cells = append(row.Cells, agendaTableCell{Has: ok && ts.Share.N > 0, Share: ts, Mark: topicMark(ts)})
+			if ok {
+				have = true
+				t.add(append(append(append([]string{o.Name, csvInt(ti), m.Topics[ti].Label}, intervalFields(ts.Share)...), intervalFields(ts.Rest)...),
+					csvFloat(ts.Diff), csvFloat(ts.Lo), csvFloat(ts.Hi), csvFloat(ts.P), csvFloat(ts.PAdjusted), csvBool(ts.Tested), csvBool(ts.Significant))...)
+			}
+		}
+		sec.Rows = append(sec.Rows, row)
+		for x, ti := range order {
+			ts, ok := topicShareOf(o, ti)
+			cl := agendaCell{X: x, Y: y, Share: ts, Missing: !ok || ts.Share.N == 0 || math.IsNaN(ts.Share.Mean)}
+			if cl.Missing {
+				cl.Tip = fmt.Sprintf("%s on %s: no article with topic proportions", o.Name, xs[x])
+			} else {
+				cl.Tip = fmt.Sprintf("%s on %s\nshare %s\nrest of the corpus %s\n%s", o.Name, xs[x], shareText(ts.Share), shareText(ts.Rest), testText(ts))
+			}
+			cells = append(cells, cl)
 		}
 	}
-	for oi, o := range m.Outlets {
-		for _, ts := range o.Topics {
-			v := ts.Share
-			series[ts.Topic][oi] = item{Value: num(v.Mean), Tip: fmt.Sprintf("%s, topic %d: %s\n%s [%s, %s], n=%d articles%s", o.Name, ts.Topic, m.Topics[ts.Topic].Label,
-				percent(v.Mean), percent(v.Lo), percent(v.Hi), v.N, sparseNote(v))}
-			t.add(append([]string{o.Name, csvInt(ts.Topic), m.Topics[ts.Topic].Label}, intervalFields(v)...)...)
-		}
-	}
-	if len(t.Rows) == 0 {
+	if !have {
 		return nil
 	}
-	c := charts.NewBar()
-	c.SetGlobalOptions(
-		charts.WithTooltipOpts(tooltipItem),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
-		grid("34", "40"),
-		charts.WithXAxisOpts(shareAxisX("share of the "+s.noun()+"'s top-term occurrences", 1)),
-		charts.WithYAxisOpts(categoryAxisY(names, "")),
-	)
-	for ti, data := range series {
-		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{
-			Type: "bar", Name: fmt.Sprintf("%d: %s", ti, m.Topics[ti].Label), Stack: "topics", Data: data, BarMaxWidth: "26",
-		})
+	note := "Each cell: the share of the " + s.noun() + "'s articles about the topic, in percent. ▲ with a dark blue border: significantly more than the rest of the corpus; ▼ with a red border: significantly less (Fisher's exact test, Benjamini–Hochberg over every topic test of the report). In parentheses with a dashed border: too few articles, not tested."
+	if sec.Shown < sec.K {
+		note = fmt.Sprintf("The %d most prevalent of the %d topics, most prevalent first; the table below and the CSV hold all of them. ", sec.Shown, sec.K) + note
+	} else {
+		note = "Topics most prevalent first. " + note
 	}
-	return p.chart("Topics by outlet",
-		"Each bar splits a "+s.noun()+"'s top-term occurrences by topic (term communities of the co-occurrence graph). Intervals are in the tooltips and the CSV.",
-		max(220, 90+len(names)*34), c, nil, p.csv("topic-share", t))
+	c, extra := agendaHeat(xs, ys, cells)
+	sec.Chart = p.chart("Agenda: which topics each "+s.noun()+" emphasises", note,
+		max(260, 190+len(ys)*agendaRowHeight), c, extra, p.csv("agenda", t))
+	return sec
 }
 
 // sparseNote is appended to tooltip lines of sparse estimates.

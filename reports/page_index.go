@@ -37,9 +37,10 @@ type indexBody struct {
 	TermPanels     []*chartBlock
 	TermPanelsCut  bool
 	Cooc, Network  *chartBlock
-	// TopicColours are the network's colours of the topics, in order.
-	TopicColours []string
-	Outlets      []outletLink
+	// CommunityColours are the network's colours of the term
+	// communities, in order.
+	CommunityColours []string
+	Outlets          []outletLink
 	// Members is true when some key holds several outlets (a group or
 	// the pool): the table has a column counting them.
 	Members bool
@@ -109,13 +110,13 @@ func (s *site) indexPage() {
 			max(360, 170+n*18), c, extra, p.csv("cooccurrence", t))
 	}
 	if len(m.Network.Edges) > 0 {
-		c, nodes, edges := networkChart(m.Network, m.Topics, s.lim.NetworkEdges)
+		c, nodes, edges := networkChart(m.Network, m.Communities, s.lim.NetworkEdges)
 		shown := min(len(m.Network.Edges), s.lim.NetworkEdges)
-		note := fmt.Sprintf("The %d strongest NPMI links between top terms (line width: NPMI). Node size: frequency; colour: topic. Labels that would overlap hide; scroll to zoom in and drag to pan.", shown)
+		note := fmt.Sprintf("The %d strongest NPMI links between top terms (line width: NPMI). Node size: frequency; colour: term community (Louvain communities of this graph, a view of co-occurrence; the document topics are on the topics page). Labels that would overlap hide; scroll to zoom in and drag to pan.", shown)
 		b.Network = p.chart("Term network", note, 640, c, nil, p.csv("network-edges", edges), p.csv("network-nodes", nodes))
 	}
-	for i := range m.Topics {
-		b.TopicColours = append(b.TopicColours, palette[i%len(palette)])
+	for i := range m.Communities {
+		b.CommunityColours = append(b.CommunityColours, palette[i%len(palette)])
 	}
 	b.Outlets = s.keyLinks(p)
 	for _, o := range m.Outlets {

@@ -1,7 +1,10 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -42,10 +45,14 @@ type allOutletRow struct {
 type keyRef struct{ Name, Href string }
 
 type outletBody struct {
-	Outlet                                  *Outlet
-	WireShare                               float64
-	SentimentTime, Stance, StanceTime       *chartBlock
-	Topics, TopicTime, Terms, Distinctive   *chartBlock
+	Outlet                            *Outlet
+	WireShare                         float64
+	SentimentTime, Stance, StanceTime *chartBlock
+	Terms, Distinctive                *chartBlock
+	// Topics are its most prevalent topics against the corpus;
+	// TopicTime are small multiples of its TopicTime.
+	Topics                                  *chartBlock
+	TopicTime                               []*chartBlock
 	Speakers, Labels                        *chartBlock
 	Articles                                []articleLink
 	ArticlesShown, ArticlesTotal, WithPages int
@@ -177,39 +184,8 @@ func (s *site) outletPage(oi int) *pageBuilder {
 			fmt.Sprintf("Mean stance per %s and target; gaps: no mention.%s", unit(m.TimeUnit), undatedNote),
 			360, timeChart(m.Buckets, o.StanceTime, "mean stance", -1, 1, nil, ivText), nil, p.csv("stance-time", t))
 	}
-	// Topics.
-	if len(o.Topics) > 0 {
-		t := &table{Header: append([]string{"topic", "label"}, intervalHeader("share_")...)}
-		g := ciGroup{Name: "topic share", Colour: colour}
-		var cats []string
-		for _, ts := range o.Topics {
-			label := fmt.Sprintf("%d: %s", ts.Topic, m.Topics[ts.Topic].Label)
-			cats = append(cats, label)
-			g.Values = append(g.Values, ts.Share)
-			g.Tips = append(g.Tips, fmt.Sprintf("%s\n%s [%s, %s], n=%d articles%s", label, percent(ts.Share.Mean), percent(ts.Share.Lo), percent(ts.Share.Hi), ts.Share.N, sparseNote(ts.Share)))
-			t.add(append([]string{csvInt(ts.Topic), m.Topics[ts.Topic].Label}, intervalFields(ts.Share)...)...)
-		}
-		c := ciChart(cats, []ciGroup{g}, true, "share", 0, nil, true)
-		setCategoryWidth(c, 200)
-		b.Topics = p.chart("Topics",
-			"Share of the "+s.noun()+"'s top-term occurrences in each topic, with 95% intervals.",
-			ciHeight(len(cats), 1), c, nil, p.csv("topics", t))
-	}
-	if hasPoints(o.TopicTime) && len(m.Buckets) > 0 {
-		t := &table{Header: append([]string{"topic", "bucket"}, intervalHeader("share_")...)}
-		for _, sr := range o.TopicTime {
-			for _, pt := range sr.Points {
-				t.add(append([]string{sr.Name, pt.Bucket}, intervalFields(pt.Value)...)...)
-			}
-		}
-		shareText := func(v Interval) string {
-			return fmt.Sprintf("%s [%s, %s]%s", percent(v.Mean), percent(v.Lo), percent(v.Hi), sparseNote(v))
-		}
-		c := timeChart(m.Buckets, o.TopicTime, "share", 0, nil, nil, shareText)
-		c.YAxisList[0].AxisLabel = &opts.AxisLabel{Formatter: "nf:pct"}
-		b.TopicTime = p.chart("Topics over time", fmt.Sprintf("Topic shares per %s.%s", unit(m.TimeUnit), undatedNote),
-			360, c, nil, p.csv("topic-time", t))
-	}
+	// Topics: the most prevalent, and their shares over time.
+	s.outletTopics(p, b, oi)
 	// Terms.
 	if len(o.TopTerms) > 0 {
 		t := &table{Header: []string{"rank", "term", "count"}}
@@ -335,4 +311,80 @@ func (s *site) outletLabels(p *pageBuilder, outlet string) *chartBlock {
 	return p.chart("Label preferences over time",
 		fmt.Sprintf("Smoothed share of uses picking the first of each pair of competing labels; %ss with fewer than %d uses of either label are gaps (every row is in the CSV).", strings.ToLower(unit(m.TimeUnit)), labelMinUses),
 		340, c, nil, p.csv("label-preferences", t))
+}
+
+// outletTopicsShown is how many of a key's topics its page draws, those
+// with the largest shares.
+const outletTopicsShown = 8
+
+// outletTopics adds a key's most prevalent topics (with the corpus
+// prevalence as a marker and its tests against the rest of the corpus)
+// and its topic shares over time as small multiples.
+func (s *site) outletTopics(p *pageBuilder, b *outletBody, oi int) {
+	m := s.m
+	o := &m.Outlets[oi]
+	if m.TopicModel == nil || len(o.Topics) == 0 {
+		return
+	}
+	t := &table{Header: append(append(append([]string{"topic", "label"}, intervalHeader("share_")...), intervalHeader("rest_")...),
+		"diff", "diff_lo", "diff_hi", "p", "p_adjusted", "tested", "significant")}
+	for _, ts := range o.Topics {
+		t.add(append(append(append([]string{csvInt(ts.Topic), m.Topics[ts.Topic].Label}, intervalFields(ts.Share)...), intervalFields(ts.Rest)...),
+			csvFloat(ts.Diff), csvFloat(ts.Lo), csvFloat(ts.Hi), csvFloat(ts.P), csvFloat(ts.PAdjusted), csvBool(ts.Tested), csvBool(ts.Significant))...)
+	}
+	href := p.csv("topics", t)
+	top := slices.Clone(o.Topics)
+	mean := func(ts TopicShare) float64 {
+		if math.IsNaN(ts.Share.Mean) {
+			return math.Inf(-1)
+		}
+		return ts.Share.Mean
+	}
+	slices.SortStableFunc(top, func(a, b TopicShare) int {
+		return cmp.Or(cmp.Compare(mean(b), mean(a)), cmp.Compare(a.Topic, b.Topic))
+	})
+	top = top[:min(len(top), outletTopicsShown)]
+	bars := make([]shareBar, len(top))
+	for i, ts := range top {
+		tp := m.Topics[ts.Topic]
+		name := topicName(tp)
+		if mark := topicMark(ts); mark != "" {
+			name += " " + mark
+		}
+		bars[i] = shareBar{Name: name, Value: ts.Share, Colour: topicColour(ts), Marker: tp.About.Mean,
+			Tip: fmt.Sprintf("%s\narticles about it %s\nrest of the corpus %s\nwhole corpus %s\n%s", topicName(tp), shareText(ts.Share), shareText(ts.Rest), percent(tp.About.Mean), testText(ts))}
+	}
+	b.Topics = p.chart(fmt.Sprintf("Its %d most prevalent topics", len(top)),
+		fmt.Sprintf("Share of the %s's articles about each topic, with its 95%% Wilson interval; the diamond marks the share over the whole corpus. Blue ▲: significantly more than the rest of the corpus, red ▼: significantly less, grey: neither (Fisher's exact test, Benjamini–Hochberg over the %d topic tests); pale and dashed: too few articles. Every topic is in the CSV and on the compare page.", s.noun(), s.cmp.TopicTests),
+		shareBarHeight(len(bars)), shareBars(bars, "corpus prevalence", 240), nil, href)
+
+	if len(m.Buckets) == 0 {
+		return
+	}
+	tt := &table{Header: append([]string{"topic", "label", "bucket"}, intervalHeader("share_")...)}
+	var tops []float64
+	for _, sr := range o.TopicTime {
+		for _, pt := range sr.Points {
+			tt.add(append([]string{csvInt(sr.Topic), m.Topics[sr.Topic].Label, pt.Bucket}, intervalFields(pt.Value)...)...)
+			tops = append(tops, pt.Value.Mean)
+		}
+		for _, pt := range m.Topics[sr.Topic].Series {
+			tops = append(tops, pt.Value.Mean)
+		}
+	}
+	if len(tt.Rows) == 0 {
+		return
+	}
+	thref := p.csv("topic-time", tt)
+	ymax := shareMax(tops)
+	colour := palette[oi%len(palette)]
+	for _, sr := range o.TopicTime {
+		if len(sr.Points) == 0 {
+			continue
+		}
+		tp := m.Topics[sr.Topic]
+		series := []Series{{Name: o.Name, Points: sr.Points}, {Name: "corpus", Points: tp.Series}}
+		b.TopicTime = append(b.TopicTime, p.chart(topicName(tp), "", multipleHeight,
+			shareTime(m.Buckets, series, []string{colour, "#8c8c8c"}, ymax, "corpus"), multipleGrid, thref))
+	}
 }

@@ -17,7 +17,7 @@ var templateFS embed.FS
 
 // pageKinds are the page templates; each is parsed together with
 // layout.html (the frame, nav bar and shared partials).
-var pageKinds = []string{"index", "compare", "outlets", "outlet", "stories", "story", "articles", "article", "history"}
+var pageKinds = []string{"index", "compare", "outlets", "outlet", "stories", "story", "articles", "article", "history", "topics", "topic"}
 
 var templates = parseTemplates()
 
@@ -32,6 +32,11 @@ var funcs = template.FuncMap{
 	"when":    when,
 	"groups":  func(c Comparison) bool { return c.unit() == "groups" },
 	"hasData": func(v Interval) bool { return v.N > 0 && !math.IsNaN(v.Mean) },
+	"known":   func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) },
+	"points":  pointsText,
+	"pvalue":  pValue,
+	// clause drops a final full stop, so a note can end a sentence.
+	"clause": func(s string) string { return strings.TrimRight(s, ". ") },
 }
 
 // when formats an RFC 3339 time as "2006-01-02 15:04:05 UTC"; other text

@@ -57,13 +57,13 @@ func synthetic(articles, outlets int, xss bool) *Model {
 		TimeUnit: "week",
 		Buckets:  buckets,
 	}
-	// Topics from the word list.
+	// Term communities from the word list.
 	for i := 0; i < 5; i++ {
 		ts := words[i*6 : i*6+6]
-		m.Topics = append(m.Topics, Topic{Label: strings.Join(ts[:3], " · "), Terms: slices.Clone(ts)})
+		m.Communities = append(m.Communities, Community{Label: strings.Join(ts[:3], " · "), Terms: slices.Clone(ts)})
 	}
 	if xss {
-		m.Topics[0].Label = hostile
+		m.Communities[0].Label = hostile
 	}
 	// Articles.
 	stories := max(1, articles/3)
@@ -202,33 +202,6 @@ func synthetic(articles, outlets int, xss bool) *Model {
 			st := TargetStance{Target: tg, Mentions: 30 + k, All: iv(0.4*math.Cos(float64(i+k)), 4+k*10+i), OwnVoice: iv(-0.1, 12), Quoted: iv(0.2, 3)}
 			o.Stance = append(o.Stance, st)
 		}
-		share := 1.0 / float64(len(m.Topics))
-		for k := range m.Topics {
-			s := share + 0.05*math.Sin(float64(i+k))
-			o.Topics = append(o.Topics, TopicShare{Topic: k, Share: Interval{Mean: s, Lo: s - 0.03, Hi: s + 0.03, N: n, Obs: n * 40}})
-		}
-		for bi, bk := range buckets {
-			v := mean + 0.2*math.Sin(float64(bi)/2+float64(i))
-			o.SentimentTime = append(o.SentimentTime, Point{Bucket: bk, Value: iv(v, 3+bi)})
-		}
-		for _, tg := range targets {
-			sr := Series{Name: tg}
-			for bi, bk := range buckets {
-				if bi%4 == 3 {
-					continue // a gap: no mention that week
-				}
-				sr.Points = append(sr.Points, Point{Bucket: bk, Value: iv(0.3*math.Cos(float64(bi)/3), 2+bi)})
-			}
-			o.StanceTime = append(o.StanceTime, sr)
-		}
-		for k, tp := range m.Topics {
-			sr := Series{Name: tp.Label}
-			for bi, bk := range buckets {
-				s := share + 0.05*math.Sin(float64(bi+k))
-				sr.Points = append(sr.Points, Point{Bucket: bk, Value: Interval{Mean: s, Lo: s - 0.02, Hi: s + 0.02, N: 10, Obs: 100}})
-			}
-			o.TopicTime = append(o.TopicTime, sr)
-		}
 		m.Outlets = append(m.Outlets, o)
 		m.AllOutlets = append(m.AllOutlets, OutletSummary{Name: name, Keys: []string{name}, Articles: o.Articles,
 			Paragraphs: o.Paragraphs, Undated: o.Undated, Sentiment: o.Sentiment})
@@ -278,7 +251,7 @@ func synthetic(articles, outlets int, xss bool) *Model {
 		m.Cooccurrence.NPMI[i] = make([]float64, k)
 	}
 	for i := range k {
-		m.Network.Nodes = append(m.Network.Nodes, Node{Term: m.Cooccurrence.Terms[i], Count: 600 - i*12, Topic: topicOf(i, len(m.Topics))})
+		m.Network.Nodes = append(m.Network.Nodes, Node{Term: m.Cooccurrence.Terms[i], Count: 600 - i*12, Community: communityOf(i, len(m.Communities))})
 		for j := i + 1; j < k; j++ {
 			c := (i*7 + j*3) % 23
 			v := math.Sin(float64(i*j)) * 0.6
@@ -376,12 +349,14 @@ func synthetic(articles, outlets int, xss bool) *Model {
 		{Path: "terms.csv", Description: "term frequencies per outlet"},
 		{Path: "outlets.csv", Description: "every outlet's figures"},
 	}
+	withTopics(m, 3, xss)
 	return m
 }
 
-// topicOf puts the i-th term in topic i/6, or none (-1) past the last.
-func topicOf(i, topics int) int {
-	if i/6 < topics {
+// communityOf puts the i-th term in community i/6, or none (-1) past
+// the last.
+func communityOf(i, communities int) int {
+	if i/6 < communities {
 		return i / 6
 	}
 	return -1

@@ -118,6 +118,8 @@ func Write(create Create, m *Model) error {
 //	                        stories/<slug>.html one per story
 //	article/index.html     article list (article/page-N.html when long);
 //	                        article/<slug>.html  one per Model.Articles
+//	topics/index.html       the document topic model (or why there is
+//	                        none); topics/<id>.html one per topic
 //	history.html            runs over time
 //	data/*.csv              the data of every chart
 //	assets/                 echarts.min.js (+ licence), newsframe.js, style.css
@@ -144,6 +146,7 @@ func (w *Writer) Write(m *Model) error {
 	s.outletPages()
 	s.storyPages()
 	s.articlePages()
+	s.topicPages()
 	s.historyPage()
 	return s.err
 }
@@ -172,11 +175,9 @@ func check(m *Model) error {
 			return fmt.Errorf("reports: network edge %d links node %d–%d of %d", i, e.A, e.B, len(m.Network.Nodes))
 		}
 	}
-	for _, o := range m.Outlets {
-		for _, t := range o.Topics {
-			if t.Topic < 0 || t.Topic >= len(m.Topics) {
-				return fmt.Errorf("reports: outlet %q: topic %d of %d", o.Name, t.Topic, len(m.Topics))
-			}
+	for i, n := range m.Network.Nodes {
+		if n.Community < -1 || n.Community >= len(m.Communities) {
+			return fmt.Errorf("reports: network node %d (%q): community %d of %d", i, n.Term, n.Community, len(m.Communities))
 		}
 	}
 	// Distinct ids must get distinct pages: a slug collision would
@@ -202,6 +203,44 @@ func check(m *Model) error {
 	for _, o := range m.Outlets {
 		if err := claim("outlet", o.Name, OutletPath(o.Name)); err != nil {
 			return err
+		}
+	}
+	return checkTopics(m)
+}
+
+// checkTopics reports topic indexes out of range and a topic model at
+// odds with its topics.
+func checkTopics(m *Model) error {
+	k := len(m.Topics)
+	if m.TopicModel == nil && k > 0 {
+		return fmt.Errorf("reports: %d topics but no TopicModel", k)
+	}
+	if tm := m.TopicModel; tm != nil && tm.K != k {
+		return fmt.Errorf("reports: TopicModel.K is %d but there are %d topics", tm.K, k)
+	}
+	for i, t := range m.Topics {
+		if t.ID != i {
+			return fmt.Errorf("reports: Topics[%d] has ID %d, want %d", i, t.ID, i)
+		}
+	}
+	inRange := func(t int) bool { return t >= 0 && t < k }
+	for _, o := range m.Outlets {
+		for _, t := range o.Topics {
+			if !inRange(t.Topic) {
+				return fmt.Errorf("reports: outlet %q: topic %d of %d", o.Name, t.Topic, k)
+			}
+		}
+		for _, sr := range o.TopicTime {
+			if !inRange(sr.Topic) {
+				return fmt.Errorf("reports: outlet %q: topic series of topic %d of %d", o.Name, sr.Topic, k)
+			}
+		}
+	}
+	for _, a := range m.Articles {
+		for _, t := range a.Topics {
+			if !inRange(t.Topic) {
+				return fmt.Errorf("reports: article %q: topic %d of %d", a.ID, t.Topic, k)
+			}
 		}
 	}
 	return nil

@@ -277,6 +277,12 @@ func TestCheck(t *testing.T) {
 		{"histogram edges", func(m *Model) { m.Histogram.Edges = m.Histogram.Edges[1:] }, "histogram"},
 		{"edge out of range", func(m *Model) { m.Network.Edges[0].B = len(m.Network.Nodes) }, "network edge"},
 		{"topic out of range", func(m *Model) { m.Outlets[0].Topics[0].Topic = 99 }, "topic 99"},
+		{"topic series out of range", func(m *Model) { m.Outlets[1].TopicTime[0].Topic = -1 }, "topic series of topic -1"},
+		{"article topic out of range", func(m *Model) { m.Articles[2].Topics[0].Topic = 3 }, "topic 3 of 3"},
+		{"topic id", func(m *Model) { m.Topics[2].ID = 1 }, "Topics[2] has ID 1"},
+		{"topics without a model", func(m *Model) { m.TopicModel = nil }, "no TopicModel"},
+		{"K", func(m *Model) { m.TopicModel.K = 4 }, "K is 4"},
+		{"community out of range", func(m *Model) { m.Network.Nodes[0].Community = len(m.Communities) }, "community 5 of 5"},
 		{"ragged co-occurrence", func(m *Model) { m.Cooccurrence.NPMI[3] = m.Cooccurrence.NPMI[3][:2] }, "row 3"},
 		{"same page", func(m *Model) { m.Articles[1].ID = m.Articles[0].ID }, "both map to"},
 	} {

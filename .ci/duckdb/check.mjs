@@ -80,7 +80,16 @@ const EXPECTED = {
     ['entities', list(struct(['name', 'VARCHAR'], ['mentions', 'INTEGER'], ['person', 'BOOLEAN']))],
     ['words', 'INTEGER'],
     ['chars', 'INTEGER'],
+    ['topics', list(struct(['topic', 'INTEGER'], ['weight', 'DOUBLE']))],
     ['meta', 'JSON'],
+  ],
+  article_topics: [
+    ['article_id', 'VARCHAR'],
+    ['outlet', 'VARCHAR'],
+    ['published', 'TIMESTAMP WITH TIME ZONE'],
+    ['topic', 'INTEGER'],
+    ['rank', 'INTEGER'],
+    ['weight', 'DOUBLE'],
   ],
   paragraphs: [
     ['article_id', 'VARCHAR'],
@@ -342,6 +351,17 @@ function compareArticle(m, a, j, paras) {
     m.int(w, 'paragraphs', g.paragraphs, s.paragraphs);
     m.int(w, 'quoted_paragraphs', g.quoted_paragraphs, s.quoted_paragraphs);
   });
+  checkList(m, where, 'topics', a.topics ?? [], j.topics ?? [], (w, g, s) => {
+    m.int(w, 'topic', g.topic, s.topic);
+    m.float(w, 'weight', g.weight, s.weight);
+  });
+  if ((a.topics ?? []).length > 0) {
+    const sum = a.topics.reduce((t, x) => t + x.weight, 0);
+    m.check(where, Math.abs(sum - 1) < 1e-4, `topic weights sum to ${sum}, want 1`);
+    for (let i = 1; i < a.topics.length; i++) {
+      m.check(where, a.topics[i - 1].weight >= a.topics[i].weight, `topics not largest first: ${JSON.stringify(a.topics)}`);
+    }
+  }
   m.float(where, 'quoted_share', a.quoted_share, j.quotes?.share);
   m.int(where, 'quotations', a.quotations, j.quotes?.quotes);
   // speakers: a list sorted by name in Parquet, an object in JSON.
@@ -415,8 +435,9 @@ async function main() {
 
   const summary = { duckdb: version, out, datasets: {} };
   const data = {};
-  for (const ds of ['articles', 'paragraphs']) {
+  for (const ds of ['articles', 'paragraphs', 'article_topics']) {
     const dir = path.join(out, ds);
+    if (ds === 'article_topics' && !fs.existsSync(dir)) continue; // no topic model in this run
     if (!fs.existsSync(dir)) throw new UsageError(`${dir}: no such dataset`);
     const onDisk = parquetFiles(dir);
     if (onDisk.length === 0) throw new UsageError(`${dir}: no .parquet files`);
@@ -443,6 +464,12 @@ async function main() {
       ...r,
       published_ms: r.published_ms === null ? null : Number(r.published_ms),
     }));
+    if (ds === 'article_topics') {
+      // No JSON-lines twin: it is checked against the articles' topics.
+      data[ds] = { parquet };
+      summary.datasets[ds] = { rows: parquet.length, files: onDisk.length, schema };
+      continue;
+    }
     const jsonl = await readJSONL(path.join(out, `${ds}.jsonl`));
     data[ds] = { parquet, jsonl };
     summary.datasets[ds] = { rows: parquet.length, jsonl_lines: jsonl.length, files: onDisk.length, schema };
@@ -495,6 +522,38 @@ async function main() {
     compareArticle(m, a, j, byArticle.get(id) ?? []);
   }
   for (const k of jArt.keys()) if (!pArt.has(k)) m.add(`article ${k}`, 'in articles.jsonl, not in Parquet');
+
+  // article_topics is the articles' topics in long form, rank by rank,
+  // in the same day partition.
+  let withTopics = 0;
+  for (const a of arts.parquet) if ((a.topics ?? []).length > 0) withTopics++;
+  if (data.article_topics) {
+    const long = new Map();
+    for (const r of data.article_topics.parquet) {
+      if (!long.has(r.article_id)) long.set(r.article_id, []);
+      long.get(r.article_id).push(r);
+    }
+    for (const [id, a] of pArt) {
+      const where = `article_topics ${id}`;
+      const want = a.topics ?? [];
+      const got = (long.get(id) ?? []).sort((x, y) => x.rank - y.rank);
+      m.check(where, got.length === want.length, `${got.length} rows, the article has ${want.length} topics`);
+      got.forEach((r, i) => {
+        m.check(where, r.rank === i, `rank ${r.rank} at position ${i}`);
+        if (i < want.length) {
+          m.int(where, 'topic', r.topic, want[i].topic);
+          m.float(where, 'weight', r.weight, want[i].weight);
+        }
+        m.str(where, 'outlet', r.outlet, a.outlet);
+        m.str(where, 'day', r.day, a.day);
+        m.check(where, r.published_ms === a.published_ms, `published ${r.published_ms}, article ${a.published_ms}`);
+      });
+    }
+    for (const id of long.keys()) if (!pArt.has(id)) m.add(`article_topics ${id}`, 'no such article');
+  } else {
+    m.check('article_topics', withTopics === 0, `${withTopics} articles have topics but there is no article_topics dataset`);
+  }
+  summary.articles_with_topics = withTopics;
   summary.undated = undated;
   summary.days = new Set(arts.parquet.map((a) => a.day)).size;
   return finish(m, opts, summary);
@@ -510,6 +569,9 @@ function finish(m, opts, summary) {
   console.log(`duckdb-check: DuckDB ${summary.duckdb} read ${summary.out}`);
   console.log(line('articles', a));
   console.log(line('paragraphs', p));
+  const t = summary.datasets.article_topics;
+  console.log(t === undefined ? '  article_topics: none (no topic model)' :
+    `  article_topics: ${t.rows} rows in ${t.files} files, ${t.schema.length} columns; ${summary.articles_with_topics} articles with topics`);
   if (summary.days !== undefined) console.log(`  ${summary.days} day partitions (${summary.undated} undated articles); ${m.compared} values compared`);
   if (m.list.length === 0) {
     console.log('duckdb-check: ok: the Parquet datasets match the JSON-lines export');

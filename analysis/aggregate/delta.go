@@ -82,19 +82,21 @@ type DaySummary struct {
 	Sentiment stats.Moments
 	Stance    map[string]*stats.Moments
 	Labels    map[string]int64
-	// TopicDocs and Topics are as in [CellSummary].
-	TopicDocs int64
-	Topics    []stats.Moments
+	// TopicDocs and TopicAbout are as in [CellSummary]: the articles
+	// with topic proportions and, per topic, those about it (the series
+	// count articles about a topic; the mean proportions per day, which
+	// cost 40 MB of memory and more of state on the AllSides half, are
+	// not kept).
+	TopicDocs  int64
+	TopicAbout []int64
 }
 
-// Topic returns the moments of the articles' proportions of topic t, the
-// zeros included.
-func (s *DaySummary) Topic(t int) stats.Moments {
-	var m stats.Moments
-	if t < len(s.Topics) {
-		m = s.Topics[t]
+// About returns the number of articles about topic t.
+func (s *DaySummary) About(t int) int64 {
+	if t < len(s.TopicAbout) {
+		return s.TopicAbout[t]
 	}
-	return m.Padded(int(s.TopicDocs))
+	return 0
 }
 
 // NewDaySummary returns an empty day summary.
@@ -116,12 +118,7 @@ func (s *DaySummary) Merge(o *DaySummary) {
 	}
 	mergeCounts(s.Labels, o.Labels, 1)
 	s.TopicDocs += o.TopicDocs
-	if len(o.Topics) > len(s.Topics) {
-		s.Topics = append(s.Topics, make([]stats.Moments, len(o.Topics)-len(s.Topics))...)
-	}
-	for i, m := range o.Topics {
-		s.Topics[i].Merge(m)
-	}
+	mergeInts(&s.TopicAbout, o.TopicAbout)
 }
 
 // Unmerge takes o, merged before, out of s.
@@ -150,23 +147,15 @@ func (s *DaySummary) Unmerge(o *DaySummary) error {
 	if err := unmergeCounts(s.Labels, o.Labels); err != nil {
 		return err
 	}
-	for i, m := range o.Topics {
-		if i >= len(s.Topics) {
-			return fmt.Errorf("aggregate: day summary: topics: %w", stats.ErrNotAdded)
-		}
-		if err := s.Topics[i].Unmerge(m); err != nil {
-			return fmt.Errorf("aggregate: day summary: topic %d: %w", i, err)
-		}
-	}
-	for len(s.Topics) > 0 && s.Topics[len(s.Topics)-1] == (stats.Moments{}) {
-		s.Topics = s.Topics[:len(s.Topics)-1]
+	if err := unmergeInts(&s.TopicAbout, o.TopicAbout); err != nil {
+		return err
 	}
 	return nil
 }
 
 // Empty reports whether s counts nothing.
 func (s *DaySummary) Empty() bool {
-	return s.Articles == 0 && s.Sentiment == (stats.Moments{}) && len(s.Stance) == 0 && len(s.Labels) == 0 && s.TopicDocs == 0 && len(s.Topics) == 0
+	return s.Articles == 0 && s.Sentiment == (stats.Moments{}) && len(s.Stance) == 0 && len(s.Labels) == 0 && s.TopicDocs == 0 && len(s.TopicAbout) == 0
 }
 
 const daySummaryVersion = 2
@@ -184,16 +173,15 @@ func (s *DaySummary) AppendBinary(b []byte) ([]byte, error) {
 	}
 	e.IntMap(s.Labels)
 	e.Varint(s.TopicDocs)
-	e.Uvarint(uint64(len(s.Topics)))
-	for _, m := range s.Topics {
-		encodeMoments(&e, m)
-	}
+	encodeInts(&e, s.TopicAbout)
 	return e.B, nil
 }
 
 // UnmarshalBinary replaces s with the summary encoded in b.
 func (s *DaySummary) UnmarshalBinary(b []byte) error {
-	if len(b) == 0 || b[0] != daySummaryVersion {
+	// Version 1 lacks TopicDocs and TopicAbout and has a list of topic
+	// moments, always empty (see CellSummary.UnmarshalBinary).
+	if len(b) == 0 || b[0] < 1 || b[0] > daySummaryVersion {
 		return codec.ErrCorrupt
 	}
 	d := codec.Decoder{B: b[1:]}
@@ -207,10 +195,14 @@ func (s *DaySummary) UnmarshalBinary(b []byte) error {
 		s.Stance[t] = &m
 	}
 	s.Labels = d.IntMap()
-	s.TopicDocs = d.Varint()
-	nt := d.Count(len(d.B))
-	for i := 0; i < nt && d.Err() == nil; i++ {
-		s.Topics = append(s.Topics, decodeMoments(&d))
+	if b[0] == 1 {
+		nt := d.Count(len(d.B))
+		for i := 0; i < nt && d.Err() == nil; i++ {
+			decodeMoments(&d)
+		}
+	} else {
+		s.TopicDocs = d.Varint()
+		s.TopicAbout = decodeInts(&d)
 	}
 	return d.Finish()
 }
@@ -497,12 +489,23 @@ func (d *Delta) Add(st *Stored, sign int64) {
 		ds.TopicDocs++
 		for _, t := range a.Topics {
 			addTopic(&cs.Topics, int(t.Topic), t.Weight)
-			addTopic(&ds.Topics, int(t.Topic), t.Weight)
+			if t.Weight >= AboutShare {
+				addAbout(&cs.TopicAbout, int(t.Topic))
+				addAbout(&ds.TopicAbout, int(t.Topic))
+			}
 		}
 	}
 	if a.StoryID != "" {
 		d.Stories[a.StoryID] = true
 	}
+}
+
+// addAbout counts an article about topic t.
+func addAbout(c *[]int64, t int) {
+	if t >= len(*c) {
+		*c = append(*c, make([]int64, t+1-len(*c))...)
+	}
+	(*c)[t]++
 }
 
 // addTopic adds an article's proportion x of topic t to ms.

@@ -55,6 +55,9 @@ type OverviewOptions struct {
 	LabelPairs  []terms.LabelPair
 	// Exclude lists terms left out of keyness (outlets' own names).
 	Exclude map[string]bool
+	// Topics is K, the number of topics of the topic model whose shares
+	// the cells hold (0: none).
+	Topics int
 }
 
 // OtherKey is the name of the pool of the keys beyond the N shown.
@@ -77,7 +80,25 @@ type Key struct {
 	Summary *CellSummary
 	// Counts are the term counts of its compared paragraphs.
 	Counts *terms.Counts
+	// Topics holds its share of each topic against the rest of the corpus
+	// (topic order; nil without topics). Set for the compared keys.
+	Topics []TopicShare
 	cells  []Cell
+}
+
+// TopicShare is a key's coverage of one topic. Share is the mean of its
+// articles' proportions of the topic (each article one value, zeros
+// included) with its t-interval; About the share of its articles about the
+// topic (a proportion of at least AboutShare) with its Wilson interval,
+// and RestAbout the same over every other article of the corpus. Test
+// compares About with RestAbout by Fisher's exact test (Measure "topic",
+// Target the topic number, B "rest"; Diff the difference of the shares
+// with Newcombe's interval; see stats.TTest.CompareProportions).
+type TopicShare struct {
+	Topic            int
+	Share            Interval
+	About, RestAbout stats.Proportion
+	Test             Difference
 }
 
 // Sentiment and the other accessors give the key's figures.
@@ -128,6 +149,13 @@ type Overview struct {
 	Distinctive []terms.Keyness
 	// Differences are the Welch tests between keys.
 	Differences []Difference
+	// Topics is the corpus's mean proportion of each topic, TopicAbout
+	// its share of articles about each (nil without topics); TopicTests
+	// counts the tests of the keys' shares against the rest, adjusted by
+	// Benjamini–Hochberg as one family of their own.
+	Topics     []Interval
+	TopicAbout []stats.Proportion
+	TopicTests int
 	// Granularity and Buckets are the time axis; Series the keys' time
 	// series.
 	Granularity stats.Granularity
@@ -147,7 +175,17 @@ type Overview struct {
 type KeySeries struct {
 	Sentiment map[string]*Moments
 	Stance    map[string]map[string]*Moments // target → bucket
+	// About[t][bucket] counts the articles about topic t out of all with
+	// topics.
+	About []map[string]*Count
 }
+
+// Count is a number of articles about a topic out of N.
+type Count struct{ Hits, N int }
+
+// CorpusKey names the whole corpus in Overview.Series (its topic
+// shares over time).
+const CorpusKey = "(all)"
 
 func (o *OverviewOptions) defaults() {
 	if o.CompareOutlets <= 0 {
@@ -325,6 +363,8 @@ func Build(s *Summaries, opt OverviewOptions) (*Overview, error) {
 		d.Significant = d.Tested && cs[i].Q <= 0.05
 	}
 
+	ov.topics(s)
+
 	// Speakers fold over the whole corpus.
 	all := map[string]int{}
 	for _, cs := range s.Cells {
@@ -417,10 +457,13 @@ func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
 		if bucket == "" {
 			return nil
 		}
-		ks := ov.Series[name]
-		if ks == nil {
-			ks = &KeySeries{Sentiment: map[string]*Moments{}, Stance: map[string]map[string]*Moments{}}
-			ov.Series[name] = ks
+		ks := ov.keySeries(name)
+		if k := ov.Opt.Topics; k > 0 && d.TopicDocs > 0 {
+			all := ov.keySeries(CorpusKey)
+			for t := range k {
+				addCount(all.About[t], bucket, int(d.About(t)), int(d.TopicDocs))
+				addCount(ks.About[t], bucket, int(d.About(t)), int(d.TopicDocs))
+			}
 		}
 		m := ks.Sentiment[bucket]
 		if m == nil {
@@ -458,6 +501,92 @@ func (ov *Overview) series(s *Summaries, keyOf func(Cell) string) error {
 		return labels[lk{k.Outlet, k.Day}][term]
 	}, ov.Opt.LabelPairs, func(day string) (string, bool) { return day, true })
 	return nil
+}
+
+// keySeries returns the series of a key, made on first use.
+func (ov *Overview) keySeries(name string) *KeySeries {
+	ks := ov.Series[name]
+	if ks == nil {
+		ks = &KeySeries{Sentiment: map[string]*Moments{}, Stance: map[string]map[string]*Moments{}}
+		for range ov.Opt.Topics {
+			ks.About = append(ks.About, map[string]*Count{})
+		}
+		ov.Series[name] = ks
+	}
+	return ks
+}
+
+// addCount adds hits of n to s[bucket].
+func addCount(s map[string]*Count, bucket string, hits, n int) {
+	x := s[bucket]
+	if x == nil {
+		x = &Count{}
+		s[bucket] = x
+	}
+	x.Hits += hits
+	x.N += n
+}
+
+// Proportion returns the share of c with its Wilson interval under the
+// overview's options.
+func (ov *Overview) Proportion(c Count) stats.Proportion {
+	return ov.Opt.ttest().Proportion(c.Hits, c.N)
+}
+
+// topics computes the corpus's topic shares and each compared key's
+// against the rest, with Fisher's exact tests of the shares of articles
+// about each topic (see AboutShare) adjusted by Benjamini–Hochberg
+// over the keys and topics: a family of its own, as the agenda (what
+// outlets cover) is another question than the framing (how).
+func (ov *Overview) topics(s *Summaries) {
+	k := ov.Opt.Topics
+	if k <= 0 {
+		return
+	}
+	tt := ov.Opt.ttest()
+	all := make([]Moments, k)
+	about := make([]int, k)
+	docs := 0
+	for _, c := range sortedCellKeys(s.Cells) {
+		cs := s.Cells[c]
+		docs += int(cs.TopicDocs)
+		for t := range k {
+			all[t].Merge(cs.Topic(t))
+			about[t] += int(cs.About(t))
+		}
+	}
+	for t := range k {
+		ov.Topics = append(ov.Topics, ov.Opt.interval(all[t]))
+		ov.TopicAbout = append(ov.TopicAbout, tt.Proportion(about[t], docs))
+	}
+	var cs []stats.Comparison
+	for _, key := range ov.Keys {
+		key.Topics = make([]TopicShare, k)
+		n := int(key.Summary.TopicDocs)
+		for t := range k {
+			hits := int(key.Summary.About(t))
+			c := tt.CompareProportions(hits, n, about[t]-hits, docs-n)
+			d := Difference{Measure: "topic", Target: fmt.Sprint(t), A: key.Name, B: "rest", NA: c.NX, NB: c.NY,
+				Diff: c.Diff, Lo: c.Lo, Hi: c.Hi, SE: c.SE, DF: c.DF, T: c.T, P: c.P, PAdjusted: c.Q, Tested: !c.TooFew, c: c}
+			key.Topics[t] = TopicShare{Topic: t, Share: ov.Opt.interval(key.Summary.Topic(t)),
+				About: tt.Proportion(hits, n), RestAbout: tt.Proportion(about[t]-hits, docs-n), Test: d}
+			cs = append(cs, c)
+		}
+	}
+	stats.AdjustFamily(cs)
+	i := 0
+	for _, key := range ov.Keys {
+		for t := range key.Topics {
+			d := &key.Topics[t].Test
+			d.c = cs[i]
+			d.PAdjusted = cs[i].Q
+			d.Significant = d.Tested && cs[i].Q <= 0.05
+			if d.Tested {
+				ov.TopicTests++
+			}
+			i++
+		}
+	}
 }
 
 // Speakers returns the key's quotations per speaker, short forms of a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -107,9 +108,18 @@ type Source interface {
 	// DayDF returns the stored document frequencies of a day number, nil
 	// when it has no articles.
 	DayDF(day int) (*stories.DayDF, error)
-	// UndatedChunkBefore returns the chunk of the last stored undated
-	// article before (file, line, id) in that order, "" when none.
-	UndatedChunkBefore(file string, line int, id string) (string, error)
+	// UndatedChunks returns the stored chunks of the undated partition
+	// with their first article, in (file, line, ID) order of those.
+	UndatedChunks() ([]UndatedChunk, error)
+}
+
+// UndatedChunk is a stored chunk of the undated partition and the place
+// of its first article in (file, line, ID) order.
+type UndatedChunk struct {
+	Name string
+	File string
+	Line int
+	ID   string
 }
 
 // Sink receives what the sweep decides.
@@ -515,18 +525,11 @@ func (s *Sweep) emitDay(ds *dayState) error {
 }
 
 // emitChunks cuts a partition's docs, in the order that order puts them,
-// into chunks, writes the chunks that changed (a new or changed article,
-// one moved in or out, one gone) with their articles' contributions, and
-// deletes the stored chunks left without articles.
+// into chunks, writes the chunks that changed (see emitChunk), and deletes
+// the stored chunks left without articles.
 func (s *Sweep) emitChunks(day string, docs []*Doc, oldChunks []string, oldCount map[string]int, order func([]*Doc)) error {
-	if s.Topics != nil {
-		for _, d := range docs {
-			if d.Old == nil || s.change.All {
-				if err := s.Topics(d); err != nil {
-					return err
-				}
-			}
-		}
+	if err := s.setTopics(docs); err != nil {
+		return err
 	}
 	order(docs)
 	var chunks [][]*Doc
@@ -546,32 +549,9 @@ func (s *Sweep) emitChunks(day string, docs []*Doc, oldChunks []string, oldCount
 	for k, members := range chunks {
 		name := names[k]
 		kept[name] = true
-		stay := 0
-		dirty := false
-		for _, d := range members {
-			if d.Old != nil && d.Chunk == name {
-				stay++
-			}
-			if d.Chunk != name || d.changed() {
-				dirty = true
-			}
-		}
-		if !dirty && stay == oldCount[name] && slices.Contains(oldChunks, name) {
-			continue
-		}
-		for _, d := range members {
-			if d.changed() {
-				if d.Old != nil {
-					s.Delta.Add(d.Old, -1)
-				}
-				s.Delta.Add(d.stored(), 1)
-			}
-			d.Chunk = name
-		}
-		if err := s.Out.WriteChunk(day, name, members); err != nil {
+		if err := s.emitChunk(day, name, members, oldCount[name], slices.Contains(oldChunks, name)); err != nil {
 			return err
 		}
-		s.Written++
 	}
 	for _, name := range oldChunks {
 		if !kept[name] {
@@ -580,6 +560,57 @@ func (s *Sweep) emitChunks(day string, docs []*Doc, oldChunks []string, oldCount
 			}
 		}
 	}
+	return nil
+}
+
+// setTopics gives the docs whose topics are to be set (new ones, or every
+// one when the change is All) to s.Topics.
+func (s *Sweep) setTopics(docs []*Doc) error {
+	if s.Topics == nil {
+		return nil
+	}
+	for _, d := range docs {
+		if d.Old == nil || s.change.All {
+			if err := s.Topics(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// emitChunk writes chunk name of day with its members, in that order, and
+// their articles' contributions, when it changed: a new or changed
+// article, one moved in or out, one gone. oldCount is the number of
+// articles the stored chunk had (those gone included); stored reports
+// whether the chunk is stored and was loaded.
+func (s *Sweep) emitChunk(day, name string, members []*Doc, oldCount int, stored bool) error {
+	stay := 0
+	dirty := false
+	for _, d := range members {
+		if d.Old != nil && d.Chunk == name {
+			stay++
+		}
+		if d.Chunk != name || d.changed() {
+			dirty = true
+		}
+	}
+	if !dirty && stay == oldCount && stored {
+		return nil
+	}
+	for _, d := range members {
+		if d.changed() {
+			if d.Old != nil {
+				s.Delta.Add(d.Old, -1)
+			}
+			s.Delta.Add(d.stored(), 1)
+		}
+		d.Chunk = name
+	}
+	if err := s.Out.WriteChunk(day, name, members); err != nil {
+		return err
+	}
+	s.Written++
 	return nil
 }
 
@@ -597,90 +628,318 @@ func chunkName(id string) string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// undated applies the changes to the undated partition: the chunks the
-// changes reach are read, their articles cut into chunks again, and each
-// chunk clustered and checked for wire copy on its own.
+// undated applies the changes to the undated partition in one pass in
+// (file, line, ID) order that holds one chunk group at a time: the stored
+// chunks the changes reach are read one at a time, merged with the new
+// articles of their range, cut into chunks again at the cut articles, and
+// each chunk clustered, checked for wire copy and written on its own.
+//
+// A stored chunk is reached when one of its articles is gone, when a new
+// article falls in its range (after its first article, up to the next
+// chunk's first), when the next chunk's first article is a gone cut (a
+// removed cut merges its chunk into the one before), or by a change that
+// is All. New articles before every stored one fall in the range of chunk
+// "0". Consecutive reached chunks form a run: a chunk group can span the
+// chunks of a run, never two runs, since a run starts at a cut or at the
+// partition's start.
 func (s *Sweep) undated() error {
-	var newDocs []*Doc
-	for s.next != nil {
-		if s.next.Article.Day() != "" {
-			return errors.New("aggregate: sweep: new articles out of order (a dated one after the undated)")
-		}
-		newDocs = append(newDocs, s.next)
-		var err error
-		if s.next, err = s.change.New(); err != nil {
-			return err
-		}
-	}
-	touched := map[string]bool{}
+	var goneCuts []string
+	reached := map[string]bool{}
 	for id, l := range s.change.Gone {
 		if l.Day != "" {
 			continue
 		}
-		touched[l.Chunk] = true
-		// A removed cut merges its chunk into the one before.
+		reached[l.Chunk] = true
 		if isCut(id) {
-			prev, err := s.Src.UndatedChunkBefore(l.File, l.Line, id)
-			if err != nil {
-				return err
-			}
-			touched[cmp.Or(prev, "0")] = true
+			goneCuts = append(goneCuts, id)
 		}
 	}
-	for _, d := range newDocs {
-		prev, err := s.Src.UndatedChunkBefore(d.File, d.Line, d.Article.ArticleID)
+	if len(reached) == 0 && s.next == nil && !s.change.All {
+		return nil
+	}
+	chunks, err := s.Src.UndatedChunks()
+	if err != nil {
+		return err
+	}
+	for _, id := range goneCuts {
+		l := s.change.Gone[id]
+		reached[chunkBefore(chunks, undatedKey{l.File, l.Line, id})] = true
+	}
+	p := &undatedPass{s: s, oldCount: map[string]int{}, deferred: map[string]int{}, named: map[string]bool{}}
+	// Unit j = -1 is the range before every stored chunk; unit j >= 0 is
+	// stored chunk j with the new articles after its first article, up to
+	// and including the next chunk's first (whose stored copy, if any, is
+	// gone: an ID is stored once).
+	for j := -1; j < len(chunks); j++ {
+		var end *undatedKey
+		if j+1 < len(chunks) {
+			end = &undatedKey{chunks[j+1].File, chunks[j+1].Line, chunks[j+1].ID}
+		}
+		hasNew, err := p.hasNew(end)
 		if err != nil {
 			return err
 		}
-		touched[cmp.Or(prev, "0")] = true
+		var stored []*Doc
+		if j < 0 {
+			if hasNew {
+				reached["0"] = true
+			}
+		} else {
+			c := chunks[j]
+			if !s.change.All && !reached[c.Name] && !hasNew {
+				if err := p.endRun(); err != nil {
+					return err
+				}
+				continue
+			}
+			// A chunk that still starts with its cut ends the group before
+			// it: emit that first, to hold one of them at a time.
+			if _, gone := s.change.Gone[c.ID]; isCut(c.ID) && !gone {
+				if err := p.flush(); err != nil {
+					return err
+				}
+			}
+			if stored, err = p.load(c); err != nil {
+				return err
+			}
+		}
+		// Merge the chunk's articles with the new ones of its range.
+		for i := 0; ; {
+			nd, err := p.peekNew(end)
+			if err != nil {
+				return err
+			}
+			var d *Doc
+			switch {
+			case i < len(stored) && (nd == nil || compareUndated(stored[i], nd) < 0):
+				d, stored[i] = stored[i], nil
+				i++
+			case nd != nil:
+				d = nd
+				if s.next, err = s.change.New(); err != nil {
+					return err
+				}
+			}
+			if d == nil {
+				break
+			}
+			if err := p.feed(d); err != nil {
+				return err
+			}
+		}
 	}
-	stored, err := s.Src.Chunks("")
+	return p.finish()
+}
+
+// undatedKey is an undated article's place in its partition's order.
+type undatedKey struct {
+	file string
+	line int
+	id   string
+}
+
+func compareKeys(a, b undatedKey) int {
+	return cmp.Or(strings.Compare(a.file, b.file), cmp.Compare(a.line, b.line), strings.Compare(a.id, b.id))
+}
+
+func keyOf(d *Doc) undatedKey { return undatedKey{d.File, d.Line, d.Article.ArticleID} }
+
+func compareUndated(a, b *Doc) int { return compareKeys(keyOf(a), keyOf(b)) }
+
+// chunkBefore returns the chunk that holds the last stored article before
+// k: the last chunk whose first article precedes k, "0" when none does.
+func chunkBefore(chunks []UndatedChunk, k undatedKey) string {
+	i, _ := slices.BinarySearchFunc(chunks, k, func(c UndatedChunk, k undatedKey) int {
+		return compareKeys(undatedKey{c.File, c.Line, c.ID}, k)
+	})
+	if i == 0 {
+		return "0"
+	}
+	return chunks[i-1].Name
+}
+
+// undatedPass is the state of the pass over the undated partition: the
+// chunk group being gathered and the loaded chunks whose fate (kept under
+// the same name, or deleted) is not known yet.
+type undatedPass struct {
+	s     *Sweep
+	group []*Doc
+	// groups counts the groups emitted; last is the last new article taken.
+	groups int
+	last   *undatedKey
+	// pending are the loaded chunks the pass has not gone past, in
+	// order; oldCount their stored articles (those gone included).
+	pending  []*pendingChunk
+	oldCount map[string]int
+	// deferred are loaded chunks gone past without a group of their name
+	// whose first article is gone: a new version of it further on may
+	// still start a group of that name. Deleted at the end unless one
+	// does; the values are their oldCount.
+	deferred map[string]int
+	// named are names of groups emitted before their stored chunk was
+	// loaded (a cut article moved back).
+	named map[string]bool
+}
+
+type pendingChunk struct {
+	UndatedChunk
+	kept bool
+}
+
+// peekNew returns the next new article if it lies at or before end (nil:
+// no bound), nil otherwise.
+func (p *undatedPass) peekNew(end *undatedKey) (*Doc, error) {
+	d := p.s.next
+	if d == nil {
+		return nil, nil
+	}
+	if d.Article.Day() != "" {
+		return nil, errors.New("aggregate: sweep: new articles out of order (a dated one after the undated)")
+	}
+	k := keyOf(d)
+	if p.last == nil || *p.last != k {
+		if p.last != nil && compareKeys(k, *p.last) < 0 {
+			return nil, fmt.Errorf("aggregate: sweep: new undated article %q out of (file, line, ID) order", k.id)
+		}
+		p.last = &k
+	}
+	if end != nil && compareKeys(k, *end) > 0 {
+		return nil, nil
+	}
+	return d, nil
+}
+
+func (p *undatedPass) hasNew(end *undatedKey) (bool, error) {
+	d, err := p.peekNew(end)
+	return d != nil, err
+}
+
+// load reads a stored chunk, counts its articles, and returns those not
+// gone in order.
+func (p *undatedPass) load(c UndatedChunk) ([]*Doc, error) {
+	docs, err := p.s.Src.Load("", []string{c.Name})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if s.change.All {
-		for _, c := range stored {
-			touched[c] = true
-		}
+	slices.SortFunc(docs, compareUndated)
+	kept, err := p.s.dropGone(docs, p.oldCount)
+	if err != nil {
+		return nil, err
 	}
-	if len(touched) == 0 {
-		return nil
-	}
-	var load []string
-	for _, c := range stored {
-		if touched[c] {
-			load = append(load, c)
-		}
-	}
-	var docs []*Doc
-	if len(load) > 0 {
-		if docs, err = s.Src.Load("", load); err != nil {
+	p.pending = append(p.pending, &pendingChunk{UndatedChunk: c})
+	return kept, nil
+}
+
+// feed adds the next article in order: a cut starts a new group.
+func (p *undatedPass) feed(d *Doc) error {
+	if len(p.group) > 0 && isCut(d.Article.ArticleID) {
+		if err := p.flush(); err != nil {
 			return err
 		}
 	}
-	oldCount := map[string]int{}
-	kept, err := s.dropGone(docs, oldCount)
-	if err != nil {
-		return err
-	}
-	docs = append(kept, newDocs...)
-	slices.SortFunc(docs, compareUndated)
-	// Cut into chunks, then decide stories and wire copy within each.
-	var groups [][]*Doc
-	for i, d := range docs {
-		if i == 0 || isCut(d.Article.ArticleID) {
-			groups = append(groups, nil)
-		}
-		groups[len(groups)-1] = append(groups[len(groups)-1], d)
-	}
-	for _, g := range groups {
-		s.placeUndated(g)
-	}
-	return s.emitChunks("", docs, load, oldCount, func(ds []*Doc) { slices.SortFunc(ds, compareUndated) })
+	p.group = append(p.group, d)
+	return nil
 }
 
-func compareUndated(a, b *Doc) int {
-	return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), strings.Compare(a.Article.ArticleID, b.Article.ArticleID))
+// flush decides the stories and wire copy of the gathered group, writes it
+// if it changed, and settles the loaded chunks it goes past.
+func (p *undatedPass) flush() error {
+	g := p.group
+	if len(g) == 0 {
+		return nil
+	}
+	p.group = nil
+	first := g[0]
+	// The group is named after its first article, a cut; only the
+	// partition's first group starts without one (chunk "0"). A group
+	// that starts a run does too, and has no cut only if the stored
+	// chunks are not cut as the sweep cuts them: it keeps its chunk.
+	name := "0"
+	switch {
+	case isCut(first.Article.ArticleID):
+		name = chunkName(first.Article.ArticleID)
+	case p.groups > 0 && first.Old != nil:
+		name = first.Chunk
+	}
+	p.s.placeUndated(g)
+	if err := p.s.setTopics(g); err != nil {
+		return err
+	}
+	n, stored := p.oldCount[name]
+	if !stored {
+		n, stored = p.deferred[name]
+	}
+	if err := p.s.emitChunk("", name, g, n, stored); err != nil {
+		return err
+	}
+	p.groups++
+	p.keep(name)
+	k := keyOf(first)
+	return p.pass(&k)
+}
+
+// keep records that a group of that name was emitted.
+func (p *undatedPass) keep(name string) {
+	for _, c := range p.pending {
+		if c.Name == name {
+			c.kept = true
+			return
+		}
+	}
+	if _, ok := p.deferred[name]; ok {
+		delete(p.deferred, name)
+		return
+	}
+	p.named[name] = true
+}
+
+// pass settles the pending chunks whose first article is at or before
+// upTo (nil: every one): a group of their name, which starts with that
+// article, has been emitted or never will be.
+func (p *undatedPass) pass(upTo *undatedKey) error {
+	for len(p.pending) > 0 {
+		c := p.pending[0]
+		if upTo != nil && compareKeys(undatedKey{c.File, c.Line, c.ID}, *upTo) > 0 {
+			break
+		}
+		p.pending = p.pending[1:]
+		n := p.oldCount[c.Name]
+		delete(p.oldCount, c.Name)
+		_, firstGone := p.s.change.Gone[c.ID]
+		switch {
+		case c.kept:
+		case p.named[c.Name]:
+			delete(p.named, c.Name)
+		case c.Name != "0" && firstGone:
+			p.deferred[c.Name] = n
+		default:
+			if err := p.s.Out.DeleteChunk("", c.Name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// endRun ends a run of loaded chunks: its last group is complete.
+func (p *undatedPass) endRun() error {
+	if err := p.flush(); err != nil {
+		return err
+	}
+	return p.pass(nil)
+}
+
+// finish ends the pass and deletes the deferred chunks no group named.
+func (p *undatedPass) finish() error {
+	if err := p.endRun(); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.deferred)) {
+		if err := p.s.Out.DeleteChunk("", name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // placeUndated clusters one chunk of undated articles and marks its wire

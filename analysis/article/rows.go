@@ -97,7 +97,9 @@ func TopicRows(dst []TopicRow, a *ArticleRow) []TopicRow {
 // shares rounded with Round6, those that round to 0 left out, largest
 // first, ties to the lower topic.
 func (a *ArticleRow) SetTopics(theta []float64) {
-	a.Topics = a.Topics[:0]
+	// A fresh slice: a copy of the row (the sweep keeps the stored row
+	// to compare) must keep its old topics.
+	a.Topics = nil
 	for t, x := range theta {
 		if r := Round6(x); r > 0 {
 			a.Topics = append(a.Topics, TopicWeight{Topic: int32(t), Weight: r})
@@ -112,9 +114,6 @@ func (a *ArticleRow) SetTopics(theta []float64) {
 		}
 		return int(x.Topic - y.Topic)
 	})
-	if len(a.Topics) == 0 {
-		a.Topics = nil
-	}
 }
 
 // ArticleStance is an article's stance toward one target.

@@ -167,6 +167,11 @@ func (d *Decoder) Bytes() []byte {
 	if d.err != nil {
 		return nil
 	}
+	if n > len(d.B) {
+		// The bound above was taken before the length itself was read.
+		d.Fail("string of %d bytes, %d left", n, len(d.B))
+		return nil
+	}
 	b := d.B[:n:n]
 	d.B = d.B[n:]
 	return b

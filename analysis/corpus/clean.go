@@ -116,7 +116,8 @@ func gapCloses(rest string) bool {
 // Paragraphs splits body text into cleaned paragraphs: blocks separated by
 // blank (white-space-only) lines are paragraphs; inside a block, lines that
 // bp matches are dropped and the others are joined with a space; every
-// paragraph goes through [CleanText]; empty paragraphs are dropped. bp may
+// paragraph goes through [CleanText] and [StripRelatedLinks]; empty
+// paragraphs are dropped. bp may
 // be nil.
 func Paragraphs(text string, bp *Boilerplate) []string {
 	var paras []string
@@ -125,7 +126,7 @@ func Paragraphs(text string, bp *Boilerplate) []string {
 		if len(block) == 0 {
 			return
 		}
-		if p := CleanText(strings.Join(block, " ")); p != "" {
+		if p := StripRelatedLinks(CleanText(strings.Join(block, " "))); p != "" {
 			paras = append(paras, p)
 		}
 		block = block[:0]

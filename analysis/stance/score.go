@@ -228,6 +228,12 @@ func (s *Scorer) Mention(p string, toks []text.Token, sentences []text.Span, mn 
 }
 
 // mention scores one mention on its sentence.
+// MentionReach is the number of tokens read on either side of a mention
+// within its sentence: far beyond any sentence of news copy (whose
+// sentences rarely pass 60 words), so that only text without sentence ends
+// is cut.
+const MentionReach = 200
+
 func (s *Scorer) mention(pp *sentiment.Prepared, mn Mention) mentionScore {
 	p, toks, sentences := pp.Text()
 	lo, hi := 0, len(toks)
@@ -245,6 +251,12 @@ func (s *Scorer) mention(pp *sentiment.Prepared, mn Mention) mentionScore {
 	}
 	hi = max(hi, mn.Hi)
 	lo = min(lo, mn.Lo)
+	// A sentence is read at most MentionReach tokens either side of the
+	// mention: a "sentence" without ends (a scrape of one long run of
+	// text) would otherwise make each mention read all of it, quadratic
+	// time in the paragraph's length.
+	lo = max(lo, mn.Lo-MentionReach)
+	hi = min(hi, mn.Hi+MentionReach)
 	probs, cues := pp.TargetProbs(lo, hi, mn.Lo, mn.Hi)
 	if len(s.cues[mn.Target]) > 0 {
 		delta, cc := s.claimCues(p, toks, mn.Target, lo, hi)

@@ -179,6 +179,35 @@ func TestWindow(t *testing.T) {
 	}
 }
 
+// TestMentionReach checks that words beyond MentionReach tokens of a
+// mention, in a "sentence" without ends, do not reach its stance (what
+// keeps scoring linear in the length of such text), while words within it
+// do.
+func TestMentionReach(t *testing.T) {
+	sc, err := stance.NewScorer(model(t), []stance.Target{{Name: "Lopez"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filler := strings.Repeat("the committee and the council and ", stance.MentionReach/6+10)
+	base := paragraph(t, sc, "Lopez met "+filler, nil)["Lopez"]
+	far := paragraph(t, sc, "Lopez met "+filler+"fraud and corruption and disgrace", nil)["Lopez"]
+	near := paragraph(t, sc, "Lopez met fraud and corruption and disgrace "+filler, nil)["Lopez"]
+	if far.Latent != base.Latent {
+		t.Errorf("words beyond the reach moved the stance: %v, without them %v", far.Latent, base.Latent)
+	}
+	hasFraud := func(r stance.Result) bool {
+		for _, c := range r.Cues {
+			if c.Text == "fraud" {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasFraud(near) || hasFraud(far) {
+		t.Errorf("cue \"fraud\" near the mention: %v, want true; beyond the reach: %v, want false", hasFraud(near), hasFraud(far))
+	}
+}
+
 func TestClaimCues(t *testing.T) {
 	sc, err := stance.NewScorer(model(t), []stance.Target{{
 		Name: "Cooperation works", Kind: stance.KindClaim,

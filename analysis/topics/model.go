@@ -27,6 +27,9 @@ type DocModel struct {
 	gram []float64
 	// info describes the fit.
 	info FitInfo
+	// vocab turns articles into documents of this model's terms: built
+	// once (NewVocab hashes every term), read by every inference.
+	vocab *Vocab
 }
 
 // FitInfo describes how a model was fitted and how well it fits its
@@ -69,13 +72,7 @@ func (m *DocModel) Terms() []string { return slices.Clone(m.terms) }
 
 // Vocab returns the model's vocabulary, to turn articles into documents
 // ([Vocab.Doc]) with the ids the model expects.
-func (m *DocModel) Vocab() *Vocab {
-	v, err := NewVocab(m.terms, nil)
-	if err != nil {
-		panic(fmt.Sprintf("topics: model vocabulary: %v", err)) // checked by every constructor
-	}
-	return v
-}
+func (m *DocModel) Vocab() *Vocab { return m.vocab }
 
 // Info returns how the model was fitted.
 func (m *DocModel) Info() FitInfo {
@@ -149,7 +146,11 @@ func newModel(terms []string, idf []float32, w []float32, k int, info FitInfo) (
 			return nil, fmt.Errorf("topics: model: weight %v at %d is not non-negative and finite", x, i)
 		}
 	}
-	m := &DocModel{terms: terms, idf: idf, w: w, k: k, info: info}
+	vocab, err := NewVocab(terms, nil)
+	if err != nil {
+		return nil, fmt.Errorf("topics: model: %w", err)
+	}
+	m := &DocModel{terms: terms, idf: idf, w: w, k: k, info: info, vocab: vocab}
 	m.gram = gram(nil, m.w, k)
 	return m, nil
 }

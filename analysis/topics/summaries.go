@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"newsframe/analysis/codec"
 )
 
 // Scored is an article with its weight in a topic.
@@ -215,3 +217,63 @@ func (m *DocModel) Drifted(d Drift) (loss float64, drifted bool) {
 	loss = (d.Mean() - base) / (1 - base)
 	return loss, d.Docs >= MinDriftDocs && loss > DriftThreshold
 }
+
+// representativesVersion starts an encoded Representatives.
+const representativesVersion = 1
+
+// AppendBinary appends the encoding of r: a version byte, uvarint n and K,
+// then per topic the number of articles kept and each as its id and
+// weight, most representative first. The same summary gives the same bytes.
+func (r *Representatives) AppendBinary(b []byte) ([]byte, error) {
+	e := codec.Encoder{B: append(b, representativesVersion)}
+	e.Uvarint(uint64(r.n))
+	e.Uvarint(uint64(len(r.heaps)))
+	for t := range r.heaps {
+		top := r.Top(t)
+		e.Uvarint(uint64(len(top)))
+		for _, s := range top {
+			e.String(s.ID)
+			e.Float(s.Weight)
+		}
+	}
+	return e.B, nil
+}
+
+// UnmarshalBinary decodes what AppendBinary wrote; it rejects malformed
+// input (a wrong version, more articles than n, weights that are not
+// positive and finite, articles out of order or repeated in one topic), so
+// what it accepts encodes to the same bytes.
+func (r *Representatives) UnmarshalBinary(b []byte) error {
+	if len(b) == 0 || b[0] != representativesVersion {
+		return fmt.Errorf("topics: representatives: %w", codec.ErrCorrupt)
+	}
+	d := codec.Decoder{B: b[1:]}
+	n := d.Count(maxRepresentatives)
+	if n == 0 && d.Err() == nil {
+		d.Fail("no article kept per topic")
+	}
+	k := d.Count(len(d.B))
+	out := &Representatives{n: max(1, n), heaps: make([]scoredHeap, k)}
+	for t := 0; t < k && d.Err() == nil; t++ {
+		m := d.Count(n)
+		var prev Scored
+		for i := 0; i < m && d.Err() == nil; i++ {
+			s := Scored{ID: d.String(), Weight: d.Float()}
+			// Most representative first, each once: the one encoding of
+			// a summary (a repeat compares equal to its predecessor).
+			if !(s.Weight > 0) || math.IsInf(s.Weight, 0) || (i > 0 && better(prev, s) >= 0) {
+				d.Fail("topic %d: article %q out of order or not positive", t, s.ID)
+			}
+			prev = s
+			out.offer(t, s)
+		}
+	}
+	if err := d.Finish(); err != nil {
+		return fmt.Errorf("topics: representatives: %w", err)
+	}
+	*r = *out
+	return nil
+}
+
+// maxRepresentatives bounds n when decoding.
+const maxRepresentatives = 1 << 16

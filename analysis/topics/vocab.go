@@ -551,3 +551,39 @@ func hostLabels(h string) []string {
 	}
 	return out
 }
+
+// OwnedTerms returns the terms that one outlet all but owns, as
+// VocabOptions.ByOutlet leaves them out, for callers that read the
+// outlets' counts one at a time instead of holding them all: the words and
+// phrases of outlet (its counts) with at least minDF paragraphs in the
+// corpus counts c of which more than maxShare are the outlet's, when the
+// outlet has less than half of the corpus's paragraphs. Pass the union over
+// outlets as VocabOptions.Names. maxShare ≤ 0 means DefaultMaxOutletShare,
+// minDF ≤ 0 DefaultMinDF. The result is sorted.
+func OwnedTerms(c *terms.Counts, phrases []terms.Phrase, outlet *terms.Counts, minDF int64, maxShare float64) []string {
+	if maxShare <= 0 {
+		maxShare = DefaultMaxOutletShare
+	}
+	if minDF <= 0 {
+		minDF = DefaultMinDF
+	}
+	if 2*outlet.Paragraphs >= c.Paragraphs {
+		return nil
+	}
+	owned := func(mine, all terms.Count) bool {
+		return all.DF >= minDF && float64(mine.DF) > maxShare*float64(all.DF)
+	}
+	var out []string
+	for _, w := range outlet.Words() {
+		if owned(w.Count, c.Term(w.Term)) {
+			out = append(out, w.Term)
+		}
+	}
+	for _, p := range phrases {
+		if owned(outlet.Pair(p.Pair), c.Pair(p.Pair)) {
+			out = append(out, p.String())
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -128,6 +128,23 @@ func TestChooseVocabByOutlet(t *testing.T) {
 			t.Errorf("ChooseVocab(ByOutlet) drops %q, which several outlets use", in)
 		}
 	}
+	// OwnedTerms, one outlet at a time, leaves out the same terms.
+	phrases := terms.Phrases(c, terms.PhraseOptions{})
+	vb, err := ChooseVocab(c, phrases, VocabOptions{MinDF: 3, MaxDF: 1, ByOutlet: byOutlet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, o := range []string{"cnn", "fox", "hill", "nyt"} {
+		names = append(names, OwnedTerms(c, phrases, byOutlet[o], 3, 0)...)
+	}
+	vn, err := ChooseVocab(c, phrases, VocabOptions{MinDF: 3, MaxDF: 1, Names: names})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(vn.Terms(), vb.Terms()) {
+		t.Errorf("ChooseVocab(Names: OwnedTerms) = %v, want %v (ByOutlet)", vn.Terms(), vb.Terms())
+	}
 }
 
 func TestVocabDoc(t *testing.T) {

@@ -95,11 +95,11 @@ func boolInt(b bool) int {
 // emptyStore is the aggregate.Source of a first run: nothing stored.
 type emptyStore struct{}
 
-func (emptyStore) Chunks(string) ([]string, error)                        { return nil, nil }
-func (emptyStore) Load(string, []string) ([]*aggregate.Doc, error)        { return nil, nil }
-func (emptyStore) NextDay(string) (string, bool, error)                   { return "", false, nil }
-func (emptyStore) DayDF(int) (*stories.DayDF, error)                      { return nil, nil }
-func (emptyStore) UndatedChunkBefore(string, int, string) (string, error) { return "", nil }
+func (emptyStore) Chunks(string) ([]string, error)                  { return nil, nil }
+func (emptyStore) Load(string, []string) ([]*aggregate.Doc, error)  { return nil, nil }
+func (emptyStore) NextDay(string) (string, bool, error)             { return "", false, nil }
+func (emptyStore) DayDF(int) (*stories.DayDF, error)                { return nil, nil }
+func (emptyStore) UndatedChunks() ([]aggregate.UndatedChunk, error) { return nil, nil }
 
 // decisionSink emits the sweep's chunks as decisions per article. The
 // sweep's own delta counts the light records, which carry nothing worth

@@ -101,6 +101,10 @@ func (u *updater) update(ctx context.Context) error {
 		u.delta.SetCooccur(dc, dw)
 	}
 
+	if err := u.planTopics(ctx); err != nil {
+		return err
+	}
+
 	next, err := u.newDocs()
 	if err != nil {
 		return err
@@ -114,7 +118,10 @@ func (u *updater) update(ctx context.Context) error {
 	}
 	defer u.tx.Rollback()
 	u.sweep = &aggregate.Sweep{Src: u, Out: u, Delta: u.delta, Stories: u.opt.Stories, WireParams: u.opt.Wire}
-	err = u.sweep.Run(aggregate.Change{Gone: u.gone, NewDays: u.newDays, New: next})
+	if u.topics.model != nil || u.topics.clear {
+		u.sweep.Topics = u.inferTopics
+	}
+	err = u.sweep.Run(aggregate.Change{Gone: u.gone, NewDays: u.newDays, New: next, All: u.topics.all})
 	if werr := u.waitWrites(); err == nil {
 		err = werr
 	}
@@ -156,7 +163,9 @@ func writeHeapProfile(path string, log *slog.Logger) {
 func (u *updater) sweepOrphans(ctx context.Context) error {
 	keep := map[string]bool{}
 	err := u.cat.Read(ctx).Chunks(func(c catalog.Chunk) error {
-		keep[c.Articles], keep[c.Paragraphs] = true, true
+		for _, f := range c.Files() {
+			keep[f] = true
+		}
 		return nil
 	})
 	if err != nil {
@@ -304,7 +313,7 @@ func (u *updater) commit(ctx context.Context) error {
 			return err
 		}
 		if c != nil {
-			superseded = append(superseded, c.Articles, c.Paragraphs)
+			superseded = append(superseded, c.Files()...)
 		}
 		if err := tx.DeleteChunk(k[0], k[1]); err != nil {
 			return err
@@ -316,7 +325,7 @@ func (u *updater) commit(ctx context.Context) error {
 			return err
 		}
 		if old != nil && old.Articles != c.Articles {
-			superseded = append(superseded, old.Articles, old.Paragraphs)
+			superseded = append(superseded, old.Files()...)
 		}
 		if err := tx.PutChunk(c); err != nil {
 			return err
@@ -326,6 +335,9 @@ func (u *updater) commit(ctx context.Context) error {
 		return err
 	}
 	if err := u.commitStories(tx); err != nil {
+		return err
+	}
+	if err := u.commitTopics(tx); err != nil {
 		return err
 	}
 	if err := tx.SetSetting(settingAnalysis, u.analysis); err != nil {

@@ -18,7 +18,7 @@ import (
 // writeExports writes the data beside the report: the result store's
 // Parquet datasets (linked, not copied), the CSV files from the summaries,
 // and with --jsonl the JSON-lines files of every article and paragraph.
-func (w *reportWriter) writeExports(ctx context.Context, ov *aggregate.Overview, s *aggregate.Summaries) ([]reports.Export, error) {
+func (w *reportWriter) writeExports(ctx context.Context, ov *aggregate.Overview, s *aggregate.Summaries, tv *topicView) ([]reports.Export, error) {
 	var exports []reports.Export
 	file := func(name, desc string, fn func(io.Writer) error) error {
 		f, err := w.run.Create(name)
@@ -37,8 +37,10 @@ func (w *reportWriter) writeExports(ctx context.Context, ov *aggregate.Overview,
 	}
 
 	var rels []string
+	hasTopics := false
 	if err := w.cat.Read(ctx).Chunks(func(c catalog.Chunk) error {
-		rels = append(rels, c.Articles, c.Paragraphs)
+		rels = append(rels, c.Files()...)
+		hasTopics = hasTopics || c.Topics != ""
 		return nil
 	}); err != nil {
 		return nil, err
@@ -53,6 +55,9 @@ func (w *reportWriter) writeExports(ctx context.Context, ov *aggregate.Overview,
 	exports = append(exports,
 		reports.Export{Path: results.Articles + "/", Description: "every article (Parquet, one partition per publication day): metadata, mean sentiment, stance per target, quotes, story"},
 		reports.Export{Path: results.Paragraphs + "/", Description: "every paragraph (Parquet, one partition per publication day): text, sentiment with cues, stance per target, quotes, wire flag, story; offsets in code points"})
+	if hasTopics {
+		exports = append(exports, reports.Export{Path: results.Topics + "/", Description: "every article's topic shares (Parquet, long form, one partition per publication day): article_id, outlet, published, topic (from 0), rank (0 = its largest), weight (its proportion of the topic; an article's weights sum to 1)"})
+	}
 
 	if w.opt.jsonl {
 		pf, err := w.run.Create("paragraphs.jsonl")
@@ -127,6 +132,23 @@ func (w *reportWriter) writeExports(ctx context.Context, ov *aggregate.Overview,
 			func(x io.Writer) error { return reports.WriteDifferencesCSV(x, ov.Differences) }},
 		{"label_preferences.csv", "competing labels for the same referent, per compared outlet, whole period (period empty) and per time bucket",
 			func(x io.Writer) error { return reports.WriteLabelPreferencesCSV(x, ov.Preferences) }},
+	}
+	if tv.k() > 0 {
+		steps = append(steps, []struct {
+			name, desc string
+			fn         func(io.Writer) error
+		}{
+			{"topics.csv", "every topic of the topic model: label, most probable and FREX terms (separated by \"; \"), corpus share with 95% t-interval over articles, NPMI coherence, the topic of the previous model it continues",
+				func(x io.Writer) error { return writeTopicsCSV(x, tv, ov) }},
+			{"topic_terms.csv", "each topic's most probable and FREX terms by rank, long form, with the term's probability in the topic",
+				func(x io.Writer) error { return writeTopicTermsCSV(x, tv) }},
+			{"topic_prevalence.csv", "every outlet's and compared key's share of every topic (mean of its articles' proportions, 95% t-interval), compared keys against the rest of the corpus with Welch t-tests, Benjamini-Hochberg adjusted",
+				func(x io.Writer) error { return writeTopicPrevalenceCSV(x, tv, ov) }},
+			{"topic_series.csv", "the corpus's and each compared key's share of every topic per time bucket, long form",
+				func(x io.Writer) error { return writeTopicSeriesCSV(x, tv, ov) }},
+			{"topic_articles.csv", "each topic's most representative articles (largest weight on the topic)",
+				func(x io.Writer) error { return writeTopicRepresentativesCSV(x, tv) }},
+		}...)
 	}
 	for _, st := range steps {
 		if err := file(st.name, st.desc, st.fn); err != nil {

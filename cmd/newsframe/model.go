@@ -30,7 +30,11 @@ type modelInputs struct {
 	pages    []pageArticle
 	story    []storyPage
 	network  *topics.Model
-	cooc     *terms.Cooccur
+	// topics is the topic model, topicArticles the representative
+	// articles its pages list.
+	topics        *topicView
+	topicArticles map[string]topicArticle
+	cooc          *terms.Cooccur
 	// levels are the label thresholds used, levelsSource where they come
 	// from.
 	levels       sentiment.Levels
@@ -87,7 +91,7 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 	topicOf := func(string) int { return -1 }
 	if in.network != nil {
 		for _, t := range in.network.Topics {
-			m.Topics = append(m.Topics, reports.Topic{Label: t.Label, Terms: t.Terms})
+			m.Communities = append(m.Communities, reports.Community{Label: t.Label, Terms: t.Terms})
 		}
 		topicOf = func(term string) int {
 			if k, ok := in.network.Of(term); ok {
@@ -150,6 +154,9 @@ func buildModel(ov *aggregate.Overview, in modelInputs) *reports.Model {
 	}
 	for _, a := range in.pages {
 		m.Articles = append(m.Articles, articlePage(a))
+	}
+	if in.topics != nil {
+		fillTopics(m, ov, in.topics, in.topicArticles)
 	}
 	return m
 }
@@ -337,7 +344,7 @@ func cooccurrence(co *terms.Cooccur, top []terms.TermCount, topicOf func(string)
 	}
 	var net reports.Network
 	for _, t := range top {
-		net.Nodes = append(net.Nodes, reports.Node{Term: t.Term, Count: int(t.TF), Topic: topicOf(t.Term)})
+		net.Nodes = append(net.Nodes, reports.Node{Term: t.Term, Count: int(t.TF), Community: topicOf(t.Term)})
 	}
 	type edge struct {
 		a, b  int
@@ -473,6 +480,9 @@ func articlePage(a pageArticle) reports.Article {
 		Source: ar.Source, StoryID: ar.StoryID, Sentiment: ar.SentimentMean, Label: ar.SentimentLabel, Published: ar.Day()}
 	for _, s := range ar.Stance {
 		ra.Stance = append(ra.Stance, reports.ArticleStance{Target: s.Target, Label: s.Label, Score: s.Score, Mentions: int(s.Mentions)})
+	}
+	for _, t := range ar.Topics {
+		ra.Topics = append(ra.Topics, reports.ArticleTopic{Topic: int(t.Topic), Weight: t.Weight})
 	}
 	for _, p := range a.Paragraphs {
 		bo := &byteOffsets{s: p.Text}

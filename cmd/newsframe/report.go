@@ -115,14 +115,21 @@ func (w *reportWriter) write(ctx context.Context) error {
 		stop()
 		return err
 	}
-	ov, err := aggregate.Build(s, w.overviewOptions())
+	tv, err := w.topicView(ctx)
+	if err != nil {
+		stop()
+		return err
+	}
+	oo := w.overviewOptions()
+	oo.Topics = tv.k()
+	ov, err := aggregate.Build(s, oo)
 	stop()
 	if err != nil {
 		return err
 	}
 
 	stop = w.build.Stage("exports")
-	exports, err := w.writeExports(ctx, ov, s)
+	exports, err := w.writeExports(ctx, ov, s, tv)
 	stop()
 	if err != nil {
 		return err
@@ -133,6 +140,13 @@ func (w *reportWriter) write(ctx context.Context) error {
 	if err != nil {
 		stop()
 		return err
+	}
+	in.topics = tv
+	if tv.k() > 0 {
+		if in.topicArticles, err = w.representatives(ctx, tv); err != nil {
+			stop()
+			return err
+		}
 	}
 	summary := summarise(ov)
 	history, err := w.history(ctx, summary)

@@ -47,10 +47,14 @@ type runOptions struct {
 	compareBy      string
 	jsonl          bool
 	allowRemoval   bool
-	quiet          bool
-	verbose        int
-	logFormat      logs.Format
-	data           dataOptions
+	// topics is K of the topic model (-1: from the corpus size, 0: off);
+	// refitTopics fits it again.
+	topics      int
+	refitTopics bool
+	quiet       bool
+	verbose     int
+	logFormat   logs.Format
+	data        dataOptions
 	// now is the clock; tests fix it.
 	now func() time.Time
 }
@@ -88,6 +92,8 @@ func newRunCommand() *command {
 			fs.StringVar(&opt.data.groups, "groups", "", "CSV `file` mapping outlets to groups (outlet,group): compare the groups")
 			fs.BoolVar(&opt.jsonl, "jsonl", false, "also write paragraphs.jsonl and articles.jsonl")
 			fs.BoolVar(&opt.allowRemoval, "allow-removal", false, "accept a run that removes more than 20% of the known articles")
+			fs.IntVar(&opt.topics, "topics", topicsAuto, "number of document topics `K` (-1: √(articles/8) within [5, 100]; 0: no topic model)")
+			fs.BoolVar(&opt.refitTopics, "refit-topics", false, "fit the topic model again (it is refitted by itself when new articles drift from it)")
 			fs.BoolVar(&opt.quiet, "quiet", false, "log warnings and errors only, no progress bar")
 			fs.IntVar(&opt.verbose, "verbose", 0, "log `level`: 1 adds debug messages")
 			fs.Var(&opt.logFormat, "log-format", "log format: text or json")
@@ -117,6 +123,7 @@ func newRunCommand() *command {
 				{opt.keep < 0, "--keep must be 0 (keep all) or more"},
 				{opt.minArticles < 2, "--min-articles must be at least 2"},
 				{opt.compareOutlets < 1, "--compare-outlets must be at least 1"},
+				{opt.topics < -1 || opt.topics == 1 || opt.topics > 500, "--topics must be -1 (auto), 0 (off) or 2 to 500"},
 			} {
 				if c.bad {
 					return fmt.Errorf("%w: %s", errUsage, c.rule)
@@ -227,8 +234,10 @@ func runRun(ctx context.Context, env *environment, opt *runOptions) error {
 	u := &updater{cat: cat, store: store, walker: walker, analyzer: analyzer,
 		derive: &article.Deriver{Stopwords: l.stopwords, Wire: l.wire}, agg: agg, analysis: analysis,
 		rescore: rescore && settings[settingAnalysis] != "", workers: opt.workers, tmp: tmp,
-		opt: updateOptions{TopTerms: opt.topTerms, Window: opt.window, Wire: l.wire, AllowRemoval: opt.allowRemoval},
-		log: log, progress: reporter, manifest: build}
+		opt: updateOptions{TopTerms: opt.topTerms, Window: opt.window, Wire: l.wire, AllowRemoval: opt.allowRemoval,
+			Topics: opt.topics, RefitTopics: opt.refitTopics},
+		topicStop: l.topicStop,
+		log:       log, progress: reporter, manifest: build}
 	err = u.update(ctx)
 	reporter.Finish()
 	stop()
@@ -321,6 +330,8 @@ func (o *runOptions) manifestSettings(statePath string) any {
 		"csv_columns":     o.data.columns,
 		"max_line":        o.data.maxLine,
 		"thresholds":      o.data.thresholds,
+		"topics":          o.topics,
+		"refit_topics":    o.refitTopics,
 	}
 }
 

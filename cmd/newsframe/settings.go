@@ -19,6 +19,7 @@ import (
 	"newsframe/analysis/stance"
 	"newsframe/analysis/terms"
 	"newsframe/analysis/text"
+	"newsframe/analysis/topics"
 	"newsframe/analysis/wire"
 	"newsframe/data"
 )
@@ -63,6 +64,8 @@ type loaded struct {
 	wire        wire.Params
 	// groups maps outlets to groups (--groups); nil when not given.
 	groups map[string]string
+	// topicStop are the terms kept out of topic vocabularies.
+	topicStop []string
 
 	// levels are the label thresholds in use and levelsSource where they
 	// come from.
@@ -164,6 +167,14 @@ func load(opt dataOptions, needTargets bool) (*loaded, error) {
 		return nil, fmt.Errorf("stopwords %s: %w", name, err)
 	}
 	l.stopwordsHash = hashOf(b)
+
+	ts, err := fs.ReadFile(data.FS, "lists/topic-stopwords.txt")
+	if err != nil {
+		return nil, fmt.Errorf("embedded topic stopwords: %w", err)
+	}
+	if l.topicStop, err = topics.ParseStopTerms(ts); err != nil {
+		return nil, fmt.Errorf("embedded topic stopwords: %w", err)
+	}
 
 	bp, err := fs.ReadFile(data.FS, "lists/boilerplate.txt")
 	if err != nil {

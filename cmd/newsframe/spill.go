@@ -88,8 +88,19 @@ func (s *spill) Close() {
 
 // Sorted returns an iterator over every record in key order (records with
 // equal keys in the order added within a run). Add must not be called
-// afterwards.
+// afterwards. The iterator releases the records it returns: Sorted can be
+// called once (see Peek).
 func (s *spill) Sorted() (func() (key string, data []byte, err error), error) {
+	return s.sorted(true)
+}
+
+// Peek is Sorted without releasing the records, for passes before the
+// last.
+func (s *spill) Peek() (func() (key string, data []byte, err error), error) {
+	return s.sorted(false)
+}
+
+func (s *spill) sorted(release bool) (func() (key string, data []byte, err error), error) {
 	if len(s.runs) == 0 {
 		s.sortBuf()
 		i := 0
@@ -98,7 +109,9 @@ func (s *spill) Sorted() (func() (key string, data []byte, err error), error) {
 				return "", nil, io.EOF
 			}
 			r := s.buf[i]
-			s.buf[i] = spillRecord{}
+			if release {
+				s.buf[i] = spillRecord{}
+			}
 			i++
 			return r.key, r.data, nil
 		}, nil

@@ -96,6 +96,10 @@ type updater struct {
 	tx         *catalog.Tx
 	superseded []string
 	sweep      *aggregate.Sweep
+	// topics is the topic model's part of the run; topicStop the terms
+	// kept out of its vocabulary (data/lists/topic-stopwords.txt).
+	topics    *topicRun
+	topicStop []string
 }
 
 // updateOptions are the run's settings of the combine step.
@@ -108,6 +112,10 @@ type updateOptions struct {
 	// (0: the default, 0.2); AllowRemoval lifts the guard.
 	RemovalShare float64
 	AllowRemoval bool
+	// Topics is K of the topic model (topicsAuto: from the corpus size;
+	// 0: off); RefitTopics fits it again.
+	Topics      int
+	RefitTopics bool
 }
 
 // coocState is the co-occurrence of the candidate terms and what the
@@ -486,7 +494,7 @@ func (u *updater) Load(day string, chunks []string) ([]*aggregate.Doc, error) {
 			}
 			docs = append(docs, doc)
 		}
-		u.superseded = append(u.superseded, c.Articles, c.Paragraphs)
+		u.superseded = append(u.superseded, c.Files()...)
 	}
 	return docs, nil
 }
@@ -522,13 +530,17 @@ func (u *updater) DayDF(day int) (*stories.DayDF, error) {
 	return df, nil
 }
 
-// UndatedChunkBefore implements aggregate.Source.
-func (u *updater) UndatedChunkBefore(file string, line int, id string) (string, error) {
-	as, err := u.cat.Read(context.Background()).UndatedBefore(file, line, id, 1)
-	if err != nil || len(as) == 0 {
-		return "", err
+// UndatedChunks implements aggregate.Source.
+func (u *updater) UndatedChunks() ([]aggregate.UndatedChunk, error) {
+	cs, err := u.cat.Read(context.Background()).UndatedChunks()
+	if err != nil {
+		return nil, err
 	}
-	return as[0].Chunk, nil
+	out := make([]aggregate.UndatedChunk, len(cs))
+	for i, c := range cs {
+		out[i] = aggregate.UndatedChunk{Name: c.Name, File: c.File, Line: c.Line, ID: c.ID}
+	}
+	return out, nil
 }
 
 // WriteChunk implements aggregate.Sink: the chunk's rows go to new files of
@@ -537,9 +549,11 @@ func (u *updater) UndatedChunkBefore(file string, line int, id string) (string, 
 func (u *updater) WriteChunk(day, name string, docs []*aggregate.Doc) error {
 	arts := make([]article.ArticleRow, len(docs))
 	var paras []article.ParagraphRow
+	var topics []article.TopicRow
 	for i, d := range docs {
 		arts[i] = d.Article
 		paras = append(paras, d.Paragraphs...)
+		topics = article.TopicRows(topics, &d.Article)
 	}
 	for _, d := range docs {
 		a := catalog.Article{ID: d.Article.ArticleID, Hash: d.Hash, Settings: d.Settings, File: d.File, Line: d.Line,
@@ -554,7 +568,7 @@ func (u *updater) WriteChunk(day, name string, docs []*aggregate.Doc) error {
 	}
 	u.startWriters()
 	select {
-	case u.writes <- chunkWrite{day, name, arts, paras}:
+	case u.writes <- chunkWrite{day, name, arts, paras, topics}:
 		return nil
 	case err := <-u.writeErr:
 		return err
@@ -566,6 +580,7 @@ type chunkWrite struct {
 	day, name string
 	arts      []article.ArticleRow
 	paras     []article.ParagraphRow
+	topics    []article.TopicRow
 }
 
 // startWriters starts the goroutines that write chunks, once.
@@ -581,9 +596,12 @@ func (u *updater) startWriters() {
 			defer u.writers.Done()
 			for w := range u.writes {
 				fa, err := u.store.WriteArticles(w.day, w.name, u.run, w.arts)
-				var fp results.File
+				var fp, ft results.File
 				if err == nil {
 					fp, err = u.store.WriteParagraphs(w.day, w.name, u.run, w.paras)
+				}
+				if err == nil && len(w.topics) > 0 {
+					ft, err = u.store.WriteTopics(w.day, w.name, u.run, w.topics)
 				}
 				if err != nil {
 					u.writeErr <- err
@@ -593,7 +611,7 @@ func (u *updater) startWriters() {
 				}
 				u.chunkMu.Lock()
 				u.chunks = append(u.chunks, catalog.Chunk{Day: w.day, Name: w.name, Articles: fa.Path, Paragraphs: fp.Path,
-					Rows: int64(len(w.arts)), Bytes: fa.Bytes + fp.Bytes})
+					Topics: ft.Path, Rows: int64(len(w.arts)), Bytes: fa.Bytes + fp.Bytes + ft.Bytes})
 				u.chunkMu.Unlock()
 			}
 		}()

@@ -20,6 +20,7 @@ package results
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -41,6 +42,8 @@ import (
 const (
 	Articles   = "articles"
 	Paragraphs = "paragraphs"
+	// Topics is the long-form table of the articles' topic shares.
+	Topics = "article_topics"
 )
 
 // Undated is the partition of articles without a publication date: Hive's
@@ -101,6 +104,13 @@ func (s *Store) WriteParagraphs(day, chunk string, run int64, rows []article.Par
 	return write(s, ChunkPath(Paragraphs, day, chunk, run), rows)
 }
 
+// WriteTopics writes the topic shares of one chunk's articles, sorted by
+// article id and rank.
+func (s *Store) WriteTopics(day, chunk string, run int64, rows []article.TopicRow) (File, error) {
+	sortTopics(rows)
+	return write(s, ChunkPath(Topics, day, chunk, run), rows)
+}
+
 // EncodeArticles writes the rows of one chunk to w as WriteArticles writes
 // its file (sorted by article id, same schema and compression), for files
 // the store does not hold: the Beam pipeline writes them through the file
@@ -114,6 +124,12 @@ func EncodeArticles(w io.Writer, rows []article.ArticleRow) error {
 func EncodeParagraphs(w io.Writer, rows []article.ParagraphRow) error {
 	sortParagraphs(rows)
 	return encode(w, rows)
+}
+
+func sortTopics(rows []article.TopicRow) {
+	slices.SortFunc(rows, func(a, b article.TopicRow) int {
+		return cmp.Or(strings.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.Rank, b.Rank))
+	})
 }
 
 func sortArticles(rows []article.ArticleRow) {
@@ -207,6 +223,11 @@ func (s *Store) ReadParagraphs(rel string) ([]article.ParagraphRow, error) {
 	return read[article.ParagraphRow](filepath.Join(s.Dir, rel))
 }
 
+// ReadTopics reads an article_topics file.
+func (s *Store) ReadTopics(rel string) ([]article.TopicRow, error) {
+	return read[article.TopicRow](filepath.Join(s.Dir, rel))
+}
+
 func read[T any](path string) (out []T, err error) {
 	// parquet-go reports a file it cannot open (empty, truncated, not
 	// Parquet) by panicking on first use.
@@ -273,7 +294,7 @@ func (s *Store) Remove(rels []string) error {
 // returns the number removed.
 func (s *Store) Sweep(keep map[string]bool) (int, error) {
 	removed := 0
-	for _, ds := range []string{Articles, Paragraphs} {
+	for _, ds := range []string{Articles, Paragraphs, Topics} {
 		root := filepath.Join(s.Dir, ds)
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -293,16 +293,37 @@ func (r *Reader) Recent(n int) ([]Article, error) {
 	return r.articles("recent articles", `ORDER BY published IS NULL, published DESC, id LIMIT ?`, n)
 }
 
-// UndatedAfter returns up to n undated articles that follow (file, line,
-// id) in that order, and UndatedBefore those that precede it, nearest
-// first: the neighbours that decide an undated article's chunk.
-func (r *Reader) UndatedAfter(file string, line int, id string, n int) ([]Article, error) {
-	return r.articles("undated neighbours", `WHERE day = '' AND (file, line, id) > (?, ?, ?) ORDER BY file, line, id LIMIT ?`, file, line, id, n)
+// UndatedChunk is a chunk of the undated partition and its first article
+// in (file, line, id) order.
+type UndatedChunk struct {
+	Name, File string
+	Line       int
+	ID         string
 }
 
-// UndatedBefore is UndatedAfter backwards.
-func (r *Reader) UndatedBefore(file string, line int, id string, n int) ([]Article, error) {
-	return r.articles("undated neighbours", `WHERE day = '' AND (file, line, id) < (?, ?, ?) ORDER BY file DESC, line DESC, id DESC LIMIT ?`, file, line, id, n)
+// UndatedChunks returns the chunks of the undated partition with their
+// first articles, in (file, line, id) order of those: the boundaries of the
+// sweep's pass over the undated partition. It reads every undated article's
+// place once, chunk by chunk through the index on (day, chunk) (SQLite
+// would otherwise scan the undated articles in order from the first for
+// each chunk), and holds one row per chunk.
+func (r *Reader) UndatedChunks() ([]UndatedChunk, error) {
+	rows, err := r.q.QueryContext(r.ctx, `SELECT c.name, a.file, a.line, a.id FROM chunks c JOIN articles a
+		ON a.id = (SELECT id FROM articles INDEXED BY articles_chunk WHERE day = '' AND chunk = c.name ORDER BY file, line, id LIMIT 1)
+		WHERE c.day = '' ORDER BY a.file, a.line, a.id`)
+	if err != nil {
+		return nil, r.s.wrap("undated chunks", err)
+	}
+	defer rows.Close()
+	var out []UndatedChunk
+	for rows.Next() {
+		var c UndatedChunk
+		if err := rows.Scan(&c.Name, &c.File, &c.Line, &c.ID); err != nil {
+			return nil, r.s.wrap("undated chunks", err)
+		}
+		out = append(out, c)
+	}
+	return out, r.s.wrap("undated chunks", rows.Err())
 }
 
 // Counts returns the number of articles and the sum of the chunks' rows.
@@ -316,19 +337,30 @@ func (r *Reader) Counts() (articles int, err error) {
 type Chunk struct {
 	Day, Name            string
 	Articles, Paragraphs string
-	Rows, Bytes          int64
+	// Topics is the path of its article_topics file, "" when its
+	// articles have no topic shares (topics off, or none fitted yet).
+	Topics      string
+	Rows, Bytes int64
+}
+
+// Files returns the chunk's result-store paths.
+func (c Chunk) Files() []string {
+	if c.Topics == "" {
+		return []string{c.Articles, c.Paragraphs}
+	}
+	return []string{c.Articles, c.Paragraphs, c.Topics}
 }
 
 // Chunks calls fn for every chunk, by day then name.
 func (r *Reader) Chunks(fn func(Chunk) error) error {
-	rows, err := r.q.QueryContext(r.ctx, `SELECT day, name, articles, paragraphs, rows, bytes FROM chunks ORDER BY day, name`)
+	rows, err := r.q.QueryContext(r.ctx, `SELECT day, name, articles, paragraphs, topics, rows, bytes FROM chunks ORDER BY day, name`)
 	if err != nil {
 		return r.s.wrap("chunks", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var c Chunk
-		if err := rows.Scan(&c.Day, &c.Name, &c.Articles, &c.Paragraphs, &c.Rows, &c.Bytes); err != nil {
+		if err := rows.Scan(&c.Day, &c.Name, &c.Articles, &c.Paragraphs, &c.Topics, &c.Rows, &c.Bytes); err != nil {
 			return r.s.wrap("chunks", err)
 		}
 		if err := fn(c); err != nil {
@@ -369,8 +401,8 @@ func (r *Reader) NextDay(day string) (string, bool, error) {
 // Chunk returns one chunk, nil when there is none.
 func (r *Reader) Chunk(day, name string) (*Chunk, error) {
 	c := Chunk{Day: day, Name: name}
-	err := r.q.QueryRowContext(r.ctx, `SELECT articles, paragraphs, rows, bytes FROM chunks WHERE day = ? AND name = ?`, day, name).
-		Scan(&c.Articles, &c.Paragraphs, &c.Rows, &c.Bytes)
+	err := r.q.QueryRowContext(r.ctx, `SELECT articles, paragraphs, topics, rows, bytes FROM chunks WHERE day = ? AND name = ?`, day, name).
+		Scan(&c.Articles, &c.Paragraphs, &c.Topics, &c.Rows, &c.Bytes)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -699,8 +731,8 @@ func (t *Tx) DeleteArticle(id string) error {
 
 // PutChunk records a chunk's files, replacing the previous ones.
 func (t *Tx) PutChunk(c Chunk) error {
-	return t.exec("put chunk", `INSERT OR REPLACE INTO chunks (day, name, articles, paragraphs, rows, bytes) VALUES (?, ?, ?, ?, ?, ?)`,
-		c.Day, c.Name, c.Articles, c.Paragraphs, c.Rows, c.Bytes)
+	return t.exec("put chunk", `INSERT OR REPLACE INTO chunks (day, name, articles, paragraphs, topics, rows, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.Day, c.Name, c.Articles, c.Paragraphs, c.Topics, c.Rows, c.Bytes)
 }
 
 // DeleteChunk forgets a chunk.

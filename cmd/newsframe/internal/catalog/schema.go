@@ -115,6 +115,10 @@ CREATE TABLE bad_inputs (
 );
 CREATE INDEX bad_inputs_path ON bad_inputs(path, line);
 `,
+	// 2: the article_topics file of each chunk.
+	`
+ALTER TABLE chunks ADD COLUMN topics TEXT NOT NULL DEFAULT ''; -- result-store path of its article_topics file, '' when none
+`,
 }
 
 // SchemaVersion is the schema version this newsframe writes.
