@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math"
@@ -140,13 +141,40 @@ var skippedFields = map[string]string{
 	"ArticleRow.Topics": "topics are not computed by the pipeline",
 }
 
+// topicExport reports whether an export file is made from the topic model
+// (see skippedDatasets): the topic tables, a topic's or an outlet's topic
+// series and the agenda comparison (shares of articles about each topic).
+func topicExport(name string) bool {
+	base := filepath.Base(name)
+	return strings.Contains(base, "topic") || base == "compare-agenda.csv"
+}
+
 // compareExports compares every CSV and JSON-lines file under the two
-// report directories byte for byte, except the run's time in the history
-// files: a report's run is stamped with the time it was made, and `report
-// --from` runs after the local run. It returns the number of files compared.
+// report directories byte for byte, except: the run's time in the history
+// files (a report's run is stamped with the time it was made, and `report
+// --from` runs after the local run); the exports of the topic model
+// (topicExport), which the pipeline does not fit; and the articles'
+// "topics" in articles.jsonl, whose lines are compared as JSON values
+// without it. It returns the number of files compared.
 func compareExports(t *testing.T, local, beamOut string) int {
 	t.Helper()
-	la, lb := exportFiles(t, local), exportFiles(t, beamOut)
+	var la, lb []string
+	skipped := 0
+	for _, name := range exportFiles(t, local) {
+		if topicExport(name) {
+			skipped++
+			continue
+		}
+		la = append(la, name)
+	}
+	for _, name := range exportFiles(t, beamOut) {
+		if !topicExport(name) {
+			lb = append(lb, name)
+		}
+	}
+	if skipped > 0 {
+		t.Logf("%d exports of the topic model not compared: topics are not computed by the pipeline", skipped)
+	}
 	if !slices.Equal(la, lb) {
 		t.Errorf("export files differ:\nlocal %q\nbeam  %q", la, lb)
 	}
@@ -165,6 +193,14 @@ func compareExports(t *testing.T, local, beamOut string) int {
 		}
 		if strings.HasPrefix(filepath.Base(name), "history-") {
 			a, b = dropCSVColumn(t, name, a, "time"), dropCSVColumn(t, name, b, "time")
+		}
+		if name == "articles.jsonl" {
+			d := diffJSONLines(t, a, b, "topics")
+			for _, x := range d[:min(5, len(d))] {
+				t.Errorf("%s: %s", name, x)
+			}
+			n++
+			continue
 		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs: %s", name, firstDiff(a, b))
@@ -195,6 +231,34 @@ func exportFiles(t *testing.T, root string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// diffJSONLines compares two JSON-lines files line by line as JSON values
+// (numbers as their text) without the named key, and describes the lines
+// that differ.
+func diffJSONLines(t *testing.T, a, b []byte, without string) []string {
+	t.Helper()
+	la, lb := bytes.Split(bytes.TrimSuffix(a, []byte("\n")), []byte("\n")), bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
+	if len(la) != len(lb) {
+		return []string{fmt.Sprintf("%d lines, want %d", len(lb), len(la))}
+	}
+	decode := func(line []byte) map[string]any {
+		var m map[string]any
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.UseNumber()
+		if err := dec.Decode(&m); err != nil {
+			t.Fatalf("JSON line %.100s: %v", line, err)
+		}
+		delete(m, without)
+		return m
+	}
+	var d []string
+	for i := range la {
+		if x, y := decode(la[i]), decode(lb[i]); !reflect.DeepEqual(x, y) {
+			d = append(d, fmt.Sprintf("line %d:\nlocal %.300s\nbeam  %.300s", i+1, la[i], lb[i]))
+		}
+	}
+	return d
 }
 
 // dropCSVColumn returns a CSV file without the named column.
@@ -479,5 +543,42 @@ func TestDiffRows(t *testing.T) {
 				t.Errorf("diffRows(%s) = %q, want %d differences", tt.name, d, tt.diffs)
 			}
 		})
+	}
+}
+
+// TestDiffJSONLines: lines equal but for the key left out match; a changed
+// value, number text or line count does not.
+func TestDiffJSONLines(t *testing.T) {
+	base := `{"id":"a","x":0.5,"topics":[{"topic":1,"weight":0.2}]}` + "\n"
+	tests := []struct {
+		name, other string
+		diffs       int
+	}{
+		{"same", base, 0},
+		{"topics differ", `{"id":"a","x":0.5,"topics":null}` + "\n", 0},
+		{"value", `{"id":"b","x":0.5}` + "\n", 1},
+		{"number text", `{"id":"a","x":0.50}` + "\n", 1},
+		{"lines", base + base, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d := diffJSONLines(t, []byte(base), []byte(tt.other), "topics"); len(d) != tt.diffs {
+				t.Errorf("diffJSONLines(%q) = %q, want %d differences", tt.other, d, tt.diffs)
+			}
+		})
+	}
+}
+
+// TestTopicExport: the topic model's exports are recognised, the others
+// are not.
+func TestTopicExport(t *testing.T) {
+	for name, want := range map[string]bool{
+		"topics.csv": true, "topic_series.csv": true, "data/topic-3-time.csv": true,
+		"data/outlet-vox-27b2f3addd3d-topics.csv": true, "data/compare-agenda.csv": true,
+		"outlets.csv": false, "data/compare-stance.csv": false, "articles.jsonl": false,
+	} {
+		if got := topicExport(name); got != want {
+			t.Errorf("topicExport(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
