@@ -111,7 +111,7 @@ func shareBarHeight(n int) int {
 // whiskers, the first on top; a sparse estimate's bar is pale with a
 // dashed outline and a hollow mean. markerName names the diamonds (e.g.
 // the corpus prevalence) in the legend; "" when there are none.
-func shareBars(bars []shareBar, markerName string, labelWidth int) echart {
+func shareBars(bars []shareBar, markerName, axisName string, labelWidth int) echart {
 	cats := make([]string, len(bars))
 	data := make([]item, len(bars))
 	whiskers := make([]item, len(bars))
@@ -144,7 +144,7 @@ func shareBars(bars []shareBar, markerName string, labelWidth int) echart {
 	y.AxisLabel.Interval = "0"
 	c.SetGlobalOptions(
 		charts.WithTooltipOpts(tooltipItem), charts.WithLegendOpts(legend), grid(top, "40"),
-		charts.WithXAxisOpts(shareAxisX("share of the articles' topic weight", 0)),
+		charts.WithXAxisOpts(shareAxisX(axisName, 0)),
 		charts.WithYAxisOpts(y),
 	)
 	c.XAxisList[0].Max = nil

@@ -356,7 +356,7 @@ func (s *site) outletTopics(p *pageBuilder, b *outletBody, oi int) {
 	}
 	b.Topics = p.chart(fmt.Sprintf("Its %d most prevalent topics", len(top)),
 		fmt.Sprintf("Share of the %s's articles about each topic, with its 95%% Wilson interval; the diamond marks the share over the whole corpus. Blue ▲: significantly more than the rest of the corpus, red ▼: significantly less, grey: neither (Fisher's exact test, Benjamini–Hochberg over the %d topic tests); pale and dashed: too few articles. Every topic is in the CSV and on the compare page.", s.noun(), s.cmp.TopicTests),
-		shareBarHeight(len(bars)), shareBars(bars, "corpus prevalence", 240), nil, href)
+		shareBarHeight(len(bars)), shareBars(bars, "whole corpus", "share of the articles about the topic", 240), nil, href)
 
 	if len(m.Buckets) == 0 {
 		return

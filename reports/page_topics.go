@@ -99,7 +99,7 @@ func (s *site) topicPages() {
 			}
 			b.Prevalence = p.chart("Prevalence of each topic",
 				fmt.Sprintf("Mean share of each topic over the %d articles with topic proportions, with 95%% t-intervals over articles; most prevalent first. Each article's proportions sum to 1, so the prevalences do too.", m.TopicModel.Articles),
-				shareBarHeight(len(bars)), shareBars(bars, "", 260), nil, b.TopicsCSV)
+				shareBarHeight(len(bars)), shareBars(bars, "", "share of the articles' topic weight", 260), nil, b.TopicsCSV)
 		}
 	}
 	p.render("topics", "Topics", "topics", b)
@@ -189,9 +189,9 @@ func (s *site) topicPage(ti int) *pageBuilder {
 	}
 	if len(bars) > 0 {
 		b.KeysCSV = p.csv("by-"+s.noun(), t)
-		b.ByKey = p.chart("Prevalence by "+s.noun(),
+		b.ByKey = p.chart("Articles about this topic, by "+s.noun(),
 			fmt.Sprintf("Share of each %s's articles about this topic, with its 95%% Wilson interval; the diamond marks the share over the whole corpus (%s). Blue ▲: significantly more than the rest of the corpus, red ▼: significantly less, grey: neither; pale and dashed: too few articles, not tested.", s.noun(), percent(tp.About.Mean)),
-			shareBarHeight(len(bars)), shareBars(bars, "corpus prevalence", 200), nil, b.KeysCSV)
+			shareBarHeight(len(bars)), shareBars(bars, "whole corpus", "share of the articles about the topic", 200), nil, b.KeysCSV)
 	}
 
 	// Corpus share over time.

@@ -182,7 +182,7 @@ func TestTopicPages(t *testing.T) {
 					t.Errorf("representative %s linked = %v, want %v (HasPage)", r.ID, linked, r.HasPage)
 				}
 			}
-			byKey, ok := findChart(t, TopicPath(0), files[TopicPath(0)], "Prevalence by outlet")
+			byKey, ok := findChart(t, TopicPath(0), files[TopicPath(0)], "Articles about this topic, by outlet")
 			if !ok {
 				t.Fatalf("%s has no prevalence by outlet", TopicPath(0))
 			}
