@@ -472,7 +472,7 @@ func (d *Delta) Add(st *Stored, sign int64) {
 	for _, sp := range a.Speakers {
 		cs.Speakers[sp.Speaker] += int64(sp.Quotes)
 	}
-	if h := hostOf(a.URL); h != "" {
+	if h := HostOf(a.URL); h != "" {
 		cs.Hosts[h]++
 	}
 	for _, e := range a.Entities {
@@ -516,8 +516,9 @@ func addTopic(ms *[]stats.Moments, t int, x float64) {
 	(*ms)[t].Add(x)
 }
 
-// hostOf returns the host of a URL without "www.", "" when there is none.
-func hostOf(raw string) string {
+// HostOf returns the host of a URL without "www.", "" when there is none:
+// the key of CellSummary.Hosts.
+func HostOf(raw string) string {
 	if raw == "" {
 		return ""
 	}

@@ -71,6 +71,7 @@ import (
 	"errors"
 	"fmt"
 
+	"newsframe/analysis/codec"
 	"newsframe/analysis/text"
 )
 
@@ -119,6 +120,29 @@ func (p Params) Hashes() int { return p.Bands * p.Rows }
 // hash functions, the smallest 32-bit hash over its shingles. Nil means
 // the paragraph was too short to sign.
 type Signature []uint32
+
+// AppendSignature appends sig to e as its length and its values, uvarints
+// each: the form the spill and the Beam pipeline's records carry.
+func AppendSignature(e *codec.Encoder, sig Signature) {
+	e.Uvarint(uint64(len(sig)))
+	for _, v := range sig {
+		e.Uvarint(uint64(v))
+	}
+}
+
+// DecodeSignature reads a signature AppendSignature wrote; nil for an
+// empty one (a paragraph too short to sign).
+func DecodeSignature(d *codec.Decoder) Signature {
+	k := d.Count(len(d.B))
+	if k == 0 {
+		return nil
+	}
+	sig := make(Signature, k)
+	for j := range sig {
+		sig[j] = uint32(d.Uvarint())
+	}
+	return sig
+}
 
 // Sign returns the signature of a paragraph's text, tokenised by
 // [text.Words]; nil if it has fewer than MinWords words (numbers count as

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsframe/analysis/codec"
 	"newsframe/analysis/text"
 )
 
@@ -173,5 +174,17 @@ func TestValidate(t *testing.T) {
 				t.Errorf("Validate() = %v, want ok %v", err, tt.ok)
 			}
 		})
+	}
+}
+
+func TestSignatureCodec(t *testing.T) {
+	for _, sig := range []Signature{nil, {7}, {1, 1 << 31, 42}} {
+		e := codec.Encoder{}
+		AppendSignature(&e, sig)
+		d := codec.Decoder{B: e.B}
+		got := DecodeSignature(&d)
+		if err := d.Finish(); err != nil || !slices.Equal(got, sig) || (len(sig) == 0) != (got == nil) {
+			t.Errorf("DecodeSignature(AppendSignature(%v)) = %v, %v", sig, got, err)
+		}
 	}
 }

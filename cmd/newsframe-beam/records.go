@@ -106,10 +106,7 @@ func appendDoc(b []byte, r *docRecord) ([]byte, error) {
 	e.Uvarint(uint64(r.ordinal))
 	e.Uvarint(uint64(len(r.sigs)))
 	for _, sig := range r.sigs {
-		e.Uvarint(uint64(len(sig)))
-		for _, v := range sig {
-			e.Uvarint(uint64(v))
-		}
+		wire.AppendSignature(&e, sig)
 	}
 	e.Uvarint(uint64(len(r.seqs)))
 	var err error
@@ -136,15 +133,7 @@ func decodeDoc(b []byte) (*docRecord, error) {
 	n := d.Count(len(d.B))
 	r.sigs = make([]wire.Signature, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
-		k := d.Count(len(d.B))
-		if k == 0 {
-			continue
-		}
-		sig := make(wire.Signature, k)
-		for j := range sig {
-			sig[j] = uint32(d.Uvarint())
-		}
-		r.sigs[i] = sig
+		r.sigs[i] = wire.DecodeSignature(&d)
 	}
 	n = d.Count(len(d.B))
 	r.seqs = make([]terms.Seq, n)
@@ -262,10 +251,7 @@ func appendWireEntry(b []byte, w *wireEntry) []byte {
 	e.Uvarint(uint64(len(w.sigs)))
 	for i, sig := range w.sigs {
 		e.Uvarint(uint64(w.paras[i]))
-		e.Uvarint(uint64(len(sig)))
-		for _, v := range sig {
-			e.Uvarint(uint64(v))
-		}
+		wire.AppendSignature(&e, sig)
 	}
 	return e.B
 }
@@ -276,12 +262,7 @@ func decodeWireEntry(b []byte) (*wireEntry, error) {
 	n := d.Count(len(d.B))
 	for i := 0; i < n && d.Err() == nil; i++ {
 		w.paras = append(w.paras, int32(d.Uvarint()))
-		k := d.Count(len(d.B))
-		sig := make(wire.Signature, k)
-		for j := range sig {
-			sig[j] = uint32(d.Uvarint())
-		}
-		w.sigs = append(w.sigs, sig)
+		w.sigs = append(w.sigs, wire.DecodeSignature(&d))
 	}
 	if err := d.Finish(); err != nil {
 		return nil, fmt.Errorf("wire entry: %w", err)

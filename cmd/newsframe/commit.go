@@ -15,18 +15,21 @@ import (
 	"newsframe/analysis/aggregate"
 	"newsframe/analysis/codec"
 	"newsframe/analysis/terms"
+	"newsframe/cmd/internal/resultdir"
 	"newsframe/cmd/newsframe/internal/catalog"
 )
 
 // Catalog names of the corpus-level summaries.
 const (
-	summaryTotals   = "totals"
-	summaryCooc     = "cooc"
-	summaryWindow   = "cooc/window"
-	summaryEntities = "entities"
-	summaryShared   = "shared"
-	cellPrefix      = "cell/"
-	termsPrefix     = "terms/"
+	// The names a Beam result directory uses too (resultdir), so that its
+	// blobs go into a catalog as they are.
+	summaryTotals   = resultdir.SummaryTotals
+	summaryCooc     = resultdir.SummaryCooc
+	summaryWindow   = resultdir.SummaryWindow
+	summaryEntities = resultdir.SummaryEntities
+	summaryShared   = resultdir.SummaryShared
+	cellPrefix      = resultdir.CellPrefix
+	termsPrefix     = resultdir.TermsPrefix
 	// settingAnalysis and settingSummaries fingerprint what the rows and
 	// the summaries were computed under.
 	settingAnalysis  = "analysis"
@@ -480,7 +483,7 @@ func (u *updater) commitSummaries(tx *catalog.Tx) error {
 			}
 		}
 	}
-	if err := tx.PutSummary(summaryEntities, encodeEntities(ents)); err != nil {
+	if err := tx.PutSummary(summaryEntities, resultdir.EncodeEntities(ents)); err != nil {
 		return err
 	}
 	if err := putSummary(tx, summaryTotals, u.totals, false); err != nil {
@@ -547,21 +550,6 @@ func putSummary(tx *catalog.Tx, name string, v binaryCodec, empty bool) error {
 
 func sortedCells[V any](m map[aggregate.Cell]V) []aggregate.Cell {
 	return slices.SortedFunc(maps.Keys(m), func(a, b aggregate.Cell) int { return strings.Compare(a.Key(), b.Key()) })
-}
-
-// encodeEntities encodes the entity totals by name.
-func encodeEntities(m map[string]aggregate.EntityTotal) []byte {
-	e := codec.Encoder{B: []byte{1}}
-	names := slices.Sorted(maps.Keys(m))
-	e.Uvarint(uint64(len(names)))
-	for _, n := range names {
-		t := m[n]
-		e.String(n)
-		e.Varint(t.Mentions)
-		e.Varint(t.Articles)
-		e.Varint(t.Person)
-	}
-	return e.B
 }
 
 func decodeEntities(b []byte) (map[string]aggregate.EntityTotal, error) {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"maps"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -87,35 +86,11 @@ type topicRun struct {
 func (u *updater) planTopics(ctx context.Context) error {
 	tr := &topicRun{}
 	u.topics = tr
-	r := u.cat.Read(ctx)
-	mb, err := r.Summary(summaryTopicModel)
+	stored, state, reps, err := loadTopics(u.cat.Read(ctx))
 	if err != nil {
 		return err
 	}
-	var stored *topics.DocModel
-	if mb != nil {
-		stored = &topics.DocModel{}
-		if err := stored.UnmarshalBinary(mb); err != nil {
-			return fmt.Errorf("summary %s: %w", summaryTopicModel, err)
-		}
-		sb, err := r.Summary(summaryTopicState)
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(sb, &tr.state); err != nil {
-			return fmt.Errorf("summary %s: %w", summaryTopicState, err)
-		}
-		tr.reps = topics.NewRepresentatives(stored.K(), representativesPerTopic)
-		rb, err := r.Summary(summaryTopicReps)
-		if err != nil {
-			return err
-		}
-		if rb != nil {
-			if err := tr.reps.UnmarshalBinary(rb); err != nil {
-				return fmt.Errorf("summary %s: %w", summaryTopicReps, err)
-			}
-		}
-	}
+	tr.state, tr.reps = state, reps
 	setting := u.opt.Topics
 	if setting == 0 {
 		tr.note = "topics are off (--topics 0)"
@@ -178,6 +153,38 @@ func (u *updater) planTopics(ctx context.Context) error {
 	tr.coh = topics.NewCoherence(tr.model.TopIDs(10))
 	tr.inferrer = tr.model.NewInferrer()
 	return nil
+}
+
+// loadTopics reads the stored topic model, its state and its
+// representatives; the model is nil when none is stored.
+func loadTopics(r interface{ Summary(string) ([]byte, error) }) (*topics.DocModel, topicState, *topics.Representatives, error) {
+	var state topicState
+	mb, err := r.Summary(summaryTopicModel)
+	if err != nil || mb == nil {
+		return nil, state, nil, err
+	}
+	m := &topics.DocModel{}
+	if err := m.UnmarshalBinary(mb); err != nil {
+		return nil, state, nil, fmt.Errorf("summary %s: %w", summaryTopicModel, err)
+	}
+	sb, err := r.Summary(summaryTopicState)
+	if err != nil {
+		return nil, state, nil, err
+	}
+	if err := json.Unmarshal(sb, &state); err != nil {
+		return nil, state, nil, fmt.Errorf("summary %s: %w", summaryTopicState, err)
+	}
+	reps := topics.NewRepresentatives(m.K(), representativesPerTopic)
+	rb, err := r.Summary(summaryTopicReps)
+	if err != nil {
+		return nil, state, nil, err
+	}
+	if rb != nil {
+		if err := reps.UnmarshalBinary(rb); err != nil {
+			return nil, state, nil, fmt.Errorf("summary %s: %w", summaryTopicReps, err)
+		}
+	}
+	return m, state, reps, nil
 }
 
 // topicsSetting names a --topics value.
@@ -334,68 +341,30 @@ func (u *updater) fitTopics(ctx context.Context, old *topics.DocModel) (*topics.
 }
 
 // topicOutlets lists the outlets with their hosts: those of the stored
-// summaries and those of the new articles.
+// summaries and those the map step saw in the new articles.
 func (u *updater) topicOutlets(ctx context.Context) ([]topics.Outlet, error) {
-	hosts := map[string]map[string]bool{}
-	add := func(outlet, host string) {
-		if hosts[outlet] == nil {
-			hosts[outlet] = map[string]bool{}
-		}
-		if host != "" {
-			hosts[outlet][host] = true
-		}
-	}
+	hosts := outletHosts{}
+	hosts.merge(u.newHosts)
 	err := u.cat.Read(ctx).Summaries(cellPrefix, func(name string, data []byte) error {
 		cs := aggregate.NewCellSummary()
 		if err := cs.UnmarshalBinary(data); err != nil {
 			return fmt.Errorf("summary %q: %w", name, err)
 		}
 		c := aggregate.CellOf(strings.TrimPrefix(name, cellPrefix))
-		add(c.Outlet, "")
+		hosts.add(c.Outlet, "")
 		for h := range cs.Hosts {
-			add(c.Outlet, h)
+			hosts.add(c.Outlet, h)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	next, err := u.spill.Peek()
-	if err != nil {
-		return nil, err
-	}
-	for {
-		_, data, err := next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		d := codec.Decoder{B: data}
-		ar, _, err := article.DecodeRows(d.Bytes())
-		if err != nil {
-			return nil, err
-		}
-		add(ar.Outlet, urlHost(ar.URL))
-	}
 	var out []topics.Outlet
 	for _, name := range slices.Sorted(maps.Keys(hosts)) {
 		out = append(out, topics.Outlet{Name: name, Hosts: slices.Sorted(maps.Keys(hosts[name]))})
 	}
 	return out, nil
-}
-
-// urlHost returns a URL's host without "www.", "" when there is none.
-func urlHost(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	p, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(p.Hostname()), "www.")
 }
 
 // topicSeqs is a temporary file of every article's paragraphs reduced to
@@ -566,26 +535,8 @@ func (u *updater) writeTopicSeqs(ctx context.Context, v *topics.Vocab) (*topicSe
 // each calls fn with every article of the file: its outlet id and its
 // paragraphs' sequences (valid during the call).
 func (ts *topicSeqs) each(fn func(outlet int, seqs []terms.Seq) error) error {
-	f, err := os.Open(ts.path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
-	var buf []byte
 	var seqs []terms.Seq
-	for {
-		n, err := binary.ReadUvarint(br)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", ts.path, err)
-		}
-		buf = slices.Grow(buf[:0], int(n))[:n]
-		if _, err := io.ReadFull(br, buf); err != nil {
-			return fmt.Errorf("%s: %w", ts.path, err)
-		}
+	return readFrames(ts.path, func(buf []byte) error {
 		d := codec.Decoder{B: buf}
 		outlet := int(d.Uvarint())
 		np := d.Count(len(d.B))
@@ -608,7 +559,40 @@ func (ts *topicSeqs) each(fn func(outlet int, seqs []terms.Seq) error) error {
 		if err := d.Finish(); err != nil {
 			return fmt.Errorf("%s: %w", ts.path, err)
 		}
-		if err := fn(outlet, seqs); err != nil {
+		return fn(outlet, seqs)
+	})
+}
+
+// errStopFrames ends readFrames early without an error.
+var errStopFrames = errors.New("stop")
+
+// readFrames calls fn with every length-prefixed frame of the file at
+// path (a uvarint length, then the bytes: what writeTopicSeqs and
+// writeDocs write); the slice is reused for the next frame.
+func readFrames(path string, fn func([]byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	var buf []byte
+	for {
+		n, err := binary.ReadUvarint(br)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		buf = slices.Grow(buf[:0], int(n))[:n]
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := fn(buf); err != nil {
+			if errors.Is(err, errStopFrames) {
+				return nil
+			}
 			return err
 		}
 	}
@@ -716,26 +700,8 @@ func (ts *topicSeqs) writeDocs(v *topics.Vocab, path string) (string, error) {
 // docsSource reads the documents writeDocs wrote, once per call.
 func docsSource(path string) topics.Source {
 	return func(yield func(topics.Doc) bool) error {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		br := bufio.NewReaderSize(f, 1<<20)
-		var buf []byte
 		var doc topics.Doc
-		for {
-			n, err := binary.ReadUvarint(br)
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-			buf = slices.Grow(buf[:0], int(n))[:n]
-			if _, err := io.ReadFull(br, buf); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
+		return readFrames(path, func(buf []byte) error {
 			d := codec.Decoder{B: buf}
 			k := d.Count(len(d.B))
 			doc.IDs, doc.Counts = doc.IDs[:0], doc.Counts[:0]
@@ -749,8 +715,9 @@ func docsSource(path string) topics.Source {
 				return fmt.Errorf("%s: %w", path, err)
 			}
 			if !yield(doc) {
-				return nil
+				return errStopFrames
 			}
-		}
+			return nil
+		})
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -40,33 +39,12 @@ func (w *reportWriter) topicView(ctx context.Context) (*topicView, error) {
 	if tr := w.u.topics; tr != nil {
 		tv.model, tv.state, tv.reps, tv.note = tr.model, tr.state, tr.reps, tr.note
 	} else {
-		r := w.cat.Read(ctx)
-		mb, err := r.Summary(summaryTopicModel)
-		if err != nil {
+		var err error
+		if tv.model, tv.state, tv.reps, err = loadTopics(w.cat.Read(ctx)); err != nil {
 			return nil, err
 		}
-		if mb == nil {
+		if tv.model == nil {
 			tv.note = "no topic model was fitted"
-			return tv, nil
-		}
-		tv.model = &topics.DocModel{}
-		if err := tv.model.UnmarshalBinary(mb); err != nil {
-			return nil, fmt.Errorf("summary %s: %w", summaryTopicModel, err)
-		}
-		sb, err := r.Summary(summaryTopicState)
-		if err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(sb, &tv.state); err != nil {
-			return nil, fmt.Errorf("summary %s: %w", summaryTopicState, err)
-		}
-		tv.reps = topics.NewRepresentatives(tv.model.K(), representativesPerTopic)
-		if rb, err := r.Summary(summaryTopicReps); err != nil {
-			return nil, err
-		} else if rb != nil {
-			if err := tv.reps.UnmarshalBinary(rb); err != nil {
-				return nil, fmt.Errorf("summary %s: %w", summaryTopicReps, err)
-			}
 		}
 	}
 	if tv.model != nil {

@@ -83,6 +83,9 @@ type updater struct {
 	totals  *terms.Counts
 	cooc    *coocState
 	stored  int // articles in the catalog before the run
+	// newHosts are the hosts of the new articles' outlets, seen in the
+	// map step.
+	newHosts outletHosts
 
 	// The sink's output, committed at the end. The writer goroutines
 	// append to chunks under chunkMu.
@@ -331,8 +334,10 @@ func (u *updater) analyse(ctx context.Context, jobs <-chan job) (*terms.Counts, 
 	outs := make(chan out, 4*u.workers)
 	var wg sync.WaitGroup
 	partial := make([]*terms.Counts, u.workers)
+	hosts := make([]outletHosts, u.workers)
 	for w := range u.workers {
 		partial[w] = terms.NewCounts()
+		hosts[w] = outletHosts{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -342,6 +347,7 @@ func (u *updater) analyse(ctx context.Context, jobs <-chan job) (*terms.Counts, 
 					partial[w].Add(res.Paragraphs[i].Seq)
 				}
 				ar, prs := article.Rows(res, article.Placement{})
+				hosts[w].add(ar.Outlet, aggregate.HostOf(ar.URL))
 				data := encodeSpilled(&ar, prs, res, j.file, j.line, u.analysis)
 				u.progress.Add(1, 0)
 				select {
@@ -369,7 +375,34 @@ func (u *updater) analyse(ctx context.Context, jobs <-chan job) (*terms.Counts, 
 	for _, p := range partial[1:] {
 		total.Merge(p)
 	}
+	u.newHosts = outletHosts{}
+	for _, h := range hosts {
+		u.newHosts.merge(h)
+	}
 	return total, nil
+}
+
+// outletHosts holds the hosts of each outlet's articles (those of an
+// outlet's own sites, which topics and keyness leave out): bounded by the
+// outlets and their sites, not the articles.
+type outletHosts map[string]map[string]bool
+
+func (o outletHosts) add(outlet, host string) {
+	if o[outlet] == nil {
+		o[outlet] = map[string]bool{}
+	}
+	if host != "" {
+		o[outlet][host] = true
+	}
+}
+
+func (o outletHosts) merge(x outletHosts) {
+	for outlet, hs := range x {
+		o.add(outlet, "")
+		for h := range hs {
+			o[outlet][h] = true
+		}
+	}
 }
 
 // encodeSpilled encodes an analysed article for the spill: its rows, its
@@ -383,11 +416,7 @@ func encodeSpilled(ar *article.ArticleRow, prs []article.ParagraphRow, res *arti
 	e.String(settings)
 	e.Uvarint(uint64(len(res.Paragraphs)))
 	for i := range res.Paragraphs {
-		sig := res.Paragraphs[i].Signature
-		e.Uvarint(uint64(len(sig)))
-		for _, v := range sig {
-			e.Uvarint(uint64(v))
-		}
+		wire.AppendSignature(&e, res.Paragraphs[i].Signature)
 	}
 	return e.B
 }
@@ -408,15 +437,7 @@ func (u *updater) decodeSpilled(data []byte) (*aggregate.Doc, error) {
 	n := d.Count(len(d.B))
 	doc.Sigs = make([]wire.Signature, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
-		k := d.Count(len(d.B))
-		if k == 0 {
-			continue
-		}
-		sig := make(wire.Signature, k)
-		for j := range sig {
-			sig[j] = uint32(d.Uvarint())
-		}
-		doc.Sigs[i] = sig
+		doc.Sigs[i] = wire.DecodeSignature(&d)
 	}
 	if err := d.Finish(); err != nil {
 		return nil, fmt.Errorf("spill: %w", err)

@@ -10,6 +10,7 @@ import (
 	"newsframe/analysis/aggregate"
 	"newsframe/analysis/article"
 	"newsframe/analysis/terms"
+	"newsframe/cmd/internal/resultdir"
 	"newsframe/cmd/internal/results"
 	"newsframe/cmd/newsframe/internal/catalog"
 )
@@ -118,7 +119,7 @@ func verifySummaries(ctx context.Context, cat *catalog.Store, store *results.Sto
 	for n, t := range delta.Plus.Entities {
 		ents[n] = *t
 	}
-	if err := check(summaryEntities, encodeEntities(ents)); err != nil {
+	if err := check(summaryEntities, resultdir.EncodeEntities(ents)); err != nil {
 		return err
 	}
 	days := 0
